@@ -1,0 +1,22 @@
+/**
+ * The migrations, in order. Listed explicitly (rather than read from the folder) so that the
+ * same code runs under tsx, vitest and a compiled build without file-extension games.
+ */
+import type { Knex } from 'knex';
+import * as adminUnits from './20261123000100_admin_units.js';
+import * as addresses from './20261123000200_addresses.js';
+
+type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
+
+const MIGRATIONS: [string, Migration][] = [
+  ['20261123000100_admin_units', adminUnits],
+  ['20261123000200_addresses', addresses],
+];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => MIGRATIONS,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
+export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

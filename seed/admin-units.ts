@@ -1,0 +1,134 @@
+/**
+ * Seeds the 2025 administrative units from the shared data folder, where they lie (never copied
+ * into the project): 34 provinces and 3,321 wards (simplified geometry), full-resolution
+ * geometry where provided (Hà Nội, Huế, Đà Nẵng, TP HCM), 5-digit ward postal codes where
+ * provided and 2-digit province postal prefixes. Idempotent: units are upserted, so re-running it
+ * after a boundary change updates them, and each address's cached ward is refreshed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Knex } from 'knex';
+
+type UnitFeature = {
+  properties: Record<string, string | number | null>;
+  geometry: { type: 'MultiPolygon' | 'Polygon'; coordinates: unknown };
+};
+
+export const SEED_FILES = {
+  provinces: 'vn_provinces_2025.geojson',
+  wards: 'vn_wards_2025_simplified.geojson.gz',
+  wardsFull: 'vn_wards_2025_fullres_01_46_48_79.geojson.gz',
+  postalPrefixes: 'vn_postal_prefixes_2025_provinces.csv',
+  postalCodes: 'vn_postal_codes_2025_wards_01_46_48.csv',
+} as const;
+
+function readFeatures(file: string): UnitFeature[] {
+  const raw = readFileSync(file);
+  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  return (JSON.parse(text) as { features: UnitFeature[] }).features;
+}
+
+function readCsv(file: string): Record<string, string>[] {
+  return parse(readFileSync(file), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+}
+
+/** Features are sent as JSON and unpacked in SQL: one statement per batch, not per row. */
+async function inBatches<T>(items: T[], size: number, work: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await work(items.slice(i, i + size));
+}
+
+const nfc = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC') : v);
+const unitRow = (f: UnitFeature) => ({
+  ...Object.fromEntries(Object.entries(f.properties).map(([k, v]) => [k, nfc(v)])),
+  geometry: f.geometry,
+});
+
+export type SeedReport = { provinces: number; wards: number; fullResolutionWards: number; wardPieces: number; postalCodes: number; addressesReassigned: number };
+
+export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: string) => void = () => {}): Promise<SeedReport> {
+  const file = (name: string) => path.join(dataDir, name);
+  // Fail early and clearly when the data folder is not where it should be.
+  if (!existsSync(file(SEED_FILES.provinces))) {
+    throw new Error(`Seed data not found in ${dataDir}: set DATA_DIR to the shared data folder (see README).`);
+  }
+
+  const provinces = readFeatures(file(SEED_FILES.provinces));
+  const wards = readFeatures(file(SEED_FILES.wards));
+  const wardsFull = readFeatures(file(SEED_FILES.wardsFull));
+  const prefixes = readCsv(file(SEED_FILES.postalPrefixes));
+  const postal = readCsv(file(SEED_FILES.postalCodes));
+  log(`seed: ${provinces.length} provinces, ${wards.length} wards, ${wardsFull.length} full-resolution wards from ${dataDir}`);
+
+  return knex.transaction(async (trx) => {
+    await inBatches(provinces.map(unitRow), 5, (batch) =>
+      trx.raw(
+        `INSERT INTO provinces (code, name, name_en, full_name, full_name_en, unit_type, area_km2, geom)
+         SELECT f->>'province_code', f->>'name', f->>'name_en', f->>'full_name', f->>'full_name_en', f->>'unit_type',
+                (f->>'area_km2')::double precision, ST_Multi(ST_GeomFromGeoJSON(f->'geometry'))
+         FROM jsonb_array_elements(?::jsonb) AS f
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, full_name = excluded.full_name,
+           full_name_en = excluded.full_name_en, unit_type = excluded.unit_type, area_km2 = excluded.area_km2, geom = excluded.geom`,
+        [JSON.stringify(batch)],
+      ),
+    );
+    const full = new Map(wardsFull.map((f) => [String(f.properties.ward_code), f]));
+    const rows = wards.map((f) => {
+      const better = full.get(String(f.properties.ward_code));
+      return { ...unitRow(f), geometry: (better ?? f).geometry, geom_source: better ? 'full' : 'simplified' };
+    });
+    await inBatches(rows, 100, (batch) =>
+      trx.raw(
+        `INSERT INTO wards (code, province_code, name, name_en, full_name, full_name_en, unit_type, area_km2, geom_source, geom)
+         SELECT f->>'ward_code', f->>'province_code', f->>'name', f->>'name_en', f->>'full_name', f->>'full_name_en',
+                f->>'unit_type', (f->>'area_km2')::double precision, f->>'geom_source', ST_Multi(ST_GeomFromGeoJSON(f->'geometry'))
+         FROM jsonb_array_elements(?::jsonb) AS f
+         ON CONFLICT (code) DO UPDATE SET province_code = excluded.province_code, name = excluded.name, name_en = excluded.name_en,
+           full_name = excluded.full_name, full_name_en = excluded.full_name_en, unit_type = excluded.unit_type,
+           area_km2 = excluded.area_km2, geom_source = excluded.geom_source, geom = excluded.geom`,
+        [JSON.stringify(batch)],
+      ),
+    );
+    // Units that disappeared in a reform are removed (their pieces go with them).
+    await trx.raw('DELETE FROM wards WHERE NOT (code = ANY(?))', [wards.map((f) => String(f.properties.ward_code))]);
+    await trx.raw('DELETE FROM provinces p WHERE NOT EXISTS (SELECT 1 FROM wards w WHERE w.province_code = p.code) AND NOT (code = ANY(?))', [
+      provinces.map((f) => String(f.properties.province_code)),
+    ]);
+
+    await trx.raw(
+      `UPDATE provinces p SET postal_prefixes = string_to_array(x.prefixes, ' ')
+       FROM jsonb_to_recordset(?::jsonb) AS x(province_code text, postal_code_prefixes text, prefixes text)
+       WHERE p.code = x.province_code`,
+      [JSON.stringify(prefixes.map((r) => ({ ...r, prefixes: r.postal_code_prefixes })))],
+    );
+    await trx.raw(
+      `UPDATE wards w SET postal_code = x.postal_code
+       FROM jsonb_to_recordset(?::jsonb) AS x(ward_code text, postal_code text)
+       WHERE w.code = x.ward_code`,
+      [JSON.stringify(postal)],
+    );
+
+    await trx.raw('DELETE FROM ward_pieces');
+    await trx.raw('INSERT INTO ward_pieces (ward_code, geom) SELECT code, ST_Subdivide(geom, 128) FROM wards');
+    const [{ count: pieces }] = (await trx.raw('SELECT count(*)::int AS count FROM ward_pieces')).rows;
+
+    // Refresh each address's cached ward (a no-op on a fresh database).
+    const reassigned = await trx.raw(
+      `UPDATE addresses a SET ward_code = p.ward_code
+       FROM addresses a2
+       LEFT JOIN LATERAL (SELECT wp.ward_code FROM ward_pieces wp WHERE ST_Intersects(wp.geom, a2.geom) ORDER BY wp.ward_code LIMIT 1) p ON true
+       WHERE a.id = a2.id AND a.ward_code IS DISTINCT FROM p.ward_code`,
+    );
+    const report: SeedReport = {
+      provinces: provinces.length,
+      wards: wards.length,
+      fullResolutionWards: wardsFull.length,
+      wardPieces: pieces,
+      postalCodes: postal.length,
+      addressesReassigned: reassigned.rowCount ?? 0,
+    };
+    log(`seed: done ${JSON.stringify(report)}`);
+    return report;
+  });
+}

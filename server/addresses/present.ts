@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import { formatCode } from '../codes/codec.js';
+import type { Address, AddressRow } from './schemas.js';
+
+const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
+
+export function presentAddress(row: AddressRow): z.infer<typeof Address> {
+  return {
+    code: formatCode(row.code, row.unit || null),
+    unit: row.unit || null,
+    point: { lat: round7(row.lat), lng: round7(row.lng) },
+    details: {
+      houseNumber: row.house_number,
+      street: row.street,
+      hamlet: row.hamlet,
+      building: row.building,
+      landmark: row.landmark,
+      note: row.note,
+    },
+    status: row.status,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

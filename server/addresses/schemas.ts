@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { Admin } from '../admin/schemas.js';
+
+/** Free text about a place: NFC, trimmed, blanks dropped. */
+const placeText = (max: number, what: string) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
+    .pipe(z.string().max(max, `${what} has at most ${max} characters`))
+    .refine((s) => !PHONE_OR_EMAIL.test(s), {
+      message: `${what} describes the place, not people: phone numbers and e-mail addresses are not accepted`,
+    })
+    .transform((s) => (s === '' ? null : s))
+    .optional()
+    .describe(`${what} (at most ${max} characters)`);
+
+// A published address must not carry personal contact data (see README, Privacy).
+const PHONE_OR_EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}|(?:\+?84|0)(?:[\s.-]?\d){8,10}\b/i;
+
+export const DetailsInput = z
+  .object({
+    houseNumber: placeText(50, 'houseNumber'),
+    street: placeText(200, 'street'),
+    hamlet: placeText(200, 'hamlet'),
+    building: placeText(200, 'building'),
+    landmark: placeText(200, 'landmark'),
+    note: placeText(500, 'note'),
+  })
+  .strict();
+
+export const UnitInput = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{1,6}$/, 'unit has 1 to 6 letters or digits')
+  .describe('flat, room or stall within the cell, 1 to 6 letters or digits');
+
+export const CreateAddressBody = z
+  .object({
+    lat: z.number({ error: 'lat is required and must be a number' }).min(-90).max(90),
+    lng: z.number({ error: 'lng is required and must be a number' }).min(-180).max(180),
+    unit: UnitInput.optional(),
+    details: DetailsInput.optional(),
+  })
+  .strict();
+
+export const Details = z.object({
+  houseNumber: z.string().nullable(),
+  street: z.string().nullable(),
+  hamlet: z.string().nullable(),
+  building: z.string().nullable(),
+  landmark: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
+export const Address = z.object({
+  code: z.string().describe('grouped code with unit, e.g. 25M-SN9-S32/A12'),
+  unit: z.string().nullable(),
+  point: z.object({ lat: z.number(), lng: z.number() }).describe('the exact point chosen (entrance), inside the cell'),
+  details: Details,
+  status: z.enum(['draft', 'verified', 'needs_review']),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const NearbyAddress = Address.extend({ distance: z.number().describe('metres from the query point'), admin: Admin });
+export const ReverseResult = z.object({
+  code: z.string().describe('the code of the query point itself'),
+  admin: Admin,
+  addresses: z.array(NearbyAddress).describe('registered addresses within the radius, nearest first; [] when none'),
+});
+
+export type AddressRow = {
+  code: string;
+  unit: string;
+  lat: number;
+  lng: number;
+  house_number: string | null;
+  street: string | null;
+  hamlet: string | null;
+  building: string | null;
+  landmark: string | null;
+  note: string | null;
+  status: 'draft' | 'verified' | 'needs_review';
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export const ADDRESS_COLUMNS = `a.code, a.unit, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lng, a.house_number, a.street, a.hamlet,
+  a.building, a.landmark, a.note, a.status, a.version, a.created_at, a.updated_at`;

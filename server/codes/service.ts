@@ -1,0 +1,133 @@
+/**
+ * Decoding codes for the API: the pure codec for the cell, the repository for what is registered
+ * there and which ward it lies in. Concurrent single lookups are coalesced into one set-based
+ * query per turn of the event loop (DataLoader), which is what lets a lookup run at a large share
+ * of the framework's own ceiling (BENCHMARKS.md).
+ */
+import DataLoader from 'dataloader';
+import { cellToBoundary, greatCircleDistance } from 'h3-js';
+import ngeohash from 'ngeohash';
+import type { z } from 'zod';
+import { presentAddress } from '../addresses/present.js';
+import { presentAdmin } from '../admin/schemas.js';
+import { Problem } from '../http/problem.js';
+import { decode, formatCode, FORMAT_VERSION, oneEditCandidates, parseCode, type ParsedCode, type ParseFailure } from './codec.js';
+import type { CodesRepository, LookupKey, LookupRow } from './repository.js';
+import type { CodeError, CodeInfo, CodeLookup } from './schemas.js';
+
+const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
+const MAX_SUGGESTIONS = 5;
+type LatLng = [number, number];
+type Failure = Extract<ParsedCode, { ok: false }>;
+
+export function describeCode(code: string, unit: string | null): z.infer<typeof CodeInfo> {
+  const { h3, lat, lng } = decode(code);
+  return {
+    code: formatCode(code, unit),
+    formatVersion: FORMAT_VERSION,
+    h3,
+    lat: round7(lat),
+    lng: round7(lng),
+    cell: { type: 'Polygon', coordinates: [cellToBoundary(h3, true).map(([x, y]) => [round7(x!), round7(y!)])] },
+    geohash: ngeohash.encode(lat, lng, 9),
+  };
+}
+
+const TITLES: Record<ParseFailure, string> = {
+  empty: 'Empty code',
+  characters: 'Invalid characters in code',
+  length: 'Wrong code length',
+  check: 'Check character mismatch',
+  coverage: 'Code not assigned',
+  unit: 'Invalid unit',
+};
+
+function errorOf(failure: Failure, suggestions: string[]): z.infer<typeof CodeError> {
+  const hint = suggestions.length ? ` Did you mean ${suggestions[0]}?` : '';
+  return { status: 400, type: '/problems/invalid-code', title: TITLES[failure.reason], detail: failure.message + hint, suggestions };
+}
+
+export function createCodesService({ repo }: { repo: CodesRepository }) {
+  const loader = new DataLoader<LookupKey, LookupRow>(
+    async (keys) => {
+      const rows = await repo.lookup(keys);
+      return keys.map((_, index) => rows[index]!);
+    },
+    { cache: false, maxBatchSize: 1000, batchScheduleFn: (run) => setImmediate(run) },
+  );
+
+  function present(code: string, unit: string | null, row: LookupRow): z.infer<typeof CodeLookup> {
+    return {
+      ...describeCode(code, unit),
+      admin: presentAdmin(row),
+      registered: row.registered,
+      ...(row.registered ? { address: presentAddress(row as Required<LookupRow>) } : {}),
+    };
+  }
+
+  function keyOf(code: string, unit: string | null): LookupKey {
+    const { lat, lng } = decode(code);
+    return { code, unit: unit ?? '', lat, lng };
+  }
+
+  /**
+   * Valid codes one edit away from each failure, likeliest first: registered addresses, then
+   * (with `near`) the nearest, then codes on land before codes at sea. One query for all.
+   */
+  async function suggestMany(failures: Failure[], near?: LatLng): Promise<string[][]> {
+    const perFailure = failures.map((f) => (f.reason === 'unit' || f.reason === 'empty' ? [] : oneEditCandidates(f.normalized)));
+    const all = [...new Set(perFailure.flat())].map((code) => ({ code, ...decode(code) }));
+    const facts = new Map((await repo.candidateFacts(all)).map((f) => [f.code, f]));
+    const where = new Map(all.map((c) => [c.code, [c.lat, c.lng] as LatLng]));
+    const score = (code: string) => {
+      const f = facts.get(code);
+      const distance = near ? greatCircleDistance(where.get(code)!, near, 'm') : 0;
+      return [f?.registered ? 0 : 1, distance, f?.on_land ? 0 : 1] as const;
+    };
+    return perFailure.map((candidates) =>
+      candidates
+        .map((code, order) => ({ code, key: [...score(code), order] }))
+        .sort((a, b) => compareKeys(a.key, b.key))
+        .slice(0, MAX_SUGGESTIONS)
+        .map((c) => formatCode(c.code)),
+    );
+  }
+
+  return {
+    /** The code and unit of forgiving input, or a 400 problem with suggestions. */
+    async parseOrThrow(input: string, near?: LatLng): Promise<{ code: string; unit: string | null }> {
+      const parsed = parseCode(input);
+      if (parsed.ok) return { code: parsed.code, unit: parsed.unit };
+      const [suggestions] = await suggestMany([parsed], near);
+      const error = errorOf(parsed, suggestions!);
+      throw new Problem(400, 'invalid-code', error.title, error.detail, { reason: parsed.reason, suggestions: error.suggestions });
+    },
+
+    async lookup(code: string, unit: string | null) {
+      return present(code, unit, await loader.load(keyOf(code, unit)));
+    },
+
+    /** Batch decode, answered in input order; one query for all valid codes, one for all suggestions. */
+    async lookupMany(queries: string[]) {
+      const parsed = queries.map((q) => parseCode(q));
+      const valid = parsed.filter((p): p is Extract<ParsedCode, { ok: true }> => p.ok);
+      const failures = parsed.filter((p): p is Failure => !p.ok);
+      const [rows, suggestions] = await Promise.all([
+        valid.length ? repo.lookup(valid.map((v) => keyOf(v.code, v.unit))) : Promise.resolve([]),
+        failures.length ? suggestMany(failures) : Promise.resolve([]),
+      ]);
+      let nextRow = 0;
+      let nextFailure = 0;
+      return parsed.map((p, i) => {
+        if (!p.ok) return { query: queries[i]!, result: null, error: errorOf(p, suggestions[nextFailure++]!) };
+        return { query: queries[i]!, result: present(p.code, p.unit, rows[nextRow++]!) };
+      });
+    },
+  };
+}
+export type CodesService = ReturnType<typeof createCodesService>;
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}

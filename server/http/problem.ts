@@ -1,0 +1,82 @@
+/**
+ * One error type and one error handler: every failure leaves as RFC 9457 problem+json.
+ * Handlers throw `Problem`s; anything else is an internal error, logged in full and answered
+ * with a generic 500 (or 503 when the database is unreachable) that reveals nothing inside.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+
+export const PROBLEM_TYPES = {
+  'invalid-request': 'The request does not have the form this endpoint expects; `errors` says which field and why.',
+  'invalid-code': 'The address code is malformed or its check character does not match; `suggestions` lists valid codes one edit away.',
+  'outside-coverage': 'The point lies outside the area where address codes are assigned (Vietnam with its islands and a sea margin).',
+  'not-found': 'Nothing is at this URL.',
+  'payload-too-large': 'The request body is larger than this endpoint accepts.',
+  'unsupported-media-type': 'Send the request body as application/json.',
+  'service-unavailable': 'The database cannot be reached right now; retry after the number of seconds in Retry-After.',
+  'internal-error': 'Something failed inside the service. It has been logged; the request can be retried.',
+} as const;
+export type ProblemType = keyof typeof PROBLEM_TYPES;
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: ProblemType,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? title);
+  }
+
+  toJSON(instance?: string) {
+    return { type: `/problems/${this.type}`, title: this.title, status: this.status, detail: this.detail, instance, ...this.extra };
+  }
+}
+
+export const badRequest = (detail: string, extra?: Record<string, unknown>) =>
+  new Problem(400, 'invalid-request', 'Invalid request', detail, extra);
+
+/** Errors that mean "the database is not there" rather than "the query is wrong". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; name?: string };
+  if (e?.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  return e?.name === 'KnexTimeoutError' || /Connection terminated|connect ECONNREFUSED/.test(e?.message ?? '');
+}
+
+/** Body-parser errors carry `type` and `status`; map the ones a client can cause. */
+function fromBodyParser(err: { type?: string; status?: number; message?: string }): Problem | null {
+  if (err.type === 'entity.parse.failed') return badRequest('The body is not valid JSON.');
+  if (err.type === 'entity.too.large') return new Problem(413, 'payload-too-large', 'Payload too large', 'The request body is larger than 2 MB.');
+  if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
+    return new Problem(415, 'unsupported-media-type', 'Unsupported media type', err.message);
+  }
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return badRequest(err.message ?? 'Bad request');
+  return null;
+}
+
+export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem, instance?: string) {
+  res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem.toJSON(instance)));
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(res, new Problem(404, 'not-found', 'Not found', `No endpoint at ${req.method} ${req.path}.`), req.originalUrl);
+};
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let problem: Problem;
+    if (err instanceof Problem) problem = err;
+    else if (isDatabaseUnavailable(err)) {
+      logger.warn({ err, url: req.originalUrl }, 'database unavailable');
+      problem = new Problem(503, 'service-unavailable', 'Service unavailable', 'The database is not reachable; try again shortly.', {}, { 'Retry-After': '5' });
+    } else {
+      problem = fromBodyParser(err) ?? new Problem(500, 'internal-error', 'Internal error', 'An unexpected error occurred.');
+      if (problem.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    }
+    if (res.headersSent) return;
+    sendProblem(res, problem, req.originalUrl);
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Routes are declared once, with the schemas of their inputs and outputs. The same declaration
+ * validates requests at the edge (so handlers and services trust their inputs) and generates the
+ * OpenAPI document (server/http/openapi.ts): a route cannot exist undocumented.
+ */
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import { badRequest } from './problem.js';
+
+export type ResponseSpec = { description: string; schema?: z.ZodType; contentType?: string };
+
+export type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
+  method: 'get' | 'post';
+  /** Express path, e.g. /v1/codes/:code */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  responses: Record<number, ResponseSpec>;
+  handler: (input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, req: Request, res: Response) => Promise<unknown> | unknown;
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRouteSpec = RouteSpec<any, any, any>;
+
+export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+  spec: RouteSpec<P, Q, B>,
+): AnyRouteSpec {
+  return spec;
+}
+
+/** What a person needs to fix the request: where, and what was expected. */
+function describeIssues(where: string, error: z.ZodError) {
+  return error.issues.map((issue) => ({
+    in: where,
+    field: issue.path.join('.') || undefined,
+    message: issue.message,
+  }));
+}
+
+function validate<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
+  if (!schema) return value as z.output<T>;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors = describeIssues(where, result.error);
+  const first = errors[0]!;
+  throw badRequest(`${first.field ? `${where} "${first.field}"` : where}: ${first.message}`, { errors });
+}
+
+/** Mounts declared routes on a router. Express 5 forwards rejected promises to the error handler. */
+export function mountRoutes(router: Router, specs: AnyRouteSpec[]): void {
+  for (const spec of specs) {
+    router[spec.method](spec.path, async (req, res) => {
+      const input = {
+        params: validate(spec.params, req.params, 'path'),
+        query: validate(spec.query, req.query, 'query'),
+        body: validate(spec.body, req.body, 'body'),
+      };
+      const result = await spec.handler(input, req, res);
+      if (result !== undefined && !res.headersSent) res.json(result);
+    });
+  }
+}
+
+/** Numbers in a query string: "21.03" → 21.03, with a message that says what was expected. */
+export const queryNumber = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .regex(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, `${what} must be a number`)
+    .transform(Number);
+
+export const latitude = (s: z.ZodType<number>) => s.pipe(z.number().min(-90, 'latitude is between -90 and 90').max(90, 'latitude is between -90 and 90'));
+export const longitude = (s: z.ZodType<number>) =>
+  s.pipe(z.number().min(-180, 'longitude is between -180 and 180').max(180, 'longitude is between -180 and 180'));
+
+/** "lat,lng" in a query string. */
+export const latLngPair = z
+  .string()
+  .trim()
+  .regex(/^[-+]?\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?$/, 'expected "lat,lng", for example 21.0287,105.8522')
+  .transform((s) => s.split(',').map(Number) as [number, number])
+  .refine(([lat, lng]) => Math.abs(lat) <= 90 && Math.abs(lng) <= 180, 'latitude is between -90 and 90, longitude between -180 and 180');

@@ -1,0 +1,39 @@
+/** Wires real resources: configuration, database (migrated and seeded), HTTP server, shutdown. */
+import { pino } from 'pino';
+import { seedAdminUnits } from '../seed/admin-units.js';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { migrateLatest } from './db/knex.js';
+import { isSeeded, openDatabase } from './db/open.js';
+
+const config = loadConfig();
+const logger = pino({ level: config.logLevel });
+
+logger.info(config.databaseUrl ? 'database: PostgreSQL at DATABASE_URL' : `database: embedded PGlite in ${config.pgliteDir}`);
+const db = await openDatabase(config);
+const applied = await migrateLatest(db.knex);
+if (applied.length) logger.info({ applied }, 'migrations applied');
+if (config.autoSeed && !(await isSeeded(db.knex))) {
+  await seedAdminUnits(db.knex, config.dataDir, (msg) => logger.info(msg));
+}
+
+const app = createApp({ knex: db.knex, logger, preparedStatements: !db.embedded, logRequests: config.logRequests });
+const server = app.listen(config.port, config.host, () => {
+  logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: finishing requests in flight');
+  server.close(async () => {
+    await db.close();
+    logger.info('stopped');
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(1), 15_000).unref();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
