@@ -2,7 +2,7 @@
  * Builds the Express app from its dependencies, without listening or connecting: main.ts wires
  * real resources, tests wire theirs. Each domain contributes a list of declared routes.
  */
-import express, { type RequestHandler } from 'express';
+import express from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { addressesRoutes } from './addresses/routes.js';
@@ -13,7 +13,7 @@ import { createCodesService } from './codes/service.js';
 import { createSqlRunner } from './db/query.js';
 import { healthRoutes } from './health/routes.js';
 import { buildOpenApi } from './http/openapi.js';
-import { errorHandler, notFoundHandler, Problem } from './http/problem.js';
+import { errorHandler, notFoundHandler } from './http/problem.js';
 import { mountRoutes, route, type AnyRouteSpec } from './http/route.js';
 import { metaRoutes } from './meta/routes.js';
 
@@ -25,22 +25,16 @@ export type AppDeps = {
   logRequests?: boolean;
 };
 
-const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (req.method === 'POST' && !req.is('application/json')) {
-    throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as JSON with Content-Type: application/json.');
-  }
-  next();
-};
-
 export function createApp({ knex, logger, preparedStatements, logRequests = false }: AppDeps) {
   const sql = createSqlRunner(knex, { prepared: preparedStatements });
   const codes = createCodesService({ repo: createCodesRepository(sql) });
 
   const routes: AnyRouteSpec[] = [
-    ...healthRoutes(knex),
-    ...metaRoutes(),
+    // the hottest routes first: Express tries routes in order
     ...codesRoutes(codes),
     ...addressesRoutes({ repo: createAddressesRepository(sql), codes }),
+    ...healthRoutes(knex),
+    ...metaRoutes(),
   ];
   routes.push(
     route({
@@ -69,10 +63,7 @@ export function createApp({ knex, logger, preparedStatements, logRequests = fals
       next();
     });
   }
-  app.use(requireJsonBody, express.json({ limit: '2mb' }));
-  const router = express.Router();
-  mountRoutes(router, routes);
-  app.use(router);
+  mountRoutes(app, routes);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   return app;

@@ -19,7 +19,7 @@ export function presentAddress(row: AddressRow): z.infer<typeof Address> {
     },
     status: row.status,
     version: row.version,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }

@@ -84,9 +84,12 @@ export type AddressRow = {
   note: string | null;
   status: 'draft' | 'verified' | 'needs_review';
   version: number;
-  created_at: Date;
-  updated_at: Date;
+  /** ISO 8601 text, formatted by PostgreSQL (cheaper than building Date objects per row) */
+  created_at: string;
+  updated_at: string;
 };
 
 export const ADDRESS_COLUMNS = `a.code, a.unit, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lng, a.house_number, a.street, a.hamlet,
-  a.building, a.landmark, a.note, a.status, a.version, a.created_at, a.updated_at`;
+  a.building, a.landmark, a.note, a.status, a.version,
+  to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+  to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at`;

@@ -3,9 +3,9 @@
  * validates requests at the edge (so handlers and services trust their inputs) and generates the
  * OpenAPI document (server/http/openapi.ts): a route cannot exist undocumented.
  */
-import type { Request, Response, Router } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { badRequest } from './problem.js';
+import { badRequest, Problem } from './problem.js';
 
 export type ResponseSpec = { description: string; schema?: z.ZodType; contentType?: string };
 
@@ -50,10 +50,22 @@ function validate<T extends z.ZodType>(schema: T | undefined, value: unknown, wh
   throw badRequest(`${first.field ? `${where} "${first.field}"` : where}: ${first.message}`, { errors });
 }
 
-/** Mounts declared routes on a router. Express 5 forwards rejected promises to the error handler. */
-export function mountRoutes(router: Router, specs: AnyRouteSpec[]): void {
+const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) {
+    throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as JSON with Content-Type: application/json.');
+  }
+  next();
+};
+const parseJson = express.json({ limit: '2mb' });
+
+/**
+ * Mounts declared routes on the app. Only routes that take a body get the JSON body parser, so
+ * lookups pass through no middleware at all. Express 5 forwards rejected promises to the error handler.
+ */
+export function mountRoutes(app: Express, specs: AnyRouteSpec[]): void {
   for (const spec of specs) {
-    router[spec.method](spec.path, async (req, res) => {
+    const bodyParsing = spec.body ? [requireJson, parseJson] : [];
+    app[spec.method](spec.path, ...bodyParsing, async (req: Request, res: Response) => {
       const input = {
         params: validate(spec.params, req.params, 'path'),
         query: validate(spec.query, req.query, 'query'),

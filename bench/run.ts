@@ -1,0 +1,165 @@
+/**
+ * `npm run bench`: measures and writes BENCHMARKS.md. Every figure is a ratio against a baseline
+ * measured in the same run on the same machine (shared machines are noisy; absolute numbers drift).
+ * Needs the PostgreSQL/PostGIS packages (see .ci/run); starts a private cluster by itself.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import knexFactory from 'knex';
+import { seedAdminUnits } from '../seed/admin-units.js';
+import { encode } from '../server/codes/codec.js';
+import { loadConfig } from '../server/config.js';
+import { createKnex, migrateLatest } from '../server/db/knex.js';
+import { isSeeded } from '../server/db/open.js';
+import { benchCodec } from './codec.js';
+import { ensureAddresses, randomWardPoints } from './load-addresses.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const ADDRESSES = Number(process.env.BENCH_ADDRESSES ?? 1_000_000);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 32;
+const log = (s: string) => console.log(`bench: ${s}`);
+const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function benchDatabase(): Promise<string> {
+  const server = execFileSync(path.join(root, 'scripts/postgres-local.sh'), ['start'], { encoding: 'utf8' }).trim();
+  const url = new URL(server);
+  url.pathname = '/vnac_bench';
+  const admin = knexFactory({ client: 'pg', connection: server, pool: { min: 0, max: 1 } });
+  const { rows } = await admin.raw("SELECT 1 FROM pg_database WHERE datname = 'vnac_bench'");
+  if (!rows.length) await admin.raw('CREATE DATABASE vnac_bench');
+  await admin.destroy();
+  const db = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
+  await db.raw('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
+  await db.destroy();
+  return url.toString();
+}
+
+function start(script: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function waitFor(url: string, seconds = 120) {
+  for (let i = 0; i < seconds * 10; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function load(url: string, paths: string[] | null, seconds: number): Promise<{ rps: number; p99: number; errors: number }> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    ...(paths ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[next++ % paths.length] }) }] } : {}),
+  } as autocannon.Options);
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main() {
+  const rows: string[] = [];
+  log('codec micro-benchmarks');
+  const codec = benchCodec();
+
+  const url = await benchDatabase();
+  const knex = createKnex(url, 4);
+  await migrateLatest(knex);
+  if (!(await isSeeded(knex))) await seedAdminUnits(knex, loadConfig().dataDir, log);
+  const total = await ensureAddresses(knex, ADDRESSES, log);
+
+  const registered = (await knex.raw('SELECT code FROM addresses ORDER BY random() LIMIT 10000')).rows.map((r: { code: string }) => r.code);
+  const elsewhere = (await randomWardPoints(knex, 10000, 99)).map(([lat, lng]) => encode(lat, lng)).filter((c): c is string => !!c);
+  const mixed = registered.flatMap((c: string, i: number) => [c, elsewhere[i % elsewhere.length]!]);
+  const near = (await knex.raw('SELECT ST_Y(geom) AS lat, ST_X(geom) AS lng FROM addresses ORDER BY random() LIMIT 5000')).rows as { lat: number; lng: number }[];
+  await knex.destroy();
+
+  const ceiling = start('bench/ceiling-server.ts', { PORT: '3902' });
+  const api = start('server/main.ts', { PORT: '3901', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '8' });
+  try {
+    await waitFor('http://127.0.0.1:3902/constant');
+    await waitFor('http://127.0.0.1:3901/readyz');
+    const lookupPaths = mixed.map((c: string) => `/v1/codes/${c}`);
+    const reversePaths = near.map((p) => `/v1/reverse?lat=${p.lat}&lng=${p.lng}&radius=100`);
+    log('warming up');
+    await load('http://127.0.0.1:3902/constant', null, 3);
+    await load('http://127.0.0.1:3901', lookupPaths, 3);
+    const acc = { ceiling: [] as number[], lookup: [] as number[], reverse: [] as number[], lookupP99: [] as number[], errors: 0 };
+    for (let r = 0; r < ROUNDS; r++) {
+      log(`round ${r + 1}/${ROUNDS}`);
+      acc.ceiling.push((await load('http://127.0.0.1:3902/constant', null, DURATION)).rps);
+      const l = await load('http://127.0.0.1:3901', lookupPaths, DURATION);
+      acc.lookup.push(l.rps);
+      acc.lookupP99.push(l.p99);
+      const rv = await load('http://127.0.0.1:3901', reversePaths, DURATION);
+      acc.reverse.push(rv.rps);
+      acc.errors += l.errors + rv.errors;
+    }
+    log('batch of 1,000');
+    const batchTimes: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const codes = mixed.slice((i * 1000) % (mixed.length - 1000), ((i * 1000) % (mixed.length - 1000)) + 1000);
+      const t = performance.now();
+      const res = await fetch('http://127.0.0.1:3901/v1/codes/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ codes }) });
+      await res.arrayBuffer();
+      if (!res.ok) acc.errors++;
+      if (i >= 5) batchTimes.push(performance.now() - t);
+    }
+    batchTimes.sort((a, b) => a - b);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const ceilingRps = sum(acc.ceiling) / ROUNDS;
+    const lookupRps = sum(acc.lookup) / ROUNDS;
+    const reverseRps = sum(acc.reverse) / ROUNDS;
+    const batchMedian = batchTimes[Math.floor(batchTimes.length / 2)]!;
+    const batchP95 = batchTimes[Math.floor(batchTimes.length * 0.95)]!;
+
+    rows.push(
+      '# Benchmarks',
+      '',
+      `Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}). ` +
+        'Every figure is a ratio against a baseline measured in the same run: the machines are shared and absolute numbers drift.',
+      '',
+      '## Codec (single core, pure functions)',
+      '',
+      '| operation | ops/s | baseline | baseline ops/s | ratio | target |',
+      '|---|---:|---|---:|---:|---|',
+      ...codec.map((c) => `| ${c.name} | ${fmt(c.opsPerSec)} | ${c.baseline} | ${fmt(c.baselineOpsPerSec)} | **${fmt(c.opsPerSec / c.baselineOpsPerSec, 2)}** | ${c.baseline.startsWith('h3-js latLngToCell') ? '≥ 0.50' : ''} |`),
+      '',
+      `## HTTP on real PostgreSQL 15 + PostGIS, ${fmt(total)} registered addresses`,
+      '',
+      `Load from autocannon in the same machine (${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s, alternating), one API process (pool of 8), ` +
+        'against an Express 5 route answering a constant JSON in its own process (the framework ceiling). Lookup codes: half registered, ' +
+        'half unregistered points spread over all wards in proportion to area (each needs a point-in-polygon for its ward).',
+      '',
+      '| measure | result | baseline | ratio | target |',
+      '|---|---:|---:|---:|---|',
+      `| single lookup \`GET /v1/codes/{code}\` | ${fmt(lookupRps)} req/s (p99 ${fmt(sum(acc.lookupP99) / ROUNDS, 1)} ms) | ${fmt(ceilingRps)} req/s | **${fmt(lookupRps / ceilingRps, 2)}** | ≥ 0.60 |`,
+      `| reverse within 100 m \`GET /v1/reverse\` | ${fmt(reverseRps)} req/s | ${fmt(ceilingRps)} req/s | **${fmt(reverseRps / ceilingRps, 2)}** | |`,
+      `| batch of 1,000 codes \`POST /v1/codes/lookup\` | median ${fmt(batchMedian, 1)} ms, p95 ${fmt(batchP95, 1)} ms (${fmt(1000 / (batchMedian / 1000))} codes/s) | ${fmt(ceilingRps)} req/s | **${fmt((1000 / (batchMedian / 1000)) / ceilingRps, 2)}** codes per ceiling request | median < 50 ms |`,
+      '',
+      `Errors or non-2xx during the HTTP runs: ${acc.errors}.`,
+      '',
+      '## Commands',
+      '',
+      '```sh',
+      'npm run bench                       # all of the above; BENCH_ADDRESSES, BENCH_SECONDS, BENCH_ROUNDS override the defaults',
+      '```',
+      '',
+    );
+    writeFileSync(path.join(root, 'BENCHMARKS.md'), rows.join('\n'));
+    console.log(rows.join('\n'));
+  } finally {
+    ceiling.kill();
+    api.kill('SIGTERM');
+  }
+}
+
+await main();
+process.exit(0);
