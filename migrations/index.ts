@@ -5,12 +5,14 @@
 import type { Knex } from 'knex';
 import * as adminUnits from './20261123000100_admin_units.js';
 import * as addresses from './20261123000200_addresses.js';
+import * as referenceVersions from './20261123000300_reference_versions.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
 const MIGRATIONS: [string, Migration][] = [
   ['20261123000100_admin_units', adminUnits],
   ['20261123000200_addresses', addresses],
+  ['20261123000300_reference_versions', referenceVersions],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -120,6 +120,10 @@ export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: str
        LEFT JOIN LATERAL (SELECT wp.ward_code FROM ward_pieces wp WHERE ST_Intersects(wp.geom, a2.geom) ORDER BY wp.ward_code LIMIT 1) p ON true
        WHERE a.id = a2.id AND a.ward_code IS DISTINCT FROM p.ward_code`,
     );
+    await trx.raw(
+      `INSERT INTO reference_versions (name, version) VALUES ('admin_units', 1)
+       ON CONFLICT (name) DO UPDATE SET version = reference_versions.version + 1, updated_at = now()`,
+    );
     const report: SeedReport = {
       provinces: provinces.length,
       wards: wards.length,

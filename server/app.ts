@@ -6,6 +6,8 @@ import express from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { addressesRoutes } from './addresses/routes.js';
+import { createAdminDirectory } from './admin/directory.js';
+import { createAdminRepository } from './admin/repository.js';
 import { createAddressesRepository } from './addresses/repository.js';
 import { codesRoutes } from './codes/routes.js';
 import { createCodesRepository } from './codes/repository.js';
@@ -27,12 +29,13 @@ export type AppDeps = {
 
 export function createApp({ knex, logger, preparedStatements, logRequests = false }: AppDeps) {
   const sql = createSqlRunner(knex, { prepared: preparedStatements });
-  const codes = createCodesService({ repo: createCodesRepository(sql) });
+  const admin = createAdminDirectory(createAdminRepository(knex));
+  const codes = createCodesService({ repo: createCodesRepository(sql), admin });
 
   const routes: AnyRouteSpec[] = [
     // the hottest routes first: Express tries routes in order
     ...codesRoutes(codes),
-    ...addressesRoutes({ repo: createAddressesRepository(sql), codes }),
+    ...addressesRoutes({ repo: createAddressesRepository(sql), codes, admin }),
     ...healthRoutes(knex),
     ...metaRoutes(),
   ];
@@ -66,5 +69,5 @@ export function createApp({ knex, logger, preparedStatements, logRequests = fals
   mountRoutes(app, routes);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
-  return app;
+  return Object.assign(app, { admin });
 }

@@ -18,6 +18,7 @@ if (config.autoSeed && !(await isSeeded(db.knex))) {
 }
 
 const app = createApp({ knex: db.knex, logger, preparedStatements: !db.embedded, logRequests: config.logRequests });
+await app.admin.warm(); // ward boundaries into memory before the first request
 const server = app.listen(config.port, config.host, () => {
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { latLngToCell } from 'h3-js';
-import { presentAdmin } from '../admin/schemas.js';
+import type { AdminDirectory } from '../admin/directory.js';
 import { CODE_RESOLUTION, encode } from '../codes/codec.js';
 import { outsideCoverage } from '../codes/routes.js';
 import { CodeLookup } from '../codes/schemas.js';
@@ -12,7 +12,7 @@ import { CreateAddressBody, ReverseResult } from './schemas.js';
 
 const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 
-export function addressesRoutes({ repo, codes }: { repo: AddressesRepository; codes: CodesService }) {
+export function addressesRoutes({ repo, codes, admin }: { repo: AddressesRepository; codes: CodesService; admin: AdminDirectory }) {
   return [
     route({
       method: 'post',
@@ -33,7 +33,9 @@ export function addressesRoutes({ repo, codes }: { repo: AddressesRepository; co
         const code = encode(body.lat, body.lng);
         if (!code) throw outsideCoverage(body.lat, body.lng);
         const unit = body.unit ?? null;
+        const resolver = await admin.resolver();
         const created = await repo.insert({
+          wardCode: resolver.wardAt(body.lat, body.lng),
           code,
           unit: unit ?? '',
           h3: latLngToCell(body.lat, body.lng, CODE_RESOLUTION),
@@ -65,14 +67,15 @@ export function addressesRoutes({ repo, codes }: { repo: AddressesRepository; co
       handler: async ({ query }) => {
         const code = encode(query.lat, query.lng);
         if (!code) throw outsideCoverage(query.lat, query.lng);
-        const [here, rows] = await Promise.all([
+        const [here, rows, resolver] = await Promise.all([
           codes.lookup(code, null),
           repo.nearest(query.lat, query.lng, query.radius ?? 100, query.limit ?? 10),
+          admin.resolver(),
         ]);
         return {
           code: here.code,
           admin: here.admin,
-          addresses: rows.map((r) => ({ ...presentAddress(r), distance: Math.round(r.distance * 100) / 100, admin: presentAdmin(r) })),
+          addresses: rows.map((r) => ({ ...presentAddress(r), distance: Math.round(r.distance * 100) / 100, admin: resolver.admin(r.ward_code) })),
         };
       },
     }),

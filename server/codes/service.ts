@@ -9,7 +9,7 @@ import { cellToBoundary, greatCircleDistance } from 'h3-js';
 import ngeohash from 'ngeohash';
 import type { z } from 'zod';
 import { presentAddress } from '../addresses/present.js';
-import { presentAdmin } from '../admin/schemas.js';
+import type { AdminDirectory } from '../admin/directory.js';
 import { Problem } from '../http/problem.js';
 import { decode, formatCode, FORMAT_VERSION, oneEditCandidates, parseCode, type ParsedCode, type ParseFailure } from './codec.js';
 import type { CodesRepository, LookupKey, LookupRow } from './repository.js';
@@ -47,7 +47,9 @@ function errorOf(failure: Failure, suggestions: string[]): z.infer<typeof CodeEr
   return { status: 400, type: '/problems/invalid-code', title: TITLES[failure.reason], detail: failure.message + hint, suggestions };
 }
 
-export function createCodesService({ repo }: { repo: CodesRepository }) {
+type Resolver = Awaited<ReturnType<AdminDirectory['resolver']>>;
+
+export function createCodesService({ repo, admin }: { repo: CodesRepository; admin: AdminDirectory }) {
   const loader = new DataLoader<LookupKey, LookupRow>(
     async (keys) => {
       const rows = await repo.lookup(keys);
@@ -56,19 +58,19 @@ export function createCodesService({ repo }: { repo: CodesRepository }) {
     { cache: false, maxBatchSize: 1000, batchScheduleFn: (run) => setImmediate(run) },
   );
 
-  function present(code: string, unit: string | null, row: LookupRow): z.infer<typeof CodeLookup> {
+  /** A registered address has its ward stored; any other code gets the ward of its cell centre. */
+  function present(code: string, unit: string | null, row: LookupRow, resolver: Resolver): z.infer<typeof CodeLookup> {
+    const info = describeCode(code, unit);
+    const registered = row.code != null;
     return {
-      ...describeCode(code, unit),
-      admin: presentAdmin(row),
-      registered: row.registered,
-      ...(row.registered ? { address: presentAddress(row as Required<LookupRow>) } : {}),
+      ...info,
+      admin: resolver.admin(registered ? row.ward_code : resolver.wardAt(info.lat, info.lng)),
+      registered,
+      ...(registered ? { address: presentAddress(row as Required<LookupRow>) } : {}),
     };
   }
 
-  function keyOf(code: string, unit: string | null): LookupKey {
-    const { lat, lng } = decode(code);
-    return { code, unit: unit ?? '', lat, lng };
-  }
+  const keyOf = (code: string, unit: string | null): LookupKey => ({ code, unit: unit ?? '' });
 
   /**
    * Valid codes one edit away from each failure, likeliest first: registered addresses, then
@@ -76,13 +78,13 @@ export function createCodesService({ repo }: { repo: CodesRepository }) {
    */
   async function suggestMany(failures: Failure[], near?: LatLng): Promise<string[][]> {
     const perFailure = failures.map((f) => (f.reason === 'unit' || f.reason === 'empty' ? [] : oneEditCandidates(f.normalized)));
-    const all = [...new Set(perFailure.flat())].map((code) => ({ code, ...decode(code) }));
-    const facts = new Map((await repo.candidateFacts(all)).map((f) => [f.code, f]));
-    const where = new Map(all.map((c) => [c.code, [c.lat, c.lng] as LatLng]));
+    const all = [...new Set(perFailure.flat())];
+    const [registered, resolver] = await Promise.all([repo.registered(all), admin.resolver()]);
+    const where = new Map(all.map((c) => [c, decode(c)]));
     const score = (code: string) => {
-      const f = facts.get(code);
-      const distance = near ? greatCircleDistance(where.get(code)!, near, 'm') : 0;
-      return [f?.registered ? 0 : 1, distance, f?.on_land ? 0 : 1] as const;
+      const { lat, lng } = where.get(code)!;
+      const distance = near ? greatCircleDistance([lat, lng], near, 'm') : 0;
+      return [registered.has(code) ? 0 : 1, distance, resolver.wardAt(lat, lng) ? 0 : 1] as const;
     };
     return perFailure.map((candidates) =>
       candidates
@@ -104,7 +106,8 @@ export function createCodesService({ repo }: { repo: CodesRepository }) {
     },
 
     async lookup(code: string, unit: string | null) {
-      return present(code, unit, await loader.load(keyOf(code, unit)));
+      const [row, resolver] = await Promise.all([loader.load(keyOf(code, unit)), admin.resolver()]);
+      return present(code, unit, row, resolver);
     },
 
     /** Batch decode, answered in input order; one query for all valid codes, one for all suggestions. */
@@ -112,15 +115,16 @@ export function createCodesService({ repo }: { repo: CodesRepository }) {
       const parsed = queries.map((q) => parseCode(q));
       const valid = parsed.filter((p): p is Extract<ParsedCode, { ok: true }> => p.ok);
       const failures = parsed.filter((p): p is Failure => !p.ok);
-      const [rows, suggestions] = await Promise.all([
+      const [rows, suggestions, resolver] = await Promise.all([
         valid.length ? repo.lookup(valid.map((v) => keyOf(v.code, v.unit))) : Promise.resolve([]),
         failures.length ? suggestMany(failures) : Promise.resolve([]),
+        admin.resolver(),
       ]);
       let nextRow = 0;
       let nextFailure = 0;
       return parsed.map((p, i) => {
         if (!p.ok) return { query: queries[i]!, result: null, error: errorOf(p, suggestions[nextFailure++]!) };
-        return { query: queries[i]!, result: present(p.code, p.unit, rows[nextRow++]!) };
+        return { query: queries[i]!, result: present(p.code, p.unit, rows[nextRow++]!, resolver) };
       });
     },
   };
