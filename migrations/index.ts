@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import * as adminUnits from './20261123000100_admin_units.js';
 import * as addresses from './20261123000200_addresses.js';
 import * as referenceVersions from './20261123000300_reference_versions.js';
+import * as mapLayers from './20261123000400_map_layers.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123000100_admin_units', adminUnits],
   ['20261123000200_addresses', addresses],
   ['20261123000300_reference_versions', referenceVersions],
+  ['20261123000400_map_layers', mapLayers],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -109,6 +109,7 @@ export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: str
       [JSON.stringify(postal)],
     );
 
+    await trx.raw('UPDATE provinces SET label_point = label_point(geom); UPDATE wards SET label_point = label_point(geom);');
     await trx.raw('DELETE FROM ward_pieces');
     await trx.raw('INSERT INTO ward_pieces (ward_code, geom) SELECT code, ST_Subdivide(geom, 128) FROM wards');
     const [{ count: pieces }] = (await trx.raw('SELECT count(*)::int AS count FROM ward_pieces')).rows;

@@ -18,26 +18,40 @@ import { buildOpenApi } from './http/openapi.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
 import { mountRoutes, route, type AnyRouteSpec } from './http/route.js';
 import { metaRoutes } from './meta/routes.js';
+import { mountStatic, pageRoutes } from './pages/routes.js';
+import { shareRoutes } from './share/routes.js';
+import { createTilesRepository } from './tiles/repository.js';
+import { tilesRoutes } from './tiles/routes.js';
+import { createTilesService } from './tiles/service.js';
 
 export type AppDeps = {
   knex: Knex;
   logger: Logger;
-  /** Named prepared statements: true on real PostgreSQL, false on the embedded database. */
-  preparedStatements: boolean;
+  /**
+   * The embedded database (PGlite) shares one backend between connections, so statements run
+   * unnamed there, and its PostGIS lacks ST_AsMVT, so tiles are encoded in JavaScript.
+   */
+  embedded: boolean;
   logRequests?: boolean;
+  /** Base of share links when behind a proxy (else the request's host). */
+  publicUrl?: string;
+  /** An external MapLibre style for the web app instead of the built-in offline one. */
+  mapStyleUrl?: string;
 };
 
-export function createApp({ knex, logger, preparedStatements, logRequests = false }: AppDeps) {
-  const sql = createSqlRunner(knex, { prepared: preparedStatements });
+export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, mapStyleUrl }: AppDeps) {
+  const sql = createSqlRunner(knex, { prepared: !embedded });
   const admin = createAdminDirectory(createAdminRepository(knex));
   const codes = createCodesService({ repo: createCodesRepository(sql), admin });
 
   const routes: AnyRouteSpec[] = [
-    // the hottest routes first: Express tries routes in order
+    // the hottest routes first: Express tries routes in order (QR before /v1/codes/:code/:unit)
+    ...shareRoutes({ codes, publicUrl }),
     ...codesRoutes(codes),
     ...addressesRoutes({ repo: createAddressesRepository(sql), codes, admin }),
+    ...tilesRoutes(createTilesService(createTilesRepository(sql, { nativeMvt: () => !embedded }))),
     ...healthRoutes(knex),
-    ...metaRoutes(),
+    ...metaRoutes({ mapStyleUrl }),
   ];
   routes.push(
     route({
@@ -49,7 +63,8 @@ export function createApp({ knex, logger, preparedStatements, logRequests = fals
       handler: () => openapi,
     }),
   );
-  const openapi = buildOpenApi(routes, {
+  const pages = pageRoutes({ codes, publicUrl });
+  const openapi = buildOpenApi([...routes, ...pages], {
     title: 'Vietnam digital address codes (mã địa chỉ số)',
     version: '1.0.0',
     description: 'Coordinate-based address codes for Vietnam on H3 resolution-14 cells. See docs/address-code.md.',
@@ -67,6 +82,8 @@ export function createApp({ knex, logger, preparedStatements, logRequests = fals
     });
   }
   mountRoutes(app, routes);
+  mountStatic(app);
+  mountRoutes(app, pages); // after the API and the files: /{code} matches any single path segment
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   return Object.assign(app, { admin });

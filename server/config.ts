@@ -17,6 +17,10 @@ const EnvSchema = z.object({
   /** Log one line per request (off by default: it costs ~10% of lookup throughput). */
   LOG_REQUESTS: z.enum(['0', '1']).default('0'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Public base URL of share links and QR codes when behind a proxy, e.g. https://ma.example.vn */
+  PUBLIC_URL: z.string().url().optional(),
+  /** An external MapLibre style URL for the web app (default: the built-in offline style). */
+  MAP_STYLE_URL: z.string().url().optional(),
   /** Seed the administrative units on start when the database has none. */
   AUTO_SEED: z.enum(['0', '1']).default('1'),
 });
@@ -31,6 +35,8 @@ export type Config = {
   logRequests: boolean;
   dbPoolMax: number;
   autoSeed: boolean;
+  publicUrl: string | undefined;
+  mapStyleUrl: string | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.LOG_REQUESTS === '1',
     dbPoolMax: e.DB_POOL_MAX,
     autoSeed: e.AUTO_SEED === '1',
+    publicUrl: e.PUBLIC_URL,
+    mapStyleUrl: e.MAP_STYLE_URL,
   };
 }

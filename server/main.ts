@@ -1,6 +1,7 @@
 /** Wires real resources: configuration, database (migrated and seeded), HTTP server, shutdown. */
 import { pino } from 'pino';
 import { seedAdminUnits } from '../seed/admin-units.js';
+import { mapLayersSeeded, seedMapLayers } from '../seed/map-layers.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrateLatest } from './db/knex.js';
@@ -16,8 +17,11 @@ if (applied.length) logger.info({ applied }, 'migrations applied');
 if (config.autoSeed && !(await isSeeded(db.knex))) {
   await seedAdminUnits(db.knex, config.dataDir, (msg) => logger.info(msg));
 }
+if (config.autoSeed && !(await mapLayersSeeded(db.knex))) {
+  await seedMapLayers(db.knex, config.dataDir, (msg) => logger.info(msg));
+}
 
-const app = createApp({ knex: db.knex, logger, preparedStatements: !db.embedded, logRequests: config.logRequests });
+const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, mapStyleUrl: config.mapStyleUrl });
 await app.admin.warm(); // ward boundaries into memory before the first request
 const server = app.listen(config.port, config.host, () => {
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);

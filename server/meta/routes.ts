@@ -10,9 +10,10 @@ export const Meta = z.object({
   code: z.object({ resolution: z.number().int(), coverageCells: z.number().int(), documentation: z.string() }),
   attribution: z.array(z.object({ data: z.string(), text: z.string(), license: z.string() })),
   links: z.record(z.string(), z.string()),
+  map: z.object({ styleUrl: z.string().nullable().describe('external MapLibre style configured by the operator; null = the built-in offline style') }),
 });
 
-export function metaRoutes() {
+export function metaRoutes({ mapStyleUrl }: { mapStyleUrl?: string | undefined } = {}) {
   return [
     route({
       method: 'get',
@@ -25,7 +26,8 @@ export function metaRoutes() {
         formatVersion: FORMAT_VERSION,
         code: { resolution: CODE_RESOLUTION, coverageCells: COVERAGE_CELLS.length, documentation: 'docs/address-code.md' },
         attribution: ATTRIBUTION,
-        links: { openapi: '/openapi.json', health: '/healthz', ready: '/readyz' },
+        links: { openapi: '/openapi.json', health: '/healthz', ready: '/readyz', about: '/about', tiles: '/tiles/{layer}/{z}/{x}/{y}.mvt' },
+        map: { styleUrl: mapStyleUrl ?? null },
       }),
     }),
     route({

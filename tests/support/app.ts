@@ -6,6 +6,6 @@ import { createKnex } from '../../server/db/knex.js';
 /** The app wired to the run's test database, as main.ts wires it to the real one. */
 export function createTestApp() {
   const knex = createKnex(inject('databaseUrl'), 4);
-  const app = createApp({ knex, logger: pino({ level: 'silent' }), preparedStatements: !inject('embedded') });
+  const app = createApp({ knex, logger: pino({ level: 'silent' }), embedded: inject('embedded') });
   return { app, knex, close: () => knex.destroy() };
 }

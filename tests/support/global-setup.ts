@@ -8,6 +8,7 @@
 import type { TestProject } from 'vitest/node';
 import knexFactory from 'knex';
 import { seedAdminUnits } from '../../seed/admin-units.js';
+import { mapLayersSeeded, seedMapLayers } from '../../seed/map-layers.js';
 import { loadConfig } from '../../server/config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embedded.js';
 import { createKnex, migrateLatest } from '../../server/db/knex.js';
@@ -55,6 +56,7 @@ export async function setup(project: TestProject) {
   try {
     await migrateLatest(knex);
     if (!(await isSeeded(knex))) await seedAdminUnits(knex, config.dataDir);
+    if (!(await mapLayersSeeded(knex))) await seedMapLayers(knex, config.dataDir);
     await knex.raw('TRUNCATE addresses');
   } finally {
     await knex.destroy();

@@ -1,0 +1,120 @@
+/**
+ * The web app's pages: the built client (web/dist), the share link /{code} (the app opened on
+ * that address, with Open Graph tags so the link previews well in chat apps), and /about.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { z } from 'zod';
+import { parseCode } from '../codes/codec.js';
+import type { CodesService } from '../codes/service.js';
+import { Problem } from '../http/problem.js';
+import { route } from '../http/route.js';
+import { ATTRIBUTION } from '../meta/attribution.js';
+import { baseUrl } from '../share/routes.js';
+import { escape, withMeta } from './html.js';
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+
+function readIndex(): string | null {
+  const file = path.join(WEB_DIST, 'index.html');
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+}
+
+/** Hashed assets are immutable; index.html is always revalidated. */
+export function mountStatic(app: Express) {
+  app.use(
+    express.static(WEB_DIST, {
+      index: false,
+      setHeaders: (res, file) => res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    }),
+  );
+}
+
+function aboutPage(): string {
+  const items = ATTRIBUTION.map((a) => `<li><strong>${escape(a.data)}</strong>: ${escape(a.text)} <em>(${escape(a.license)})</em></li>`).join('\n');
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Giới thiệu · About — Mã địa chỉ số</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:0 auto;padding:1rem;color:#1a1a1a}a{color:#0b57d0}h1{font-size:1.5rem}li{margin:.5rem 0}</style>
+</head><body>
+<p><a href="/">← Về trang chính · Back to the map</a></p>
+<h1>Mã địa chỉ số Việt Nam</h1>
+<p>Mỗi ngôi nhà có một mã ngắn tính từ toạ độ (ô lục giác H3 cỡ 2,7 m), không phụ thuộc đơn vị hành chính, nên không đổi khi sáp nhập tỉnh, xã.</p>
+<p lang="en">Every house gets a short code computed from its position (a 2.7 m H3 hexagon), independent of administrative units, so it survives boundary reforms.</p>
+<h2>Nguồn dữ liệu · Data sources and licences</h2>
+<ul>
+${items}
+</ul>
+<p>Bản đồ hiển thị Hoàng Sa và Trường Sa là lãnh thổ Việt Nam. · The map shows Hoàng Sa (Paracel) and Trường Sa (Spratly) as Vietnamese territory.</p>
+</body></html>`;
+}
+
+export function pageRoutes({ codes, publicUrl }: { codes: CodesService; publicUrl: string | undefined }) {
+  const html = { description: 'HTML page', contentType: 'text/html' };
+  const notBuilt = () => new Problem(503, 'service-unavailable', 'Web app not built', 'Run `npm run build:web` (npm start does it).');
+
+  const codePage = route({
+    method: 'get',
+    path: '/:code',
+    tags: ['pages'],
+    summary: 'Share link: the web app opened on an address code (with Open Graph tags)',
+    params: z.object({ code: z.string() }),
+    responses: { 200: html, 404: { description: 'Not a code', contentType: 'application/problem+json' } },
+    handler: async ({ params }, req, res) => renderCodePage(params.code, req, res),
+  });
+
+  async function renderCodePage(input: string, req: express.Request, res: express.Response) {
+    const parsed = parseCode(input);
+    if (!parsed.ok || !/^[0-9A-Za-z\-/ ]+$/.test(input)) throw new Problem(404, 'not-found', 'Not found', `No page at ${req.path}.`);
+    const index = readIndex();
+    if (!index) throw notBuilt();
+    const found = await codes.lookup(parsed.code, parsed.unit);
+    const d = found.address?.details;
+    const place = [d && [d.houseNumber, d.street].filter(Boolean).join(' '), d?.hamlet, found.admin.ward?.fullName, found.admin.province?.fullName]
+      .filter(Boolean)
+      .join(', ');
+    const base = baseUrl(req, publicUrl);
+    res.set('Cache-Control', 'no-cache').type('html').send(
+      withMeta(index, {
+        title: `Mã địa chỉ ${found.code}`,
+        description: place ? `${place} · Mở bản đồ, chỉ đường, chia sẻ` : 'Vị trí trên bản đồ · Mở bản đồ, chỉ đường, chia sẻ',
+        url: `${base}/${found.code}`,
+        image: `${base}/v1/codes/${encodeURIComponent(found.code)}/qr.png?size=256`,
+      }),
+    );
+  }
+
+  return [
+    route({
+      method: 'get',
+      path: '/',
+      tags: ['pages'],
+      summary: 'The web app',
+      responses: { 200: html },
+      handler: (_input, _req, res) => {
+        const index = readIndex();
+        if (!index) throw notBuilt();
+        res.set('Cache-Control', 'no-cache').type('html').send(index);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/about',
+      tags: ['pages'],
+      summary: 'About, with data attributions',
+      responses: { 200: html },
+      handler: (_input, _req, res) => void res.type('html').send(aboutPage()),
+    }),
+    codePage,
+    route({
+      method: 'get',
+      path: '/:code/:unit',
+      tags: ['pages'],
+      summary: 'Share link of a code with a unit',
+      params: z.object({ code: z.string(), unit: z.string() }),
+      responses: { 200: html, 404: { description: 'Not a code', contentType: 'application/problem+json' } },
+      handler: async ({ params }, req, res) => renderCodePage(`${params.code}/${params.unit}`, req, res),
+    }),
+  ];
+}

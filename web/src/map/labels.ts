@@ -1,0 +1,79 @@
+/**
+ * Place names drawn by the browser, not by MapLibre: the service has no glyph server, and the
+ * browser's own fonts render Vietnamese diacritics correctly. On each `idle` the overlay asks
+ * which label points are in view (the invisible anchor layer), keeps the ones that fit without
+ * overlapping, and moves them along with the map.
+ */
+import type { Map as MaplibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+import { LABEL_ANCHOR_LAYER } from './style.js';
+
+type Label = { key: string; name: string; kind: string; lngLat: [number, number]; element: HTMLSpanElement };
+
+/** Ward names from this zoom; province names below it. */
+const WARD_LABELS_MINZOOM = 11;
+const MAX_LABELS = 40;
+const FONT_PX = { province: 14, ward: 12 } as Record<string, number>;
+
+export function createLabelOverlay(map: MaplibreMap, overlay: HTMLElement) {
+  let shown: Label[] = [];
+
+  function position(label: Label) {
+    const p = map.project(label.lngLat);
+    label.element.style.transform = `translate(${Math.round(p.x)}px, ${Math.round(p.y)}px) translate(-50%, -50%)`;
+  }
+
+  function pick(features: MapGeoJSONFeature[]): Omit<Label, 'element'>[] {
+    const zoom = map.getZoom();
+    const wanted = zoom >= WARD_LABELS_MINZOOM ? 'ward' : 'province';
+    const seen = new Map<string, Omit<Label, 'element'>>();
+    for (const f of features) {
+      const kind = String(f.properties.kind ?? '');
+      const name = String(f.properties.name ?? '').normalize('NFC');
+      if (kind !== wanted || !name || f.geometry.type !== 'Point') continue;
+      const key = `${kind}:${f.properties.code ?? name}`;
+      if (!seen.has(key)) seen.set(key, { key, name, kind, lngLat: f.geometry.coordinates as [number, number] });
+    }
+    const { width, height } = map.getContainer().getBoundingClientRect();
+    const centre = { x: width / 2, y: height / 2 };
+    const candidates = [...seen.values()]
+      .map((c) => ({ c, p: map.project(c.lngLat) }))
+      .filter(({ p }) => p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height)
+      .sort((a, b) => Math.hypot(a.p.x - centre.x, a.p.y - centre.y) - Math.hypot(b.p.x - centre.x, b.p.y - centre.y));
+    // greedy placement, nearest the centre first: a name that would overlap a placed one is left out
+    const boxes: { x0: number; y0: number; x1: number; y1: number }[] = [];
+    const kept: Omit<Label, 'element'>[] = [];
+    for (const { c, p } of candidates) {
+      const size = FONT_PX[c.kind] ?? 12;
+      const w = c.name.length * size * 0.6 + 12;
+      const h = size * 1.6;
+      const box = { x0: p.x - w / 2, y0: p.y - h / 2, x1: p.x + w / 2, y1: p.y + h / 2 };
+      if (boxes.some((b) => box.x0 < b.x1 && box.x1 > b.x0 && box.y0 < b.y1 && box.y1 > b.y0)) continue;
+      boxes.push(box);
+      kept.push(c);
+      if (kept.length >= MAX_LABELS) break;
+    }
+    return kept;
+  }
+
+  function refresh() {
+    if (!map.getLayer(LABEL_ANCHOR_LAYER)) return;
+    const chosen = pick(map.queryRenderedFeatures({ layers: [LABEL_ANCHOR_LAYER] }));
+    const previous = new Map(shown.map((l) => [l.key, l]));
+    shown = chosen.map((c) => {
+      const existing = previous.get(c.key);
+      previous.delete(c.key);
+      if (existing) return existing;
+      const element = document.createElement('span');
+      element.className = `map-label map-label--${c.kind}`;
+      element.textContent = c.name;
+      overlay.append(element);
+      return { ...c, element };
+    });
+    for (const gone of previous.values()) gone.element.remove();
+    shown.forEach(position);
+  }
+
+  map.on('idle', refresh);
+  map.on('move', () => shown.forEach(position));
+  return { refresh };
+}

@@ -1,0 +1,43 @@
+/**
+ * What the rest of the app may ask of the map. The map module (and MapLibre with it) is loaded
+ * with a dynamic import after the shell is on screen; this file holds only types, so importing
+ * it pulls no map code into the first download.
+ */
+import type { LatLng } from '../geo.js';
+import type { Polygon } from '../types.js';
+
+export type MapStrings = { label: string; pin: string; target: string; you: string };
+
+export type MapViewOptions = {
+  container: HTMLElement;
+  /** a MapLibre style object, or the URL of an operator's style */
+  style: unknown;
+  strings: MapStrings;
+  /** a tap or click on the map (not on a marker) */
+  onTap: (point: LatLng) => void;
+  /** the pin was dragged or moved with the keyboard, and let go */
+  onPinMoved: (point: LatLng) => void;
+  onError?: (error: unknown) => void;
+};
+
+export interface MapView {
+  center(): LatLng;
+  /** fly to a point, closer than now unless `zoom` says otherwise */
+  flyTo(point: LatLng, zoom?: number): void;
+  /** frame several points (directions) */
+  fitPoints(points: LatLng[]): void;
+  /** outline of the H3 cell of the current code, or none */
+  showCell(cell: Polygon | null): void;
+  /** the draggable pin of the create flow, or none */
+  setPin(point: LatLng | null): void;
+  /** the fixed marker of a looked-up address, or none */
+  setTarget(point: LatLng | null): void;
+  /** where the user is, and a straight line from there to the address; null removes both */
+  setLine(from: LatLng | null, to: LatLng | null): void;
+  setStrings(strings: MapStrings): void;
+  /** refresh registered addresses (after a registration) */
+  refreshAddresses(): void;
+  resize(): void;
+}
+
+export type CreateMapView = (options: MapViewOptions) => Promise<MapView>;
