@@ -64,6 +64,12 @@ async function load(url: string, paths: string[] | null, seconds: number): Promi
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
+function tileOf(lat: number, lng: number, z: number) {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return `${z}/${Math.floor(((lng + 180) / 360) * n)}/${Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)}`;
+}
+
 async function main() {
   const rows: string[] = [];
   log('codec micro-benchmarks');
@@ -88,10 +94,11 @@ async function main() {
     await waitFor('http://127.0.0.1:3901/readyz');
     const lookupPaths = mixed.map((c: string) => `/v1/codes/${c}`);
     const reversePaths = near.map((p) => `/v1/reverse?lat=${p.lat}&lng=${p.lng}&radius=100`);
+    const tilePaths = (z: number) => near.map((p) => `/tiles/addresses/${tileOf(p.lat, p.lng, z)}.mvt`);
     log('warming up');
     await load('http://127.0.0.1:3902/constant', null, 3);
     await load('http://127.0.0.1:3901', lookupPaths, 3);
-    const acc = { ceiling: [] as number[], lookup: [] as number[], reverse: [] as number[], lookupP99: [] as number[], errors: 0 };
+    const acc = { ceiling: [] as number[], lookup: [] as number[], reverse: [] as number[], lookupP99: [] as number[], tile14: [] as number[], tile8: [] as number[], errors: 0 };
     for (let r = 0; r < ROUNDS; r++) {
       log(`round ${r + 1}/${ROUNDS}`);
       acc.ceiling.push((await load('http://127.0.0.1:3902/constant', null, DURATION)).rps);
@@ -100,7 +107,11 @@ async function main() {
       acc.lookupP99.push(l.p99);
       const rv = await load('http://127.0.0.1:3901', reversePaths, DURATION);
       acc.reverse.push(rv.rps);
-      acc.errors += l.errors + rv.errors;
+      const t14 = await load('http://127.0.0.1:3901', tilePaths(14), DURATION);
+      const t8 = await load('http://127.0.0.1:3901', tilePaths(8), DURATION);
+      acc.tile14.push(t14.rps);
+      acc.tile8.push(t8.rps);
+      acc.errors += l.errors + rv.errors + t14.errors + t8.errors;
     }
     log('batch of 1,000');
     const batchTimes: number[] = [];
@@ -117,6 +128,8 @@ async function main() {
     const ceilingRps = sum(acc.ceiling) / ROUNDS;
     const lookupRps = sum(acc.lookup) / ROUNDS;
     const reverseRps = sum(acc.reverse) / ROUNDS;
+    const tile14Rps = sum(acc.tile14) / ROUNDS;
+    const tile8Rps = sum(acc.tile8) / ROUNDS;
     const batchMedian = batchTimes[Math.floor(batchTimes.length / 2)]!;
     const batchP95 = batchTimes[Math.floor(batchTimes.length * 0.95)]!;
 
@@ -136,12 +149,15 @@ async function main() {
       '',
       `Load from autocannon in the same machine (${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s, alternating), one API process (pool of 8), ` +
         'against an Express 5 route answering a constant JSON in its own process (the framework ceiling). Lookup codes: half registered, ' +
-        'half unregistered points spread over all wards in proportion to area (each needs a point-in-polygon for its ward).',
+        'half unregistered points spread over all wards in proportion to area (each needs a point-in-polygon for its ward). ' +
+        'Address tiles: the tiles around random registered addresses (status 204 counts as a success when a tile is empty; tiles of the addresses layer are not cached by the server).',
       '',
       '| measure | result | baseline | ratio | target |',
       '|---|---:|---:|---:|---|',
       `| single lookup \`GET /v1/codes/{code}\` | ${fmt(lookupRps)} req/s (p99 ${fmt(sum(acc.lookupP99) / ROUNDS, 1)} ms) | ${fmt(ceilingRps)} req/s | **${fmt(lookupRps / ceilingRps, 2)}** | ≥ 0.60 |`,
       `| reverse within 100 m \`GET /v1/reverse\` | ${fmt(reverseRps)} req/s | ${fmt(ceilingRps)} req/s | **${fmt(reverseRps / ceilingRps, 2)}** | |`,
+      `| addresses tile z14 (points) \`GET /tiles/addresses/14/…\` | ${fmt(tile14Rps)} req/s | ${fmt(ceilingRps)} req/s | **${fmt(tile14Rps / ceilingRps, 2)}** | |`,
+      `| addresses tile z8 (density counts) \`GET /tiles/addresses/8/…\` | ${fmt(tile8Rps)} req/s | ${fmt(ceilingRps)} req/s | **${fmt(tile8Rps / ceilingRps, 2)}** | |`,
       `| batch of 1,000 codes \`POST /v1/codes/lookup\` | median ${fmt(batchMedian, 1)} ms, p95 ${fmt(batchP95, 1)} ms (${fmt(1000 / (batchMedian / 1000))} codes/s) | ${fmt(ceilingRps)} req/s | **${fmt((1000 / (batchMedian / 1000)) / ceilingRps, 2)}** codes per ceiling request | median < 50 ms |`,
       '',
       `Errors or non-2xx during the HTTP runs: ${acc.errors}.`,

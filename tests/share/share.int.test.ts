@@ -20,7 +20,7 @@ describe('QR codes', () => {
   });
 
   it('encodes a unit code, and serves PNG at the asked size', async () => {
-    const res = await request(app).get('/v1/codes/25M-SN9-S32/P302/qr.png?size=300').buffer(true).parse(binary).expect(200);
+    const res = await request(app).get('/v1/codes/25M-SN9-S32/P302/qr.png?size=300').buffer(true).parse(binary as never).expect(200);
     expect(res.headers['content-type']).toBe('image/png');
     const png = res.body as Buffer;
     expect(png.subarray(1, 4).toString()).toBe('PNG');
