@@ -7,6 +7,7 @@ import * as adminUnits from './20261123000100_admin_units.js';
 import * as addresses from './20261123000200_addresses.js';
 import * as referenceVersions from './20261123000300_reference_versions.js';
 import * as mapLayers from './20261123000400_map_layers.js';
+import * as accounts from './20261123000500_accounts_and_moderation.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -15,6 +16,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123000200_addresses', addresses],
   ['20261123000300_reference_versions', referenceVersions],
   ['20261123000400_map_layers', mapLayers],
+  ['20261123000500_accounts_and_moderation', accounts],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -10,6 +10,8 @@ export function presentAddress(row: AddressRow): z.infer<typeof Address> {
     unit: row.unit || null,
     point: { lat: round7(row.lat), lng: round7(row.lng) },
     details: {
+      placeName: row.place_name,
+      category: row.category,
       houseNumber: row.house_number,
       street: row.street,
       hamlet: row.hamlet,
@@ -18,6 +20,7 @@ export function presentAddress(row: AddressRow): z.infer<typeof Address> {
       note: row.note,
     },
     status: row.status,
+    private: row.private,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

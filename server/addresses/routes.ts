@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { latLngToCell } from 'h3-js';
 import type { AdminDirectory } from '../admin/directory.js';
+import { isStaffOf, viewerOf } from '../accounts/viewer.js';
+import { conflict, forbidden } from '../http/problem.js';
 import { CODE_RESOLUTION, encode } from '../codes/codec.js';
 import { outsideCoverage } from '../codes/routes.js';
 import { CodeLookup } from '../codes/schemas.js';
@@ -27,15 +29,26 @@ export function addressesRoutes({ repo, codes, admin }: { repo: AddressesReposit
         201: { description: 'Registered; Location names its code', schema: CodeLookup },
         200: { description: 'Already registered at this cell and unit', schema: CodeLookup },
         400: problem('Invalid body'),
+        403: problem('The account is blocked'),
+        409: problem('A private address already holds this cell and unit'),
         422: problem('The point is outside coverage'),
       },
-      handler: async ({ body }, _req, res) => {
+      handler: async ({ body }, req, res) => {
         const code = encode(body.lat, body.lng);
         if (!code) throw outsideCoverage(body.lat, body.lng);
+        const viewer = viewerOf(req);
+        if (viewer?.blocked) throw forbidden('This account is blocked from registering and editing addresses.');
         const unit = body.unit ?? null;
         const resolver = await admin.resolver();
+        const wardCode = resolver.wardAt(body.lat, body.lng);
+        // Staff digitising their own ward register verified, unowned addresses; a signed-in
+        // household owns what it registers; anonymous registrations are unowned drafts.
+        const staff = isStaffOf(viewer, wardCode);
         const created = await repo.insert({
-          wardCode: resolver.wardAt(body.lat, body.lng),
+          ownerId: viewer && !staff ? viewer.userId : null,
+          status: staff ? 'verified' : 'draft',
+          actorId: viewer?.userId ?? null,
+          wardCode,
           code,
           unit: unit ?? '',
           h3: latLngToCell(body.lat, body.lng, CODE_RESOLUTION),
@@ -43,7 +56,11 @@ export function addressesRoutes({ repo, codes, admin }: { repo: AddressesReposit
           lng: body.lng,
           details: body.details ?? {},
         });
-        const result = await codes.lookup(code, unit);
+        const result = await codes.lookup(code, unit, viewer);
+        if (!created && !result.registered) {
+          // a private address is there: say no more than that the spot is taken
+          throw conflict('This spot is already registered. If it is yours, sign in; otherwise add a unit (flat, room).');
+        }
         res.status(created ? 201 : 200).location(`/v1/codes/${result.code}`);
         return result;
       },
@@ -64,12 +81,12 @@ export function addressesRoutes({ repo, codes, admin }: { repo: AddressesReposit
         400: problem('Invalid parameters'),
         422: problem('The point is outside coverage'),
       },
-      handler: async ({ query }) => {
+      handler: async ({ query }, req) => {
         const code = encode(query.lat, query.lng);
         if (!code) throw outsideCoverage(query.lat, query.lng);
         const [here, rows, resolver] = await Promise.all([
-          codes.lookup(code, null),
-          repo.nearest(query.lat, query.lng, query.radius ?? 100, query.limit ?? 10),
+          codes.lookup(code, null, viewerOf(req)),
+          repo.nearest(query.lat, query.lng, query.radius ?? 100, query.limit ?? 10, viewerOf(req)),
           admin.resolver(),
         ]);
         return {

@@ -45,6 +45,8 @@ export const CreateAddressBody = z
   .strict();
 
 export const Details = z.object({
+  placeName: z.string().nullable().describe('name of a shop, clinic, school… (places)'),
+  category: z.string().nullable().describe('kind of place, e.g. shop, clinic, school'),
   houseNumber: z.string().nullable(),
   street: z.string().nullable(),
   hamlet: z.string().nullable(),
@@ -59,7 +61,8 @@ export const Address = z.object({
   point: z.object({ lat: z.number(), lng: z.number() }).describe('the exact point chosen (entrance), inside the cell'),
   details: Details,
   status: z.enum(['draft', 'verified', 'needs_review']),
-  version: z.number().int(),
+  private: z.boolean().describe('only its owner and its ward’s staff ever see a private address'),
+  version: z.number().int().describe('send it back with any change: a stale version gets 409'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -82,6 +85,9 @@ export type AddressRow = {
   building: string | null;
   landmark: string | null;
   note: string | null;
+  place_name: string | null;
+  category: string | null;
+  private: boolean;
   status: 'draft' | 'verified' | 'needs_review';
   version: number;
   /** ISO 8601 text, formatted by PostgreSQL (cheaper than building Date objects per row) */
@@ -90,6 +96,6 @@ export type AddressRow = {
 };
 
 export const ADDRESS_COLUMNS = `a.code, a.unit, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lng, a.house_number, a.street, a.hamlet,
-  a.building, a.landmark, a.note, a.status, a.version,
+  a.building, a.landmark, a.note, a.place_name, a.category, a.private, a.status, a.version,
   to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
   to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at`;

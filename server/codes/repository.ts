@@ -7,15 +7,16 @@ import type { SqlRunner } from '../db/query.js';
 import { ADDRESS_COLUMNS, type AddressRow } from '../addresses/schemas.js';
 
 export type LookupKey = { code: string; unit: string };
-export type LookupRow = Partial<AddressRow> & { i: number; ward_code: string | null };
+export type LookupRow = Partial<AddressRow> & { i: number; ward_code: string | null; owner_id: string | null; private: boolean | null };
 
 const LOOKUP_SQL = `
-  SELECT q.i::int AS i, a.ward_code, ${ADDRESS_COLUMNS}
+  SELECT q.i::int AS i, a.ward_code, a.owner_id, a.private, ${ADDRESS_COLUMNS}
   FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(code, unit, i)
   LEFT JOIN addresses a ON a.code = q.code AND a.unit = q.unit
   ORDER BY q.i`;
 
-const REGISTERED_SQL = 'SELECT DISTINCT code FROM addresses WHERE code = ANY($1::text[])';
+// private addresses never make a suggestion likelier: they must not be discoverable
+const REGISTERED_SQL = 'SELECT DISTINCT code FROM addresses WHERE code = ANY($1::text[]) AND NOT private';
 
 export function createCodesRepository(sql: SqlRunner) {
   return {

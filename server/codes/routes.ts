@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { viewerOf } from '../accounts/viewer.js';
 import { Problem } from '../http/problem.js';
 import { latitude, latLngPair, longitude, queryNumber, route } from '../http/route.js';
 import { encode } from './codec.js';
@@ -28,9 +29,9 @@ export function codesRoutes(service: CodesService) {
         200: { description: 'The decoded code', schema: CodeLookup },
         400: problem('Malformed code or failed check character, with up to 5 suggestions one edit away'),
       },
-      handler: async ({ params, query }) => {
+      handler: async ({ params, query }, req) => {
         const { code, unit } = await service.parseOrThrow(params.code, query.near);
-        return service.lookup(code, unit);
+        return service.lookup(code, unit, viewerOf(req));
       },
     }),
     route({
@@ -44,9 +45,9 @@ export function codesRoutes(service: CodesService) {
         200: { description: 'The decoded code and unit', schema: CodeLookup },
         400: problem('Malformed code, failed check character or invalid unit'),
       },
-      handler: async ({ params, query }) => {
+      handler: async ({ params, query }, req) => {
         const { code, unit } = await service.parseOrThrow(`${params.code}/${params.unit}`, query.near);
-        return service.lookup(code, unit);
+        return service.lookup(code, unit, viewerOf(req));
       },
     }),
     route({
@@ -60,7 +61,7 @@ export function codesRoutes(service: CodesService) {
         200: { description: 'One entry per code, in input order', schema: BatchLookupResult },
         400: problem('The body is not {codes: [...]} with 1 to 1,000 strings'),
       },
-      handler: async ({ body }) => ({ results: await service.lookupMany(body.codes) }),
+      handler: async ({ body }, req) => ({ results: await service.lookupMany(body.codes, viewerOf(req)) }),
     }),
     route({
       method: 'get',

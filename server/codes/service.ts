@@ -10,6 +10,7 @@ import ngeohash from 'ngeohash';
 import type { z } from 'zod';
 import { presentAddress } from '../addresses/present.js';
 import type { AdminDirectory } from '../admin/directory.js';
+import { canManage, type Viewer } from '../accounts/viewer.js';
 import { Problem } from '../http/problem.js';
 import { decode, formatCode, FORMAT_VERSION, oneEditCandidates, parseCode, type ParsedCode, type ParseFailure } from './codec.js';
 import type { CodesRepository, LookupKey, LookupRow } from './repository.js';
@@ -58,10 +59,14 @@ export function createCodesService({ repo, admin }: { repo: CodesRepository; adm
     { cache: false, maxBatchSize: 1000, batchScheduleFn: (run) => setImmediate(run) },
   );
 
-  /** A registered address has its ward stored; any other code gets the ward of its cell centre. */
-  function present(code: string, unit: string | null, row: LookupRow, resolver: Resolver): z.infer<typeof CodeLookup> {
+  /**
+   * A registered address has its ward stored; any other code gets the ward of its cell centre.
+   * A private address is shown only to its owner and its ward's staff: to anyone else the code
+   * decodes exactly like an unregistered one.
+   */
+  function present(code: string, unit: string | null, row: LookupRow, resolver: Resolver, viewer: Viewer | null): z.infer<typeof CodeLookup> {
     const info = describeCode(code, unit);
-    const registered = row.code != null;
+    const registered = row.code != null && (!row.private || canManage(viewer, row));
     return {
       ...info,
       admin: resolver.admin(registered ? row.ward_code : resolver.wardAt(info.lat, info.lng)),
@@ -105,13 +110,13 @@ export function createCodesService({ repo, admin }: { repo: CodesRepository; adm
       throw new Problem(400, 'invalid-code', error.title, error.detail, { reason: parsed.reason, suggestions: error.suggestions });
     },
 
-    async lookup(code: string, unit: string | null) {
+    async lookup(code: string, unit: string | null, viewer: Viewer | null = null) {
       const [row, resolver] = await Promise.all([loader.load(keyOf(code, unit)), admin.resolver()]);
-      return present(code, unit, row, resolver);
+      return present(code, unit, row, resolver, viewer);
     },
 
     /** Batch decode, answered in input order; one query for all valid codes, one for all suggestions. */
-    async lookupMany(queries: string[]) {
+    async lookupMany(queries: string[], viewer: Viewer | null = null) {
       const parsed = queries.map((q) => parseCode(q));
       const valid = parsed.filter((p): p is Extract<ParsedCode, { ok: true }> => p.ok);
       const failures = parsed.filter((p): p is Failure => !p.ok);
@@ -124,7 +129,7 @@ export function createCodesService({ repo, admin }: { repo: CodesRepository; adm
       let nextFailure = 0;
       return parsed.map((p, i) => {
         if (!p.ok) return { query: queries[i]!, result: null, error: errorOf(p, suggestions[nextFailure++]!) };
-        return { query: queries[i]!, result: present(p.code, p.unit, rows[nextRow++]!, resolver) };
+        return { query: queries[i]!, result: present(p.code, p.unit, rows[nextRow++]!, resolver, viewer) };
       });
     },
   };

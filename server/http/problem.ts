@@ -11,6 +11,11 @@ export const PROBLEM_TYPES = {
   'invalid-code': 'The address code is malformed or its check character does not match; `suggestions` lists valid codes one edit away.',
   'outside-coverage': 'The point lies outside the area where address codes are assigned (Vietnam with its islands and a sea margin).',
   'not-found': 'Nothing is at this URL.',
+  unauthorized: 'Sign in first: this needs an account (session cookie).',
+  forbidden: 'Your account may not do this (wrong role, another ward, not the owner, blocked, or a cross-site request).',
+  conflict: 'The resource changed since you read it (stale version) or already exists; `current` holds what is there now.',
+  'too-many-requests': 'Too many requests of this kind; retry after the number of seconds in Retry-After.',
+  'invalid-import': 'The import has rows that cannot be imported; `rows` says which and why. Nothing was written.',
   'payload-too-large': 'The request body is larger than this endpoint accepts.',
   'unsupported-media-type': 'Send the request body as application/json.',
   'service-unavailable': 'The database cannot be reached right now; retry after the number of seconds in Retry-After.',
@@ -37,6 +42,10 @@ export class Problem extends Error {
 
 export const badRequest = (detail: string, extra?: Record<string, unknown>) =>
   new Problem(400, 'invalid-request', 'Invalid request', detail, extra);
+export const unauthorized = (detail = 'Sign in to do this.') => new Problem(401, 'unauthorized', 'Not signed in', detail);
+export const forbidden = (detail: string) => new Problem(403, 'forbidden', 'Forbidden', detail);
+export const notFound = (detail: string) => new Problem(404, 'not-found', 'Not found', detail);
+export const conflict = (detail: string, extra?: Record<string, unknown>) => new Problem(409, 'conflict', 'Conflict', detail, extra);
 
 /** Errors that mean "the database is not there" rather than "the query is wrong". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);

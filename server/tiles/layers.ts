@@ -43,7 +43,7 @@ export const LAYERS: Record<string, LayerSpec> = {
     minzoom: 0, maxzoom: MAX_ZOOM, version: null, maxAgeSeconds: 60, props: ['code', 'count'],
     sql: `SELECT substr(a.code, 1, 3) || '-' || substr(a.code, 4, 3) || '-' || substr(a.code, 7, 3) || CASE WHEN a.unit = '' THEN '' ELSE '/' || a.unit END AS code,
                  1 AS count, a.geom
-          FROM addresses a, bounds WHERE bounds.z >= 13 AND a.geom && bounds.b4326
+          FROM addresses a, bounds WHERE bounds.z >= 13 AND a.geom && bounds.b4326 AND NOT a.private
           UNION ALL
           SELECT NULL, d.n, address_density_point(d.sum_x, d.sum_y, d.n)
           FROM address_density d, bounds

@@ -22,7 +22,7 @@ describe('POST /v1/addresses', () => {
     expect(body.code).toBe(code);
     expect(res.headers.location).toBe(`/v1/codes/${code}`);
     expect(body.registered).toBe(true);
-    expect(body.address?.details).toEqual(details);
+    expect(body.address?.details).toEqual({ ...details, placeName: null, category: null });
     expect(body.address?.point.lat).toBeCloseTo(p.lat, 6);
     expect(body.address?.status).toBe('draft');
     expect(body.admin.province?.code).toBe('48');

@@ -64,6 +64,22 @@ describe('pages', () => {
     expect(about.text).toContain('Thang Le Quoc');
   });
 
+  it('opens the app on a mistyped share link too, so that it can offer suggestions', async () => {
+    const res = await request(app).get('/25M-SN9-S33').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).not.toContain('og:title');
+  });
+
+  it('serves the built assets precompressed, as immutable', async () => {
+    const index = (await request(app).get('/')).text;
+    const script = index.match(/<script[^>]+src="(\/assets\/[^"]+\.js)"/)![1]!;
+    const br = await request(app).get(script).set('Accept-Encoding', 'br, gzip').buffer(true).parse(binary as never).expect(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toContain('immutable');
+    const plain = await request(app).get(script).set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
   it('answers paths that are not codes with a 404 problem, and keeps the API routes', async () => {
     await request(app).get('/not-a-code').expect(404).expect('content-type', /problem\+json/);
     await request(app).get('/v1/nothing').expect(404).expect('content-type', /problem\+json/);

@@ -57,7 +57,7 @@ export async function setup(project: TestProject) {
     await migrateLatest(knex);
     if (!(await isSeeded(knex))) await seedAdminUnits(knex, config.dataDir);
     if (!(await mapLayersSeeded(knex))) await seedMapLayers(knex, config.dataDir);
-    await knex.raw('TRUNCATE addresses');
+    await knex.raw('TRUNCATE addresses, address_density, address_versions, proposals, sessions, staff_wards, users CASCADE');
   } finally {
     await knex.destroy();
   }

@@ -6,7 +6,9 @@
 
 const vi = {
   'app.title': 'Mã địa chỉ số',
+  'app.brand': 'Mã địa chỉ số',
   'app.skip': 'Bỏ qua, tới bảng thông tin',
+  'app.panel': 'Thông tin',
   'lang.switch': 'English',
   'lang.switchLabel': 'Switch to English',
   'nav.about': 'Giới thiệu',
@@ -122,12 +124,14 @@ const vi = {
   'error.tooLong': 'Dài quá: tối đa {max} ký tự.',
   'action.retry': 'Thử lại',
 
-  'map.label': 'Bản đồ. Chạm vào bản đồ để chọn vị trí.',
+  'map.label': 'Bản đồ. Chạm vào bản đồ để chọn vị trí; với bàn phím, dùng phím mũi tên để di chuyển và Enter để chọn điểm ở giữa.',
   'map.loading': 'Đang tải bản đồ…',
   'map.failed': 'Không tải được bản đồ. Bạn vẫn có thể tìm mã và dùng vị trí của mình.',
   'map.pin': 'Ghim vị trí: kéo, hoặc chọn rồi dùng phím mũi tên để dịch.',
   'map.target': 'Địa chỉ',
   'map.you': 'Bạn ở đây',
+  'map.zoomIn': 'Phóng to',
+  'map.zoomOut': 'Thu nhỏ',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -136,7 +140,9 @@ export const LANGS: readonly Lang[] = ['vi', 'en'];
 
 const en: Record<MessageKey, string> = {
   'app.title': 'Digital address code',
+  'app.brand': 'Address code',
   'app.skip': 'Skip to the information panel',
+  'app.panel': 'Information',
   'lang.switch': 'Tiếng Việt',
   'lang.switchLabel': 'Chuyển sang tiếng Việt',
   'nav.about': 'About',
@@ -252,12 +258,14 @@ const en: Record<MessageKey, string> = {
   'error.tooLong': 'Too long: at most {max} characters.',
   'action.retry': 'Try again',
 
-  'map.label': 'Map. Tap the map to choose a spot.',
+  'map.label': 'Map. Tap the map to choose a spot; with a keyboard, move it with the arrow keys and press Enter to choose the spot in the middle.',
   'map.loading': 'Loading the map…',
   'map.failed': 'The map could not be loaded. You can still look up codes and use your location.',
   'map.pin': 'Location pin: drag it, or focus it and use the arrow keys to move it.',
   'map.target': 'Address',
   'map.you': 'You are here',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
 };
 
 export const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -7,7 +7,19 @@
 import type { Map as MaplibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import { LABEL_ANCHOR_LAYER } from './style.js';
 
-type Label = { key: string; name: string; kind: string; lngLat: [number, number]; element: HTMLSpanElement };
+/**
+ * The archipelagos are named on the national view, as maps shown in Vietnam must; their special
+ * zones (đặc khu) only carry ward-level labels, which appear when zoomed in.
+ */
+const ARCHIPELAGOS = [
+  { key: 'archipelago:hoang-sa', name: 'QĐ. Hoàng Sa', kind: 'province', lngLat: [112.0, 16.4] as [number, number] },
+  { key: 'archipelago:truong-sa', name: 'QĐ. Trường Sa', kind: 'province', lngLat: [113.2, 9.6] as [number, number] },
+];
+const ARCHIPELAGO_MAXZOOM = 8;
+const priority = (c: Candidate) => (c.key.startsWith('archipelago:') ? 0 : 1);
+
+type Label = { key: string; name: string; kind: string; lngLat: [number, number]; element: HTMLSpanElement; halfWidth: number };
+type Candidate = Omit<Label, 'element' | 'halfWidth'>;
 
 /** Ward names from this zoom; province names below it. */
 const WARD_LABELS_MINZOOM = 11;
@@ -17,15 +29,18 @@ const FONT_PX = { province: 14, ward: 12 } as Record<string, number>;
 export function createLabelOverlay(map: MaplibreMap, overlay: HTMLElement) {
   let shown: Label[] = [];
 
+  // a name near the edge is moved inwards rather than cut
   function position(label: Label) {
     const p = map.project(label.lngLat);
-    label.element.style.transform = `translate(${Math.round(p.x)}px, ${Math.round(p.y)}px) translate(-50%, -50%)`;
+    const width = map.getContainer().clientWidth;
+    const x = Math.min(Math.max(p.x, label.halfWidth + 2), width - label.halfWidth - 2);
+    label.element.style.transform = `translate(${Math.round(x)}px, ${Math.round(p.y)}px) translate(-50%, -50%)`;
   }
 
-  function pick(features: MapGeoJSONFeature[]): Omit<Label, 'element'>[] {
+  function pick(features: MapGeoJSONFeature[]): Candidate[] {
     const zoom = map.getZoom();
     const wanted = zoom >= WARD_LABELS_MINZOOM ? 'ward' : 'province';
-    const seen = new Map<string, Omit<Label, 'element'>>();
+    const seen = new Map<string, Candidate>();
     for (const f of features) {
       const kind = String(f.properties.kind ?? '');
       const name = String(f.properties.name ?? '').normalize('NFC');
@@ -33,15 +48,16 @@ export function createLabelOverlay(map: MaplibreMap, overlay: HTMLElement) {
       const key = `${kind}:${f.properties.code ?? name}`;
       if (!seen.has(key)) seen.set(key, { key, name, kind, lngLat: f.geometry.coordinates as [number, number] });
     }
+    if (zoom < ARCHIPELAGO_MAXZOOM) for (const a of ARCHIPELAGOS) seen.set(a.key, a);
     const { width, height } = map.getContainer().getBoundingClientRect();
     const centre = { x: width / 2, y: height / 2 };
     const candidates = [...seen.values()]
       .map((c) => ({ c, p: map.project(c.lngLat) }))
       .filter(({ p }) => p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height)
-      .sort((a, b) => Math.hypot(a.p.x - centre.x, a.p.y - centre.y) - Math.hypot(b.p.x - centre.x, b.p.y - centre.y));
+      .sort((a, b) => priority(a.c) - priority(b.c) || Math.hypot(a.p.x - centre.x, a.p.y - centre.y) - Math.hypot(b.p.x - centre.x, b.p.y - centre.y));
     // greedy placement, nearest the centre first: a name that would overlap a placed one is left out
     const boxes: { x0: number; y0: number; x1: number; y1: number }[] = [];
-    const kept: Omit<Label, 'element'>[] = [];
+    const kept: Candidate[] = [];
     for (const { c, p } of candidates) {
       const size = FONT_PX[c.kind] ?? 12;
       const w = c.name.length * size * 0.6 + 12;
@@ -67,7 +83,7 @@ export function createLabelOverlay(map: MaplibreMap, overlay: HTMLElement) {
       element.className = `map-label map-label--${c.kind}`;
       element.textContent = c.name;
       overlay.append(element);
-      return { ...c, element };
+      return { ...c, element, halfWidth: element.offsetWidth / 2 };
     });
     for (const gone of previous.values()) gone.element.remove();
     shown.forEach(position);

@@ -2,33 +2,47 @@
  * The map, loaded after the shell (dynamic import): MapLibre with the server's vector tiles,
  * the cell outline, the draggable pin, the address marker and the straight line of directions.
  */
-import maplibregl, { type GeoJSONSource, type Map as MaplibreMap, type StyleSpecification } from 'maplibre-gl';
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { LatLng } from '../geo.js';
 import type { Polygon } from '../types.js';
 import { createLabelOverlay } from './labels.js';
-import { ADDRESS_LAYER } from './style.js';
+import { ADDRESS_LAYER, buildStyle } from './style.js';
 import type { MapStrings, MapView, MapViewOptions } from './types.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-const VIETNAM: [[number, number], [number, number]] = [[102.1, 8.3], [109.6, 23.4]];
-/** A 2.7 m cell is a few pixels wide before this zoom. */
-const CELL_ZOOM = 20;
+/** Vietnam with Hoàng Sa and Trường Sa, which a map shown in Vietnam must include. */
+const VIETNAM: [[number, number], [number, number]] = [[102.1, 7.2], [116.5, 23.4]];
+/** Sources of the built-in map's data; the full list with licences is on /about. */
+const ATTRIBUTION = '© OpenStreetMap · Natural Earth · bando.com.vn';
+/** From this zoom a 2.7 m cell is a visible hexagon (~10 px) with streets around it. */
+const CELL_ZOOM = 19;
 /** About one cell edge, the step of the pin under the arrow keys. */
 const NUDGE_METERS = 1.5;
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string>): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  return el;
+}
 
 function pinElement(kind: 'pin' | 'target' | 'you'): HTMLElement {
   const el = document.createElement('div');
   el.className = `map-marker map-marker--${kind}`;
   if (kind === 'you') return el;
   // a 48 px touch target around a 30×40 pin whose tip is the point
-  el.innerHTML =
-    '<svg viewBox="0 0 30 40" width="30" height="40" aria-hidden="true" focusable="false">' +
-    '<path d="M15 39C15 39 28 23.5 28 14A13 13 0 0 0 2 14C2 23.5 15 39 15 39Z" stroke="#fff" stroke-width="2"/>' +
-    '<circle cx="15" cy="14" r="5" fill="#fff"/></svg>';
+  const icon = svg('svg', { viewBox: '0 0 30 40', width: '30', height: '40', 'aria-hidden': 'true', focusable: 'false' });
+  icon.append(
+    svg('path', { d: 'M15 39C15 39 28 23.5 28 14A13 13 0 0 0 2 14C2 23.5 15 39 15 39Z', stroke: '#fff', 'stroke-width': '2' }),
+    svg('circle', { cx: '15', cy: '14', r: '5', fill: '#fff' }),
+  );
+  el.append(icon);
   return el;
 }
 
@@ -44,16 +58,16 @@ function addOverlayLayers(map: MaplibreMap) {
   });
 }
 
-export async function createMapView({ container, style, strings, onTap, onPinMoved, onError }: MapViewOptions): Promise<MapView> {
+export async function createMapView({ container, origin, styleUrl, strings, onTap, onPinMoved, onError }: MapViewOptions): Promise<MapView> {
   const map = new maplibregl.Map({
     container,
-    style: style as StyleSpecification | string,
+    style: styleUrl ?? buildStyle(origin),
     bounds: VIETNAM,
     fitBoundsOptions: { padding: 8 },
     maxZoom: 22,
-    attributionControl: { compact: true },
-    // the tests read pixels back; the cost is negligible for a map this simple
-    canvasContextAttributes: { preserveDrawingBuffer: true },
+    // an external style brings its own attributions; the built-in one gets a one-line link instead
+    // of MapLibre's compact control, which opens itself over a third of a phone's map
+    attributionControl: styleUrl ? { compact: true } : false,
     dragRotate: false,
     pitchWithRotate: false,
     touchPitch: false,
@@ -64,6 +78,12 @@ export async function createMapView({ container, style, strings, onTap, onPinMov
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.on('error', (event) => onError?.(event.error));
 
+  if (!styleUrl) {
+    // text, not a link: the About link in the top bar leads to the full list with licences
+    const credit = Object.assign(document.createElement('p'), { className: 'map-attribution', textContent: ATTRIBUTION });
+    container.append(credit);
+  }
+
   const labels = document.createElement('div');
   labels.className = 'map-labels';
   labels.setAttribute('aria-hidden', 'true');
@@ -71,7 +91,14 @@ export async function createMapView({ container, style, strings, onTap, onPinMov
 
   await new Promise<void>((resolve, reject) => {
     map.once('load', () => resolve());
-    map.once('error', (event) => (map.loaded() ? undefined : reject(event.error)));
+    // a missing tile is not a failed map; a style that cannot be loaded is
+    const onLoadError = (event: maplibregl.ErrorEvent & { sourceId?: string; tile?: unknown }) => {
+      if (event.sourceId || event.tile) return;
+      map.off('error', onLoadError);
+      reject(event.error);
+    };
+    map.on('error', onLoadError);
+    map.once('load', () => map.off('error', onLoadError));
   });
   addOverlayLayers(map);
   createLabelOverlay(map, labels);
@@ -83,10 +110,27 @@ export async function createMapView({ container, style, strings, onTap, onPinMov
     pinEl.setAttribute('aria-label', current.pin);
     targetEl.setAttribute('aria-label', current.target);
     youEl.setAttribute('aria-label', current.you);
+    // MapLibre's own buttons are labelled once, in English: relabel them in the current language
+    for (const [selector, text] of [['.maplibregl-ctrl-zoom-in', current.zoomIn], ['.maplibregl-ctrl-zoom-out', current.zoomOut]] as const) {
+      const control = container.querySelector(selector);
+      control?.setAttribute('aria-label', text);
+      control?.setAttribute('title', text);
+    }
   };
 
   map.on('click', (event) => {
     onTap({ lat: event.lngLat.lat, lng: event.lngLat.lng });
+  });
+  // without a pointer: the arrow keys move the map (MapLibre), Enter picks the spot under the cross
+  const crosshair = document.createElement('div');
+  crosshair.className = 'map-crosshair';
+  crosshair.setAttribute('aria-hidden', 'true');
+  map.getCanvasContainer().append(crosshair);
+  map.getCanvas().addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    const c = map.getCenter();
+    onTap({ lat: c.lat, lng: c.lng });
   });
 
   // the create flow's pin: drag it, or focus it and nudge it with the arrow keys
@@ -127,13 +171,15 @@ export async function createMapView({ container, style, strings, onTap, onPinMov
       return { lat: c.lat, lng: c.lng };
     },
     flyTo(point, zoom) {
-      map.flyTo({ center: [point.lng, point.lat], zoom: zoom ?? Math.max(map.getZoom(), CELL_ZOOM), essential: true, speed: 2.2 });
+      const camera = { center: [point.lng, point.lat] as [number, number], zoom: zoom ?? Math.max(map.getZoom(), CELL_ZOOM) };
+      if (reducedMotion()) map.jumpTo(camera);
+      else map.flyTo({ ...camera, speed: 2.2 });
     },
     fitPoints(points) {
       if (points.length === 0) return;
       const bounds = new maplibregl.LngLatBounds();
       for (const p of points) bounds.extend([p.lng, p.lat]);
-      map.fitBounds(bounds, { padding: 56, maxZoom: CELL_ZOOM, essential: true });
+      map.fitBounds(bounds, { padding: 56, maxZoom: CELL_ZOOM, animate: !reducedMotion() });
     },
     showCell(cell: Polygon | null) {
       source('app-cell')?.setData(cell ? { type: 'Feature', geometry: cell, properties: {} } : EMPTY);

@@ -54,6 +54,14 @@ const roadWidth = (extra: number) => [
   20, ['case', isMajor, 40 + extra, 24 + extra],
 ];
 
+/** A count summarising several addresses gets a bigger dot; a single address a small one. */
+const aggregateRadius = (single: number) => [
+  'case',
+  ['>', ['coalesce', ['get', 'count'], 1], 1],
+  ['min', 18, ['+', 5, ['*', 2, ['sqrt', ['get', 'count']]]]],
+  single,
+];
+
 export function buildStyle(origin: string): StyleSpecification {
   const sources = Object.fromEntries(
     (Object.keys(TILE_LAYERS) as TileLayer[]).map((layer) => [
@@ -112,10 +120,9 @@ export function buildStyle(origin: string): StyleSpecification {
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1.5,
         'circle-radius': [
-          'case',
-          ['>', ['coalesce', ['get', 'count'], 1], 1],
-          ['min', 18, ['+', 5, ['*', 2, ['sqrt', ['get', 'count']]]]],
-          ['interpolate', ['linear'], ['zoom'], 13, 3.5, 18, 7],
+          'interpolate', ['linear'], ['zoom'],
+          10, aggregateRadius(3.5),
+          18, aggregateRadius(7),
         ],
       },
     },

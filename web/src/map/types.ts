@@ -6,12 +6,14 @@
 import type { LatLng } from '../geo.js';
 import type { Polygon } from '../types.js';
 
-export type MapStrings = { label: string; pin: string; target: string; you: string };
+export type MapStrings = { label: string; pin: string; target: string; you: string; zoomIn: string; zoomOut: string };
 
 export type MapViewOptions = {
   container: HTMLElement;
-  /** a MapLibre style object, or the URL of an operator's style */
-  style: unknown;
+  /** where the server's tiles are (the page's origin) */
+  origin: string;
+  /** an operator's external style (GET /v1 → map.styleUrl), used instead of the built-in one */
+  styleUrl: string | null;
   strings: MapStrings;
   /** a tap or click on the map (not on a marker) */
   onTap: (point: LatLng) => void;

@@ -1,0 +1,74 @@
+import type { Knex } from 'knex';
+
+export type Role = 'household' | 'staff' | 'admin';
+export type UserRow = {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  password_hash: string;
+  role: Role;
+  blocked_at: Date | null;
+  failed_logins: number;
+  locked_until: Date | null;
+  created_at: Date;
+};
+export type SessionUser = { id: string; role: Role; email: string | null; phone: string | null; blocked: boolean; wards: string[] };
+
+export function createAccountsRepository(knex: Knex) {
+  return {
+    async insertUser(u: { email?: string | null; phone?: string | null; passwordHash: string; role: Role }, trx: Knex = knex): Promise<UserRow | null> {
+      const rows = await trx.raw(
+        `INSERT INTO users (email, phone, password_hash, role) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO NOTHING RETURNING *`,
+        [u.email ?? null, u.phone ?? null, u.passwordHash, u.role],
+      );
+      return rows.rows[0] ?? null;
+    },
+    findByLogin(login: { email?: string; phone?: string }): Promise<UserRow | undefined> {
+      return login.email ? knex<UserRow>('users').where({ email: login.email }).first() : knex<UserRow>('users').where({ phone: login.phone! }).first();
+    },
+    findById(id: string): Promise<UserRow | undefined> {
+      return knex<UserRow>('users').where({ id }).first();
+    },
+    async recordFailedLogin(id: string, lockAfter: number, lockMinutes: number) {
+      await knex.raw(
+        `UPDATE users SET failed_logins = failed_logins + 1,
+           locked_until = CASE WHEN failed_logins + 1 >= ? THEN now() + make_interval(mins => ?) ELSE locked_until END
+         WHERE id = ?`,
+        [lockAfter, lockMinutes, id],
+      );
+    },
+    async recordLogin(id: string) {
+      await knex('users').where({ id }).update({ failed_logins: 0, locked_until: null });
+    },
+    async setWards(userId: string, wards: string[], trx: Knex = knex) {
+      await trx('staff_wards').where({ user_id: userId }).delete();
+      if (wards.length) await trx('staff_wards').insert(wards.map((w) => ({ user_id: userId, ward_code: w })));
+    },
+    async wardsExist(wards: string[]): Promise<string[]> {
+      const rows = await knex('wards').whereIn('code', wards).select('code');
+      return rows.map((r) => r.code);
+    },
+    async setBlocked(userId: string, reason: string | null) {
+      return knex('users').where({ id: userId }).update({ blocked_at: reason === null ? null : knex.fn.now(), blocked_reason: reason });
+    },
+    async createSession(tokenHash: string, userId: string, days: number) {
+      await knex.raw(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, now() + make_interval(days => ?))`, [tokenHash, userId, days]);
+    },
+    async deleteSession(tokenHash: string) {
+      await knex('sessions').where({ token_hash: tokenHash }).delete();
+    },
+    async sessionUser(tokenHash: string): Promise<SessionUser | null> {
+      const { rows } = await knex.raw(
+        `SELECT u.id, u.role, u.email, u.phone, u.blocked_at IS NOT NULL AS blocked,
+                coalesce(array_agg(sw.ward_code) FILTER (WHERE sw.ward_code IS NOT NULL), '{}') AS wards
+         FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN staff_wards sw ON sw.user_id = u.id
+         WHERE s.token_hash = ? AND s.expires_at > now()
+         GROUP BY u.id`,
+        [tokenHash],
+      );
+      return rows[0] ?? null;
+    },
+  };
+}
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -1,0 +1,105 @@
+import type { Request, Response } from 'express';
+import { serialize } from 'cookie';
+import { z } from 'zod';
+import { forbidden } from '../http/problem.js';
+import { route } from '../http/route.js';
+import { CredentialsBody, EmailInput, PasswordInput, PhoneInput } from './identity.js';
+import { SESSION_COOKIE, sessionToken } from './middleware.js';
+import type { AccountsService } from './service.js';
+import { isAdmin, viewerOf } from './viewer.js';
+
+const User = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: z.enum(['household', 'staff', 'admin']),
+  wards: z.array(z.string()),
+  blocked: z.boolean(),
+});
+const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
+const WardCodes = z.array(z.string().regex(/^\d{5}$/, 'a ward code has 5 digits')).max(500);
+
+export function accountsRoutes(service: AccountsService, { publicUrl }: { publicUrl: string | undefined }) {
+  const secure = (req: Request) => req.secure || (publicUrl?.startsWith('https:') ?? false);
+  const setSession = (req: Request, res: Response, token: string) =>
+    res.append('Set-Cookie', serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req), maxAge: service.SESSION_DAYS * 86400 }));
+  const loginOf = (b: { email?: string; phone?: string }) => (b.email ? { email: b.email } : { phone: b.phone! });
+
+  return [
+    route({
+      method: 'post', path: '/v1/auth/signup', tags: ['accounts'],
+      summary: 'Create a household account (e-mail or phone, and a password) and sign in',
+      body: CredentialsBody,
+      responses: { 201: { description: 'Signed up; the session cookie is set', schema: z.object({ user: User }) }, 409: problem('Already registered') },
+      handler: async ({ body }, req, res) => {
+        const { user, token } = await service.signup(loginOf(body), body.password);
+        setSession(req, res, token);
+        res.status(201).set('Cache-Control', 'no-store');
+        return { user };
+      },
+    }),
+    route({
+      method: 'post', path: '/v1/auth/login', tags: ['accounts'],
+      summary: 'Sign in; sets the session cookie (HttpOnly, SameSite=Lax)',
+      body: CredentialsBody,
+      responses: { 200: { description: 'Signed in', schema: z.object({ user: User }) }, 401: problem('Wrong credentials'), 429: problem('Locked after repeated failures') },
+      handler: async ({ body }, req, res) => {
+        const { user, token } = await service.login(loginOf(body), body.password);
+        setSession(req, res, token);
+        res.set('Cache-Control', 'no-store');
+        return { user };
+      },
+    }),
+    route({
+      method: 'post', path: '/v1/auth/logout', tags: ['accounts'], summary: 'Sign out (ends this session)',
+      responses: { 204: { description: 'Signed out' } },
+      handler: async (_input, req, res) => {
+        const token = sessionToken(req.headers.cookie);
+        if (token) await service.logout(token);
+        res.append('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req), maxAge: 0 }));
+        res.status(204).end();
+      },
+    }),
+    route({
+      method: 'get', path: '/v1/me', tags: ['accounts'], summary: 'The signed-in user',
+      responses: { 200: { description: 'The user', schema: User }, 401: problem('Not signed in') },
+      handler: async (_input, req, res) => {
+        res.set('Cache-Control', 'private, no-store');
+        return service.me(viewerOf(req));
+      },
+    }),
+    route({
+      method: 'post', path: '/v1/users', tags: ['accounts'], summary: 'Create an account of any role (administrators)',
+      body: z
+        .object({ email: EmailInput.optional(), phone: PhoneInput.optional(), password: PasswordInput, role: z.enum(['household', 'staff', 'admin']), wards: WardCodes.optional() })
+        .strict()
+        .refine((b) => (b.email === undefined) !== (b.phone === undefined), { message: 'give either email or phone (one of them)' }),
+      responses: { 201: { description: 'Created', schema: User }, 403: problem('Not an administrator'), 409: problem('Already registered') },
+      handler: async ({ body }, req, res) => {
+        if (!isAdmin(viewerOf(req))) throw forbidden('Only administrators create accounts of other roles.');
+        res.status(201);
+        return service.createUser(loginOf(body), body.password, body.role, body.wards ?? []);
+      },
+    }),
+    route({
+      method: 'post', path: '/v1/users/:id/wards', tags: ['accounts'], summary: "Set a staff member's wards (administrators)",
+      params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
+      body: z.object({ wards: WardCodes }).strict(),
+      responses: { 200: { description: 'Updated', schema: User }, 403: problem('Not an administrator') },
+      handler: ({ params, body }, req) => service.setWards(viewerOf(req), params.id, body.wards),
+    }),
+    route({
+      method: 'post', path: '/v1/users/:id/block', tags: ['accounts'], summary: 'Block a user from proposing and editing (staff)',
+      params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
+      body: z.object({ reason: z.string().trim().min(1, 'say why').max(500) }).strict(),
+      responses: { 200: { description: 'Blocked', schema: User }, 403: problem('Not staff') },
+      handler: ({ params, body }, req) => service.setBlocked(viewerOf(req), params.id, body.reason),
+    }),
+    route({
+      method: 'post', path: '/v1/users/:id/unblock', tags: ['accounts'], summary: 'Lift a block (staff)',
+      params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
+      responses: { 200: { description: 'Unblocked', schema: User }, 403: problem('Not staff') },
+      handler: ({ params }, req) => service.setBlocked(viewerOf(req), params.id, null),
+    }),
+  ];
+}

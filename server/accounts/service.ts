@@ -1,0 +1,96 @@
+/** Sign-up, sign-in with lock-out, sessions, and the administrator's user management. */
+import { randomBytes } from 'node:crypto';
+import { conflict, forbidden, notFound, Problem, unauthorized, badRequest } from '../http/problem.js';
+import { hashToken } from './middleware.js';
+import { hashPassword, verifyNothing, verifyPassword } from './passwords.js';
+import type { AccountsRepository, Role, UserRow } from './repository.js';
+import { isAdmin, type Viewer } from './viewer.js';
+
+const SESSION_DAYS = 30;
+const LOCK_AFTER_FAILURES = 10;
+const LOCK_MINUTES = 15;
+
+export type PublicUser = { id: string; email: string | null; phone: string | null; role: Role; wards: string[]; blocked: boolean };
+const present = (u: UserRow, wards: string[] = []): PublicUser => ({
+  id: String(u.id), email: u.email, phone: u.phone, role: u.role, wards, blocked: u.blocked_at !== null,
+});
+
+export function createAccountsService(repo: AccountsRepository) {
+  async function startSession(userId: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await repo.createSession(hashToken(token), userId, SESSION_DAYS);
+    return token;
+  }
+
+  async function createUser(login: { email?: string; phone?: string }, password: string, role: Role, wards: string[] = []) {
+    if (wards.length) {
+      const known = new Set(await repo.wardsExist(wards));
+      const unknown = wards.filter((w) => !known.has(w));
+      if (unknown.length) throw badRequest(`Unknown ward codes: ${unknown.join(', ')}.`);
+      if (role !== 'staff') throw badRequest('Only staff accounts have wards.');
+    }
+    const user = await repo.insertUser({ email: login.email, phone: login.phone, passwordHash: await hashPassword(password), role });
+    if (!user) throw conflict('An account with this e-mail or phone number already exists: sign in instead.');
+    if (wards.length) await repo.setWards(String(user.id), wards);
+    return present(user, wards);
+  }
+
+  return {
+    SESSION_DAYS,
+    createUser,
+
+    async signup(login: { email?: string; phone?: string }, password: string) {
+      const user = await createUser(login, password, 'household');
+      return { user, token: await startSession(user.id) };
+    },
+
+    async login(login: { email?: string; phone?: string }, password: string) {
+      const user = await repo.findByLogin(login);
+      if (!user) {
+        await verifyNothing(password);
+        throw unauthorized('Wrong e-mail/phone or password.');
+      }
+      if (user.locked_until && user.locked_until > new Date()) {
+        const seconds = Math.ceil((user.locked_until.getTime() - Date.now()) / 1000);
+        throw new Problem(429, 'too-many-requests', 'Too many failed sign-ins', `Try again in ${Math.ceil(seconds / 60)} minutes.`, {}, { 'Retry-After': String(seconds) });
+      }
+      if (!(await verifyPassword(user.password_hash, password))) {
+        await repo.recordFailedLogin(String(user.id), LOCK_AFTER_FAILURES, LOCK_MINUTES);
+        throw unauthorized('Wrong e-mail/phone or password.');
+      }
+      await repo.recordLogin(String(user.id));
+      return { user: present(user), token: await startSession(String(user.id)) };
+    },
+
+    logout: (token: string) => repo.deleteSession(hashToken(token)),
+
+    async me(viewer: Viewer | null) {
+      if (!viewer) throw unauthorized();
+      const user = await repo.findById(viewer.userId);
+      if (!user) throw unauthorized();
+      return present(user, [...viewer.wards].sort());
+    },
+
+    async setWards(viewer: Viewer | null, userId: string, wards: string[]) {
+      if (!isAdmin(viewer)) throw forbidden('Only administrators assign wards.');
+      const user = await repo.findById(userId);
+      if (!user) throw notFound(`No user ${userId}.`);
+      if (user.role !== 'staff') throw badRequest('Only staff accounts have wards.');
+      const known = new Set(await repo.wardsExist(wards));
+      const unknown = wards.filter((w) => !known.has(w));
+      if (unknown.length) throw badRequest(`Unknown ward codes: ${unknown.join(', ')}.`);
+      await repo.setWards(userId, wards);
+      return present(user, wards);
+    },
+
+    async setBlocked(viewer: Viewer | null, userId: string, reason: string | null) {
+      if (!viewer || viewer.blocked || (viewer.role !== 'staff' && viewer.role !== 'admin')) throw forbidden('Only staff and administrators block users.');
+      const user = await repo.findById(userId);
+      if (!user) throw notFound(`No user ${userId}.`);
+      if (user.role !== 'household') throw forbidden('Staff and administrators are managed by administrators, not blocked.');
+      await repo.setBlocked(userId, reason);
+      return present({ ...user, blocked_at: reason === null ? null : new Date() });
+    },
+  };
+}
+export type AccountsService = ReturnType<typeof createAccountsService>;

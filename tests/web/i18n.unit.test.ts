@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest';
+import { DICTIONARIES, pickLang, translate } from '../../web/src/i18n.js';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the dictionary', () => {
+  test('English has exactly the keys of Vietnamese', () => {
+    expect(Object.keys(DICTIONARIES.en).sort()).toEqual(Object.keys(DICTIONARIES.vi).sort());
+  });
+
+  test('every message is filled in, with the same {placeholders} in both languages', () => {
+    for (const key of Object.keys(DICTIONARIES.vi) as (keyof typeof DICTIONARIES.vi)[]) {
+      const vi = DICTIONARIES.vi[key];
+      const en = DICTIONARIES.en[key];
+      expect(vi.trim(), key).not.toBe('');
+      expect(en.trim(), key).not.toBe('');
+      expect(placeholders(en), key).toEqual(placeholders(vi));
+    }
+  });
+
+  test('Vietnamese texts are in NFC, so that diacritics display and compare correctly', () => {
+    for (const text of Object.values(DICTIONARIES.vi)) expect(text).toBe(text.normalize('NFC'));
+  });
+
+  test('fills placeholders and leaves unknown ones visible', () => {
+    expect(translate('vi', 'copy.codeDone', { code: '25M-SN9-S32' })).toBe('Đã chép mã 25M-SN9-S32');
+    expect(translate('en', 'error.code.length', { count: 8 })).toBe('A code has 9 characters (XXX-XXX-XXX); this one has 8.');
+    expect(translate('en', 'copy.codeDone')).toBe('Copied {code}');
+  });
+
+  test('Vietnamese unless English was chosen', () => {
+    expect(pickLang('en')).toBe('en');
+    expect(pickLang('vi')).toBe('vi');
+    expect(pickLang(null)).toBe('vi');
+    expect(pickLang('fr')).toBe('vi');
+  });
+});
