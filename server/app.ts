@@ -5,6 +5,12 @@
 import express from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { attachViewer, rejectCrossSite } from './accounts/middleware.js';
+import { createAccountsRepository } from './accounts/repository.js';
+import { accountsRoutes } from './accounts/routes.js';
+import { createAccountsService } from './accounts/service.js';
+import { createManageService } from './addresses/manage.js';
+import { manageRoutes } from './addresses/manage-routes.js';
 import { addressesRoutes } from './addresses/routes.js';
 import { createAdminDirectory } from './admin/directory.js';
 import { createAdminRepository } from './admin/repository.js';
@@ -18,6 +24,13 @@ import { buildOpenApi } from './http/openapi.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
 import { mountRoutes, route, type AnyRouteSpec } from './http/route.js';
 import { metaRoutes } from './meta/routes.js';
+import { adminRoutes } from './admin/routes.js';
+import { createWardsRepository } from './wards/repository.js';
+import { wardsRoutes } from './wards/routes.js';
+import { createWardsService } from './wards/service.js';
+import { createProposalsRepository } from './proposals/repository.js';
+import { proposalsRoutes } from './proposals/routes.js';
+import { createProposalsService } from './proposals/service.js';
 import { mountStatic, pageRoutes } from './pages/routes.js';
 import { shareRoutes } from './share/routes.js';
 import { createTilesRepository } from './tiles/repository.js';
@@ -37,18 +50,29 @@ export type AppDeps = {
   publicUrl?: string;
   /** An external MapLibre style for the web app instead of the built-in offline one. */
   mapStyleUrl?: string;
+  /** How many proposals a household may send per 24 hours. */
+  proposalsPerDay?: number;
 };
 
-export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, mapStyleUrl }: AppDeps) {
+export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, mapStyleUrl, proposalsPerDay = 30 }: AppDeps) {
   const sql = createSqlRunner(knex, { prepared: !embedded });
   const admin = createAdminDirectory(createAdminRepository(knex));
   const codes = createCodesService({ repo: createCodesRepository(sql), admin });
+  const accountsRepo = createAccountsRepository(knex);
+  const accounts = createAccountsService(accountsRepo);
+  const manage = createManageService({ knex, codes, admin });
+  const proposals = createProposalsService({ knex, repo: createProposalsRepository(knex), codes, admin, perDay: proposalsPerDay });
 
   const routes: AnyRouteSpec[] = [
     // the hottest routes first: Express tries routes in order (QR before /v1/codes/:code/:unit)
     ...shareRoutes({ codes, publicUrl }),
     ...codesRoutes(codes),
-    ...addressesRoutes({ repo: createAddressesRepository(sql), codes, admin }),
+    ...addressesRoutes({ knex, repo: createAddressesRepository(sql), codes, admin }),
+    ...manageRoutes(manage),
+    ...proposalsRoutes(proposals),
+    ...wardsRoutes(createWardsService({ knex, repo: createWardsRepository(knex), admin })),
+    ...adminRoutes(knex),
+    ...accountsRoutes(accounts, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(sql, { nativeMvt: () => !embedded }))),
     ...healthRoutes(knex),
     ...metaRoutes({ mapStyleUrl }),
@@ -81,6 +105,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
       next();
     });
   }
+  app.use(attachViewer(accountsRepo), rejectCrossSite(publicUrl));
   mountRoutes(app, routes);
   mountStatic(app);
   mountRoutes(app, pages); // after the API and the files: /{code} matches any single path segment

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** An external MapLibre style URL for the web app (default: the built-in offline style). */
   MAP_STYLE_URL: z.string().url().optional(),
+  /** Proposals a household may send per 24 hours. */
+  PROPOSALS_PER_DAY: z.coerce.number().int().min(1).max(100000).default(30),
   /** Seed the administrative units on start when the database has none. */
   AUTO_SEED: z.enum(['0', '1']).default('1'),
 });
@@ -37,6 +39,7 @@ export type Config = {
   autoSeed: boolean;
   publicUrl: string | undefined;
   mapStyleUrl: string | undefined;
+  proposalsPerDay: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoSeed: e.AUTO_SEED === '1',
     publicUrl: e.PUBLIC_URL,
     mapStyleUrl: e.MAP_STYLE_URL,
+    proposalsPerDay: e.PROPOSALS_PER_DAY,
   };
 }

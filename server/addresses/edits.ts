@@ -44,17 +44,35 @@ export async function appendVersion(
   });
 }
 
+/** A write carried a version that is no longer current. */
+export class StaleVersion extends Error {
+  constructor(readonly row: EditableRow, readonly expected: number) {
+    super(`The address is at version ${row.version}, not ${expected}: reload it and apply your change again.`);
+  }
+}
+
+/**
+ * Runs a transaction and turns a StaleVersion into a 409 carrying the current address. The
+ * current address is read after the transaction has ended: the embedded database serves one
+ * transaction at a time, so nothing may query outside a transaction while it is open.
+ */
+export async function staleAsConflict<T>(work: () => Promise<T>, current: (row: EditableRow) => Promise<unknown>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof StaleVersion) throw conflict(err.message, { current: await current(err.row) });
+    throw err;
+  }
+}
+
 export async function applyEdit(
   trx: Knex.Transaction,
   row: EditableRow,
   expectedVersion: number | null,
   patch: Partial<AddressState>,
   meta: { kind: VersionKind; actorId: string | null; reason?: string | null; wardAt?: (lat: number, lng: number) => string | null },
-  onStale: (row: EditableRow) => Promise<unknown>,
 ): Promise<{ version: number; change: Change }> {
-  if (expectedVersion !== null && row.version !== expectedVersion) {
-    throw conflict(`The address is at version ${row.version}, not ${expectedVersion}: reload it and apply your change again.`, { current: await onStale(row) });
-  }
+  if (expectedVersion !== null && row.version !== expectedVersion) throw new StaleVersion(row, expectedVersion);
   const before = stateOf(row);
   const after: AddressState = { ...before, ...patch };
   if (patch.lat !== undefined || patch.lng !== undefined) checkEntrance(row.code, after.lat, after.lng);
@@ -72,4 +90,49 @@ export async function applyEdit(
   await trx('addresses').where({ id: row.id }).update(update);
   await appendVersion(trx, { addressId: row.id, version: row.version + 1, kind: meta.kind, state: after, change, actorId: meta.actorId, reason: meta.reason });
   return { version: row.version + 1, change };
+}
+
+export type NewAddress = {
+  code: string;
+  unit: string;
+  h3: string;
+  wardCode: string | null;
+  lat: number;
+  lng: number;
+  details: { houseNumber?: string | null; street?: string | null; hamlet?: string | null; building?: string | null; landmark?: string | null; note?: string | null };
+  ownerId?: string | null;
+  status?: 'draft' | 'verified';
+  placeName?: string | null;
+  category?: string | null;
+  actorId?: string | null;
+  kind?: 'created' | 'imported';
+};
+
+/**
+ * Registers an address with the first version of its history, in one transaction.
+ * ON CONFLICT DO NOTHING on the (code, unit) key: concurrent identical requests create one row,
+ * and the loser learns that it lost (null) without an error or a half-written row.
+ */
+export async function insertAddress(db: Knex, a: NewAddress): Promise<string | null> {
+  return db.transaction(async (trx) => {
+    const d = a.details;
+    const state: AddressState = {
+      houseNumber: d.houseNumber ?? null, street: d.street ?? null, hamlet: d.hamlet ?? null, building: d.building ?? null,
+      landmark: d.landmark ?? null, note: d.note ?? null, placeName: a.placeName ?? null, category: a.category ?? null,
+      status: a.status ?? 'draft', private: false, lat: a.lat, lng: a.lng, ownerId: a.ownerId ?? null,
+    };
+    const [row] = await trx('addresses')
+      .insert({
+        code: a.code, unit: a.unit, h3: BigInt(`0x${a.h3}`).toString(), geom: trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [a.lng, a.lat]),
+        ward_code: a.wardCode, house_number: state.houseNumber, street: state.street, hamlet: state.hamlet, building: state.building,
+        landmark: state.landmark, note: state.note, place_name: state.placeName, category: state.category, status: state.status,
+        owner_id: state.ownerId,
+      })
+      .onConflict(['code', 'unit'])
+      .ignore()
+      .returning('id');
+    if (!row) return null;
+    await appendVersion(trx, { addressId: String(row.id), version: 1, kind: a.kind ?? 'created', state, change: {}, actorId: a.actorId ?? null });
+    return String(row.id);
+  });
 }

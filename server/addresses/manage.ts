@@ -9,7 +9,7 @@ import type { AdminDirectory } from '../admin/directory.js';
 import { parseCode } from '../codes/codec.js';
 import type { CodesService } from '../codes/service.js';
 import { badRequest, forbidden, notFound, unauthorized } from '../http/problem.js';
-import { applyEdit, lockAddress, readAddress } from './edits.js';
+import { applyEdit, lockAddress, readAddress, staleAsConflict } from './edits.js';
 import { DetailsInput } from './schemas.js';
 import { DETAIL_FIELDS, publicChange, type AddressState, type EditableRow } from './state.js';
 
@@ -67,7 +67,7 @@ export function createManageService({ knex, codes, admin }: { knex: Knex; codes:
     ) {
       if (!viewer) throw unauthorized('Sign in to edit an address directly, or send a proposal.');
       const resolver = await admin.resolver();
-      const row = await knex.transaction(async (trx) => {
+      const row = await staleAsConflict(() => knex.transaction(async (trx) => {
         const row = await lockAddress(trx, ref.code, ref.unit);
         if (!row || (row.private && !canManage(viewer, row))) throw notFound('No address is registered at this code.');
         if (!canManage(viewer, row)) throw forbidden('Only the owner or the ward’s staff edit an address directly; send a proposal instead.');
@@ -75,9 +75,9 @@ export function createManageService({ knex, codes, admin }: { knex: Knex; codes:
         const patch = patchOf(body);
         if (body.private !== undefined) patch.private = body.private;
         if (body.status !== undefined) patch.status = body.status;
-        await applyEdit(trx, row, body.version, patch, { kind: 'edited', actorId: viewer.userId, reason: body.reason, wardAt: resolver.wardAt }, (r) => current(r, viewer));
+        await applyEdit(trx, row, body.version, patch, { kind: 'edited', actorId: viewer.userId, reason: body.reason, wardAt: resolver.wardAt });
         return row;
-      });
+      }), (r) => current(r, viewer));
       return current(row, viewer);
     },
 
@@ -102,7 +102,7 @@ export function createManageService({ knex, codes, admin }: { knex: Knex; codes:
     async restore(ref: { code: string; unit: string }, viewer: Viewer | null, body: { version: number; expectedVersion?: number; reason?: string }) {
       if (!viewer) throw unauthorized();
       const resolver = await admin.resolver();
-      const row = await knex.transaction(async (trx) => {
+      const row = await staleAsConflict(() => knex.transaction(async (trx) => {
         const row = await lockAddress(trx, ref.code, ref.unit);
         if (!row || (row.private && !canManage(viewer, row))) throw notFound('No address is registered at this code.');
         if (!canManage(viewer, row)) throw forbidden('Only the owner or the ward’s staff restore versions.');
@@ -113,9 +113,9 @@ export function createManageService({ knex, codes, admin }: { knex: Knex; codes:
         for (const f of DETAIL_FIELDS) patch[f] = s[f];
         await applyEdit(trx, row, body.expectedVersion ?? null, patch, {
           kind: 'restored', actorId: viewer.userId, reason: body.reason ?? `restored version ${body.version}`, wardAt: resolver.wardAt,
-        }, (r) => current(r, viewer));
+        });
         return row;
-      });
+      }), (r) => current(r, viewer));
       return current(row, viewer);
     },
   };

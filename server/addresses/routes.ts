@@ -1,4 +1,6 @@
+import type { Knex } from 'knex';
 import { z } from 'zod';
+import { insertAddress } from './edits.js';
 import { latLngToCell } from 'h3-js';
 import type { AdminDirectory } from '../admin/directory.js';
 import { isStaffOf, viewerOf } from '../accounts/viewer.js';
@@ -14,7 +16,7 @@ import { CreateAddressBody, ReverseResult } from './schemas.js';
 
 const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 
-export function addressesRoutes({ repo, codes, admin }: { repo: AddressesRepository; codes: CodesService; admin: AdminDirectory }) {
+export function addressesRoutes({ knex, repo, codes, admin }: { knex: Knex; repo: AddressesRepository; codes: CodesService; admin: AdminDirectory }) {
   return [
     route({
       method: 'post',
@@ -44,7 +46,7 @@ export function addressesRoutes({ repo, codes, admin }: { repo: AddressesReposit
         // Staff digitising their own ward register verified, unowned addresses; a signed-in
         // household owns what it registers; anonymous registrations are unowned drafts.
         const staff = isStaffOf(viewer, wardCode);
-        const created = await repo.insert({
+        const created = await insertAddress(knex, {
           ownerId: viewer && !staff ? viewer.userId : null,
           status: staff ? 'verified' : 'draft',
           actorId: viewer?.userId ?? null,
@@ -57,11 +59,11 @@ export function addressesRoutes({ repo, codes, admin }: { repo: AddressesReposit
           details: body.details ?? {},
         });
         const result = await codes.lookup(code, unit, viewer);
-        if (!created && !result.registered) {
+        if (created === null && !result.registered) {
           // a private address is there: say no more than that the spot is taken
           throw conflict('This spot is already registered. If it is yours, sign in; otherwise add a unit (flat, room).');
         }
-        res.status(created ? 201 : 200).location(`/v1/codes/${result.code}`);
+        res.status(created !== null ? 201 : 200).location(`/v1/codes/${result.code}`);
         return result;
       },
     }),

@@ -54,7 +54,11 @@ export function buildOpenApi(specs: AnyRouteSpec[], info: { title: string; versi
       description: spec.description,
       tags: spec.tags,
       parameters: parameters(spec),
-      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } } : {}),
+      ...(spec.textBody
+        ? { requestBody: { required: true, content: Object.fromEntries(spec.textBody.types.map((t) => [t, { schema: { type: 'string' } }])) } }
+        : spec.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
+          : {}),
       responses,
     };
   }

@@ -58,7 +58,7 @@ function isDatabaseUnavailable(err: unknown): boolean {
 /** Body-parser errors carry `type` and `status`; map the ones a client can cause. */
 function fromBodyParser(err: { type?: string; status?: number; message?: string }): Problem | null {
   if (err.type === 'entity.parse.failed') return badRequest('The body is not valid JSON.');
-  if (err.type === 'entity.too.large') return new Problem(413, 'payload-too-large', 'Payload too large', 'The request body is larger than 2 MB.');
+  if (err.type === 'entity.too.large') return new Problem(413, 'payload-too-large', 'Payload too large', `The request body is larger than this endpoint accepts (${(err as { limit?: number }).limit ?? 'its limit'} bytes).`);
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
     return new Problem(415, 'unsupported-media-type', 'Unsupported media type', err.message);
   }

@@ -10,7 +10,7 @@ import { badRequest, Problem } from './problem.js';
 export type ResponseSpec = { description: string; schema?: z.ZodType; contentType?: string };
 
 export type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   /** Express path, e.g. /v1/codes/:code */
   path: string;
   summary: string;
@@ -19,6 +19,8 @@ export type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
   params?: P;
   query?: Q;
   body?: B;
+  /** A body that is not JSON (CSV, GeoJSON files), read as text: the media types taken and the size limit. */
+  textBody?: { types: string[]; limit: string };
   responses: Record<number, ResponseSpec>;
   handler: (input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, req: Request, res: Response) => Promise<unknown> | unknown;
 };
@@ -57,6 +59,10 @@ const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 const parseJson = express.json({ limit: '2mb' });
+const requireType = (types: string[]): RequestHandler => (req, _res, next) => {
+  if (!req.is(types)) throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as one of: ${types.join(', ')}.`);
+  next();
+};
 
 /**
  * Mounts declared routes on the app. Only routes that take a body get the JSON body parser, so
@@ -64,7 +70,7 @@ const parseJson = express.json({ limit: '2mb' });
  */
 export function mountRoutes(app: Express, specs: AnyRouteSpec[]): void {
   for (const spec of specs) {
-    const bodyParsing = spec.body ? [requireJson, parseJson] : [];
+    const bodyParsing = spec.textBody ? [requireType(spec.textBody.types), express.text({ type: spec.textBody.types, limit: spec.textBody.limit })] : spec.body ? [requireJson, parseJson] : [];
     app[spec.method](spec.path, ...bodyParsing, async (req: Request, res: Response) => {
       const input = {
         params: validate(spec.params, req.params, 'path'),

@@ -18,8 +18,8 @@ import { escape, withMeta } from './html.js';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
-function readIndex(): string | null {
-  const file = path.join(WEB_DIST, 'index.html');
+function readIndex(page = 'index.html'): string | null {
+  const file = path.join(WEB_DIST, page);
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 
@@ -116,6 +116,18 @@ export function pageRoutes({ codes, publicUrl }: { codes: CodesService; publicUr
         const index = readIndex();
         if (!index) throw notBuilt();
         res.set('Cache-Control', 'no-cache').type('html').send(index);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/console',
+      tags: ['pages'],
+      summary: 'The commune digitisation console (staff)',
+      responses: { 200: html },
+      handler: (_input, _req, res) => {
+        const page = readIndex('console.html');
+        if (!page) throw notBuilt();
+        res.set('Cache-Control', 'no-cache').type('html').send(page);
       },
     }),
     route({

@@ -1,0 +1,55 @@
+/**
+ * `npm run admin -- create-user --email E --password P --role staff|admin [--wards 00070,00073]`
+ * (or --phone instead of --email). Works on the database the server uses: DATABASE_URL, or the
+ * embedded data directory while the server is stopped.
+ */
+import { parseArgs } from 'node:util';
+import { EmailInput, normalizePhone, PasswordInput } from '../accounts/identity.js';
+import { createAccountsRepository } from '../accounts/repository.js';
+import { createAccountsService } from '../accounts/service.js';
+import { loadConfig } from '../config.js';
+import { migrateLatest } from '../db/knex.js';
+import { openDatabase } from '../db/open.js';
+
+const USAGE = 'usage: npm run admin -- create-user (--email E | --phone P) --password P --role household|staff|admin [--wards 00070,00073]';
+
+const [command, ...rest] = process.argv.slice(2);
+if (command !== 'create-user') {
+  console.error(USAGE);
+  process.exit(2);
+}
+const { values } = parseArgs({
+  args: rest,
+  options: { email: { type: 'string' }, phone: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, wards: { type: 'string' } },
+});
+const fail = (message: string) => {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+};
+if (!values.email === !values.phone) fail('give --email or --phone');
+const email = values.email ? EmailInput.safeParse(values.email) : null;
+if (email && !email.success) fail('--email is not a valid e-mail address');
+const phone = values.phone ? normalizePhone(values.phone) : null;
+if (values.phone && !phone) fail('--phone is not a valid phone number');
+const password = PasswordInput.safeParse(values.password);
+if (!password.success) fail(`--password: ${password.error.issues[0]!.message}`);
+const role = values.role;
+if (role !== 'household' && role !== 'staff' && role !== 'admin') fail('--role is household, staff or admin');
+const wards = values.wards ? values.wards.split(',').map((w) => w.trim()).filter(Boolean) : [];
+
+const db = await openDatabase(loadConfig());
+try {
+  await migrateLatest(db.knex);
+  const user = await createAccountsService(createAccountsRepository(db.knex)).createUser(
+    email?.success ? { email: email.data } : { phone: phone! },
+    password.data!,
+    role as 'household' | 'staff' | 'admin',
+    wards,
+  );
+  console.log(`created user ${user.id}: ${user.email ?? user.phone}, role ${user.role}${user.wards.length ? `, wards ${user.wards.join(', ')}` : ''}`);
+} catch (err) {
+  console.error(`could not create the user: ${(err as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}
