@@ -7,6 +7,14 @@ import type { Config } from '../config.js';
 import { startEmbeddedDatabase } from './embedded.js';
 import { createKnex } from './knex.js';
 
+/**
+ * The embedded database has one backend for all its connections, and interleaved extended-query
+ * messages of two connections clobber each other's unnamed portals ("portal does not exist").
+ * One connection serialises everything, which costs nothing there: PGlite runs one query at a
+ * time anyway. (Code must then never wait on another query while it holds a transaction.)
+ */
+export const EMBEDDED_POOL_SIZE = 1;
+
 export type Database = { knex: Knex; embedded: boolean; close: () => Promise<void> };
 
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir' | 'dbPoolMax'>): Promise<Database> {
@@ -14,8 +22,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteD
     const knex = createKnex(config.databaseUrl, config.dbPoolMax);
     return { knex, embedded: false, close: () => knex.destroy() };
   }
-  const embedded = await startEmbeddedDatabase(config.pgliteDir, config.dbPoolMax + 2);
-  const knex = createKnex(embedded.url, config.dbPoolMax);
+  const embedded = await startEmbeddedDatabase(config.pgliteDir, 8);
+  const knex = createKnex(embedded.url, EMBEDDED_POOL_SIZE);
   return {
     knex,
     embedded: true,

@@ -3,9 +3,10 @@ import { inject } from 'vitest';
 import { createAdminDirectory } from '../../server/admin/directory.js';
 import { createAdminRepository } from '../../server/admin/repository.js';
 import { createKnex } from '../../server/db/knex.js';
+import { EMBEDDED_POOL_SIZE } from '../../server/db/open.js';
 import { seededRandom } from '../support/random.js';
 
-const knex = createKnex(inject('databaseUrl'), 2);
+const knex = createKnex(inject('databaseUrl'), inject('embedded') ? EMBEDDED_POOL_SIZE : 2);
 afterAll(() => knex.destroy());
 
 describe('ward directory in memory', () => {

@@ -2,10 +2,11 @@ import { inject } from 'vitest';
 import { pino } from 'pino';
 import { createApp } from '../../server/app.js';
 import { createKnex } from '../../server/db/knex.js';
+import { EMBEDDED_POOL_SIZE } from '../../server/db/open.js';
 
 /** The app wired to the run's test database, as main.ts wires it to the real one. */
 export function createTestApp() {
-  const knex = createKnex(inject('databaseUrl'), 4);
-  const app = createApp({ knex, logger: pino({ level: 'silent' }), embedded: inject('embedded') });
+  const knex = createKnex(inject('databaseUrl'), inject('embedded') ? EMBEDDED_POOL_SIZE : 4);
+  const app = createApp({ knex, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'error' }), embedded: inject('embedded') });
   return { app, knex, close: () => knex.destroy() };
 }
