@@ -45,6 +45,10 @@ export function createAccountsRepository(knex: Knex) {
       await trx('staff_wards').where({ user_id: userId }).delete();
       if (wards.length) await trx('staff_wards').insert(wards.map((w) => ({ user_id: userId, ward_code: w })));
     },
+    async wardsOf(userId: string): Promise<string[]> {
+      const rows = await knex('staff_wards').where({ user_id: userId }).orderBy('ward_code').select('ward_code');
+      return rows.map((r) => r.ward_code);
+    },
     async wardsExist(wards: string[]): Promise<string[]> {
       const rows = await knex('wards').whereIn('code', wards).select('code');
       return rows.map((r) => r.code);

@@ -59,7 +59,7 @@ export function createAccountsService(repo: AccountsRepository) {
         throw unauthorized('Wrong e-mail/phone or password.');
       }
       await repo.recordLogin(String(user.id));
-      return { user: present(user), token: await startSession(String(user.id)) };
+      return { user: present(user, await repo.wardsOf(String(user.id))), token: await startSession(String(user.id)) };
     },
 
     logout: (token: string) => repo.deleteSession(hashToken(token)),

@@ -88,7 +88,8 @@ describe('administrators', () => {
     });
     expect(stdout).toMatch(/created user \d+: .*role staff, wards 00070/);
     const agent = request.agent(app);
-    await agent.post('/v1/auth/login').send({ email, password: 'password123' }).expect(200);
+    const login = await agent.post('/v1/auth/login').send({ email, password: 'password123' }).expect(200);
+    expect(login.body.user).toMatchObject({ role: 'staff', wards: ['00070'] });
     expect((await agent.get('/v1/me')).body.wards).toEqual(['00070']);
     await expect(run(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'create-user', '--email', email, '--password', 'x', '--role', 'staff'], {
       env: { ...process.env, DATABASE_URL: inject('databaseUrl') },

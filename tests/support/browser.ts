@@ -44,6 +44,11 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A desktop-sized page (1280×800), as commune staff use the console. */
+export function newDesktopPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  return newPhonePage(browser, { viewport: { width: 1280, height: 800 }, ...options });
+}
+
 /** A phone-sized page (360×640). Reduced motion makes the map jump instead of fly, so tests need not wait for animations. */
 export async function newPhonePage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({
@@ -69,9 +74,15 @@ function newestMtime(dir: string): number {
 
 /** `npm test` builds the app first (pretest); a direct vitest run rebuilds it when the sources are newer. */
 export async function ensureWebBuilt(): Promise<void> {
-  const index = path.join(distDir, 'index.html');
-  const sourcesAt = Math.max(newestMtime(path.join(webRoot, 'src')), statSync(path.join(webRoot, 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sourcesAt) return;
+  // both pages: the household app (index.html) and the commune console (console.html)
+  const pages = ['index.html', 'console.html'];
+  const sourcesAt = Math.max(
+    newestMtime(path.join(webRoot, 'src')),
+    statSync(path.join(webRoot, 'vite.config.ts')).mtimeMs,
+    ...pages.map((page) => statSync(path.join(webRoot, page)).mtimeMs),
+  );
+  const built = pages.map((page) => path.join(distDir, page));
+  if (built.every((file) => existsSync(file) && statSync(file).mtimeMs >= sourcesAt)) return;
   const { build } = await import('vite');
   await build({ configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
 }

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DICTIONARIES, pickLang, translate } from '../../web/src/i18n.js';
+import { CATEGORIES } from '../../web/src/places.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -33,5 +36,21 @@ describe('the dictionary', () => {
     expect(pickLang('vi')).toBe('vi');
     expect(pickLang(null)).toBe('vi');
     expect(pickLang('fr')).toBe('vi');
+  });
+});
+
+describe('keys used outside TypeScript', () => {
+  const pages = ['index.html', 'console.html'].map((name) => readFileSync(path.join(import.meta.dirname, '..', '..', 'web', name), 'utf8'));
+
+  test('every data-i18n key of both pages is in the dictionary', () => {
+    const keys = pages.flatMap((html) => [...html.matchAll(/data-i18n(?:-label|-placeholder)?="([^"]+)"/g)].map((m) => m[1]!));
+    expect(keys.length).toBeGreaterThan(10);
+    for (const key of keys) expect(DICTIONARIES.vi, key).toHaveProperty([key]);
+  });
+
+  test('every place category, address status and version kind has a name in both languages', () => {
+    for (const category of CATEGORIES) expect(translate('en', `category.${category}`)).not.toMatch(/^category\./);
+    for (const status of ['draft', 'verified', 'needs_review'] as const) expect(translate('vi', `status.${status}`)).toBeTruthy();
+    for (const kind of ['created', 'edited', 'proposal', 'restored', 'imported'] as const) expect(translate('en', `history.kind.${kind}`)).toBeTruthy();
   });
 });

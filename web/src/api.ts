@@ -5,7 +5,7 @@
  */
 import { formatRef, normalizeCode, type CodeRef } from './code.js';
 import type { LatLng } from './geo.js';
-import type { CodeInfo, CodeLookup, Details, Meta, Problem } from './types.js';
+import type { CodeInfo, CodeLookup, Details, History, Meta, Problem, Proposal, User } from './types.js';
 
 export type ApiErrorKind = 'network' | 'timeout' | 'problem' | 'aborted';
 
@@ -22,12 +22,31 @@ export class ApiError extends Error {
 }
 
 export type RegisterInput = { lat: number; lng: number; unit?: string; details?: Partial<Details> };
+/** E-mail or phone, and a password. */
+export type Credentials = ({ email: string } | { phone: string }) & { password: string };
+/** What a proposal or a direct edit may change; a detail sent as '' is cleared. */
+export type ChangeInput = {
+  details?: Partial<Record<keyof Details, string>>;
+  placeName?: string | null;
+  category?: string | null;
+  point?: { lat: number; lng: number };
+};
+export type ProposalInput = ChangeInput & { version: number; claim?: true; reason?: string };
+export type PatchInput = ChangeInput & { version: number; private?: boolean; status?: 'draft' | 'verified' | 'needs_review'; reason?: string };
+export type PlaceInput = { lat: number; lng: number; unit?: string; name: string; category: string; details?: Partial<Details>; reason?: string };
 
 /** Slow phone networks take their time; past this a request is given up and offered again. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
-export function createApi({ fetch: fetchFn = globalThis.fetch.bind(globalThis), timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
-  async function request<T>(path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<{ status: number; body: T }> {
+export type RequestOptions = { fetch?: typeof fetch; timeoutMs?: number };
+export type Requester = <T>(path: string, init?: RequestInit, signal?: AbortSignal) => Promise<{ status: number; body: T }>;
+
+/**
+ * One request to the API. The session is an HttpOnly cookie that the browser sends with
+ * same-origin requests; the client never sees it.
+ */
+export function createRequest({ fetch: fetchFn = globalThis.fetch.bind(globalThis), timeoutMs = DEFAULT_TIMEOUT_MS }: RequestOptions = {}): Requester {
+  return async function request<T>(path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<{ status: number; body: T }> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -38,7 +57,7 @@ export function createApi({ fetch: fetchFn = globalThis.fetch.bind(globalThis), 
     signal?.addEventListener('abort', onAbort);
     let response: Response;
     try {
-      response = await fetchFn(path, { ...init, signal: controller.signal, headers: { accept: 'application/json', ...init.headers } });
+      response = await fetchFn(path, { credentials: 'same-origin', ...init, signal: controller.signal, headers: { accept: 'application/json', ...init.headers } });
     } catch {
       if (timedOut) throw new ApiError('timeout', 0, {});
       if (signal?.aborted) throw new ApiError('aborted', 0, {});
@@ -58,7 +77,18 @@ export function createApi({ fetch: fetchFn = globalThis.fetch.bind(globalThis), 
       throw new ApiError('problem', response.status, (body ?? {}) as Problem, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
     }
     return { status: response.status, body: body as T };
-  }
+  };
+}
+
+/** A JSON body for POST, PATCH… */
+export const sendJson = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+/** An address code in a path: the unit's slash is encoded, 25M-SN9-S32%2FP302. */
+export const addressRef = (code: string) => encodeURIComponent(code);
+
+export function createApi(options: RequestOptions = {}) {
+  const request = createRequest(options);
+  const post = async <T>(path: string, body: unknown, signal?: AbortSignal) => (await request<T>(path, sendJson('POST', body), signal)).body;
 
   return {
     async meta(signal?: AbortSignal): Promise<Meta> {
@@ -83,6 +113,31 @@ export function createApi({ fetch: fetchFn = globalThis.fetch.bind(globalThis), 
       );
       return { created: status === 201, result: body };
     },
+
+    /** The signed-in user, or null when nobody is (401). */
+    async me(signal?: AbortSignal): Promise<User | null> {
+      try {
+        return (await request<User>('/v1/me', {}, signal)).body;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    signup: async (credentials: Credentials) => (await post<{ user: User }>('/v1/auth/signup', credentials)).user,
+    login: async (credentials: Credentials) => (await post<{ user: User }>('/v1/auth/login', credentials)).user,
+    logout: async () => void (await request<null>('/v1/auth/logout', { method: 'POST' })),
+
+    /** A change or a claim: applied at once for the owner, staff and trusted people (`applied`), else queued. */
+    proposeChange: (code: string, input: ProposalInput) => post<Proposal>(`/v1/addresses/${addressRef(code)}/proposals`, input),
+    proposePlace: (input: PlaceInput) => post<Proposal>('/v1/places/proposals', input),
+    async patch(code: string, input: PatchInput): Promise<CodeLookup> {
+      return (await request<CodeLookup>(`/v1/addresses/${addressRef(code)}`, sendJson('PATCH', input))).body;
+    },
+    async history(code: string, signal?: AbortSignal): Promise<History> {
+      return (await request<History>(`/v1/addresses/${addressRef(code)}/history`, {}, signal)).body;
+    },
+    restore: (code: string, version: number, expectedVersion?: number) =>
+      post<CodeLookup>(`/v1/addresses/${addressRef(code)}/restore`, { version, ...(expectedVersion ? { expectedVersion } : {}) }),
   };
 }
 export type Api = ReturnType<typeof createApi>;

@@ -3,23 +3,40 @@
  * panel and a sync of the map after each change. The map arrives later (dynamic import) and
  * catches up with the view when it does; everything but the map works without it.
  */
+import { credentials, displayName, isStaffOf, parseIdentifier } from './account.js';
 import { ApiError, cleanDetails, type Api } from './api.js';
 import { adminLine } from './address.js';
+import { changeInput, formOf, tidy } from './changes.js';
 import { addressPath, formatRef, isValidUnit, parseAddressPath, spokenCode, splitApiCode, type CodeRef } from './code.js';
 import type { LatLng } from './geo.js';
 import { translate, type Lang, type MessageKey, type Vars } from './i18n.js';
 import type { MapStrings, MapView } from './map/types.js';
-import { apiErrorMessage, fieldErrors, type Message } from './messages.js';
+import { anyFieldErrors, apiErrorMessage, fieldErrors, type Message } from './messages.js';
 import { shareData } from './share.js';
+import type { CodeLookup, Details, User } from './types.js';
+import { DETAIL_FIELDS } from './types.js';
+import { renderAccountButton } from './ui/account-button.js';
+import { accountPanel } from './ui/account-panel.js';
+import { addPlacePanel } from './ui/add-place-panel.js';
 import type { Actions, Ctx } from './ui/context.js';
 import { copyText } from './ui/clipboard.js';
 import { createPanel } from './ui/create-panel.js';
 import { directionsPanel } from './ui/directions-panel.js';
+import { editPanel } from './ui/edit-panel.js';
 import { currentPosition, GeolocationFailure } from './ui/geolocate.js';
+import { historyPanel } from './ui/history-panel.js';
 import { placePanel } from './ui/place-panel.js';
 import { printGateCard } from './ui/print-card.js';
 import { homePanel, searchErrorPanel, searchingPanel } from './ui/simple-panels.js';
-import { newCreateView, placePoint, type CreateView, type View } from './ui/state.js';
+import {
+  emptyPlaceForm,
+  newCreateView,
+  placePoint,
+  type AccountView,
+  type CreateView,
+  type Notice,
+  type View,
+} from './ui/state.js';
 
 export type Shell = {
   panel: HTMLElement;
@@ -28,9 +45,15 @@ export type Shell = {
   announcer: HTMLElement;
   printCard: HTMLElement;
   searchInput: HTMLInputElement;
+  /** the top bar's account button: signed-in state, opens the account panel */
+  accountButton: HTMLElement;
 };
 
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError('network', 0, {}));
+const isLookup = (value: unknown): value is CodeLookup => typeof value === 'object' && value !== null && 'code' in value && 'registered' in value;
+const newAccountView = (reason: MessageKey | null, back: View | null): AccountView => ({
+  name: 'account', mode: 'signin', identifier: '', password: '', showPassword: false, busy: false, error: null, fieldErrors: {}, reason, back,
+});
 const geoKey = (error: unknown): MessageKey => (error instanceof GeolocationFailure ? error.key : 'geo.unavailable');
 
 export function createController(shell: Shell, api: Api, initialLang: Lang) {
@@ -42,6 +65,9 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
   let encodeSeq = 0;
   let lookupSeq = 0;
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  let user: User | null = null;
+  /** what to do once signed in, when an action sent the user to the account panel */
+  let afterSignIn: (() => void) | null = null;
 
   const t = (key: MessageKey, vars?: Vars) => translate(lang, key, vars);
   const say = (message: Message) => t(message.key, message.vars);
@@ -67,7 +93,8 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     const again = activeId ? document.getElementById(activeId) : null;
     if (again && !focus) again.focus();
     else if (focus) shell.panel.querySelector<HTMLElement>('.panel-title')?.focus();
-    document.title = view.name === 'place' || view.name === 'directions' ? `${view.result.code} · ${t('app.title')}` : t('app.title');
+    const result = 'result' in view ? view.result : null;
+    document.title = result ? `${result.code} · ${t('app.title')}` : t('app.title');
   }
 
   function panelNodes(): Node[] {
@@ -78,15 +105,20 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       case 'search-error': return searchErrorPanel(ctx, view);
       case 'place': return placePanel(ctx, view);
       case 'directions': return directionsPanel(ctx, view);
+      case 'account': return accountPanel(ctx, view);
+      case 'edit': return editPanel(ctx, view);
+      case 'history': return historyPanel(ctx, view);
+      case 'add-place': return addPlacePanel(ctx, view);
     }
   }
 
   function syncMap() {
     if (!map) return;
     const v = view;
-    map.setPin(v.name === 'create' ? v.point : null);
-    const result = v.name === 'place' || v.name === 'directions' ? v.result : null;
-    map.setTarget(result ? placePoint(result) : null);
+    map.setPin(v.name === 'create' ? v.point : v.name === 'edit' ? v.entrance : v.name === 'add-place' && !v.done ? v.point : null);
+    const result = v.name === 'place' || v.name === 'directions' || v.name === 'edit' || v.name === 'history' ? v.result : null;
+    // while editing, the draggable pin is the entrance: no fixed marker under it
+    map.setTarget(result && v.name !== 'edit' ? placePoint(result) : null);
     map.showCell(v.name === 'create' ? (v.preview?.cell ?? null) : (result?.cell ?? null));
     map.setLine(v.name === 'directions' ? v.from : null, result ? placePoint(result) : null);
   }
@@ -112,6 +144,13 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
 
   function announce(text: string) {
     shell.announcer.textContent = text;
+  }
+
+  /** A notice that answers a button further down the panel: bring it into sight and focus. */
+  function showNotice(id: string) {
+    const el = document.getElementById(id);
+    el?.scrollIntoView({ block: 'nearest' });
+    el?.focus({ preventScroll: true });
   }
 
   /** A chosen spot (tap, drag, keyboard or phone location): show the pin and work out its code. */
@@ -144,7 +183,8 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       const { houseNumber, street, hamlet, building, landmark, note } = form;
       const details = cleanDetails({ houseNumber, street, hamlet, building, landmark, note });
       const { created, result } = await api.register({ lat: point.lat, lng: point.lng, ...(unit ? { unit } : {}), ...(details ? { details } : {}) });
-      setView({ name: 'place', result, mine: { created } }, { focus: true });
+      setView({ name: 'place', result, mine: { created }, canManage: null }, { focus: true });
+      void probeManage(result);
       announce(`${t('result.yourCode')}: ${spokenCode(result.code)}`);
       setPath(addressPath(splitApiCode(result.code)));
       map?.refreshAddresses();
@@ -167,7 +207,8 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     try {
       const result = await api.lookup(ref, map?.center() ?? null);
       if (seq !== lookupSeq) return;
-      setView({ name: 'place', result, mine: null });
+      setView({ name: 'place', result, mine: null, canManage: null });
+      void probeManage(result);
       shell.searchInput.value = result.code; // the typed text, corrected
       announce([spokenCode(result.code), adminLine(result.admin)].filter(Boolean).join('. '));
       setPath(addressPath(splitApiCode(result.code)), replacePath);
@@ -190,6 +231,263 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       camera((m) => m.fitPoints([point, to]));
     } catch (error) {
       if (view.name === 'directions') setView({ ...view, locating: false, geoError: geoKey(error) });
+    }
+  }
+
+  function showAccount() {
+    renderAccountButton(shell.accountButton, user, t);
+  }
+
+  function setUser(next: User | null) {
+    user = next;
+    showAccount();
+  }
+
+  /** Signed in: go on. Signed out: the account panel first, then `then` once signed in. */
+  function requireUser(then: () => void): boolean {
+    if (user) return true;
+    afterSignIn = then;
+    setView(newAccountView('account.needed', view), { focus: true });
+    return false;
+  }
+
+  /** A 401 in the middle of an action: the session ended (expired, signed out elsewhere). */
+  function sessionLost(then: () => void) {
+    setUser(null);
+    requireUser(then);
+  }
+
+  function showPlace(result: CodeLookup, notice: Notice | null = null, { focus = true } = {}) {
+    const known = view.name === 'place' && view.result.code === result.code ? view.canManage : null;
+    setView({ name: 'place', result, mine: null, canManage: known ?? null, notice }, { focus });
+    setPath(addressPath(splitApiCode(result.code)));
+    void probeManage(result);
+  }
+
+  const onPlace = (code: string) => (view.name === 'place' && view.result.code === code ? view : null);
+
+  /**
+   * Whether the signed-in user may edit this address directly (owner or ward staff): staff know
+   * from their wards; others from the history, which names who made each change to them only.
+   */
+  async function probeManage(result: CodeLookup) {
+    let canManage = false;
+    if (user && result.registered) {
+      if (isStaffOf(user, result.admin.ward?.code)) canManage = true;
+      else {
+        try {
+          const history = await api.history(result.code);
+          canManage = history.versions.some((v) => 'by' in v);
+        } catch {
+          canManage = false;
+        }
+      }
+    }
+    const current = onPlace(result.code);
+    if (current && current.canManage !== canManage) setView({ ...current, canManage });
+  }
+
+  async function reload(result: CodeLookup): Promise<CodeLookup> {
+    try {
+      return await api.lookup(splitApiCode(result.code));
+    } catch {
+      return result;
+    }
+  }
+
+  async function submitAuth() {
+    if (view.name !== 'account' || view.busy) return;
+    const v = view;
+    const identifier = parseIdentifier(v.identifier);
+    const errors: Record<string, Message> = {};
+    if (!identifier) errors.identifier = { key: 'account.badIdentifier' };
+    if (v.password.length < 8) errors.password = { key: 'account.shortPassword' };
+    if (Object.keys(errors).length) {
+      setView({ ...v, error: null, fieldErrors: errors });
+      document.getElementById(errors.identifier ? 'auth-id' : 'auth-password')?.focus();
+      return;
+    }
+    setView({ ...v, busy: true, error: null, fieldErrors: {} });
+    try {
+      const creds = credentials(identifier!, v.password);
+      const answered = v.mode === 'signup' ? await api.signup(creds) : await api.login(creds);
+      // /v1/me is the full picture (the wards of staff): the login answer may be shorter
+      const signedIn = (await api.me().catch(() => null)) ?? answered;
+      setUser(signedIn);
+      toast(t('account.welcome', { name: displayName(signedIn) }));
+      const next = afterSignIn;
+      afterSignIn = null;
+      if (next) next();
+      else if (v.back && v.back.name !== 'account') {
+        if ('result' in v.back && v.back.name === 'place') showPlace(v.back.result);
+        else setView(v.back, { focus: true });
+      } else setView({ name: 'home' }, { focus: true });
+    } catch (error) {
+      if (view.name !== 'account') return;
+      const e = asApiError(error);
+      const fields = anyFieldErrors(e);
+      const fieldErrorsOut: Record<string, Message> = {};
+      if (fields.email || fields.phone) fieldErrorsOut.identifier = { key: 'account.badIdentifier' };
+      if (fields.password) fieldErrorsOut.password = { key: 'account.shortPassword' };
+      const message: Message =
+        e.status === 401 ? { key: 'account.wrong' }
+        : e.status === 409 ? { key: 'account.exists' }
+        : e.status === 429 ? { key: 'account.locked', vars: { minutes: Math.max(1, Math.ceil((e.retryAfter ?? 900) / 60)) } }
+        : Object.keys(fieldErrorsOut).length ? { key: 'create.fixErrors' }
+        : apiErrorMessage(e);
+      setView({ ...view, busy: false, error: message, fieldErrors: fieldErrorsOut });
+      document.getElementById('auth-error')?.focus();
+    }
+  }
+
+  async function sendEdit() {
+    if (view.name !== 'edit' || view.sending || !view.result.address) return;
+    const v = view;
+    const address = v.result.address!;
+    const change = changeInput(address, v.form, v.moveEntrance ? v.entrance : null);
+    if (!change) {
+      setView({ ...v, error: { key: 'edit.nothing' }, fieldErrors: {} });
+      return;
+    }
+    if (!requireUser(() => setView({ ...v, error: null }, { focus: true }))) return;
+    setView({ ...v, sending: true, error: null, fieldErrors: {} });
+    const reason = tidy(v.reason);
+    try {
+      const proposal = await api.proposeChange(v.result.code, { version: address.version, ...change, ...(reason ? { reason } : {}) });
+      if (proposal.applied) {
+        const fresh = await reload(v.result);
+        showPlace(fresh, { tone: 'success', message: { key: 'edit.applied' } });
+        map?.refreshAddresses();
+      } else {
+        showPlace(v.result, { tone: 'notice', message: { key: 'edit.pending' } });
+      }
+      announce(t(proposal.applied ? 'edit.applied' : 'edit.pending'));
+    } catch (error) {
+      if (view.name !== 'edit') return;
+      const e = asApiError(error);
+      if (e.status === 401) return sessionLost(() => setView({ ...v, sending: false }, { focus: true }));
+      if (e.status === 409) {
+        // someone else's change came first: show theirs, keep what this user typed
+        const current = isLookup(e.problem.current) ? e.problem.current : await reload(v.result);
+        setView({ ...view, result: current, sending: false, error: { key: 'error.conflict' } });
+        return;
+      }
+      const fields = anyFieldErrors(e);
+      setView({ ...view, sending: false, fieldErrors: fields, error: Object.keys(fields).length ? { key: 'create.fixErrors' } : apiErrorMessage(e) });
+    }
+  }
+
+  async function loadHistory(result: CodeLookup, notice: Notice | null = null) {
+    try {
+      const history = await api.history(result.code);
+      if (view.name === 'history' && view.result.code === result.code) setView({ ...view, result, history, loading: false, error: null, restoring: null, notice });
+    } catch (error) {
+      if (view.name === 'history' && view.result.code === result.code) setView({ ...view, loading: false, restoring: null, error: apiErrorMessage(asApiError(error)), notice });
+    }
+  }
+
+  async function restore(version: number) {
+    if (view.name !== 'history' || !view.history || view.restoring !== null) return;
+    const v = view;
+    if (!requireUser(() => actions.openHistory(v.result))) return;
+    const expected = Math.max(...v.history!.versions.map((x) => x.version));
+    setView({ ...v, restoring: version, notice: null });
+    try {
+      const result = await api.restore(v.result.code, version, expected);
+      map?.refreshAddresses();
+      await loadHistory(result, { tone: 'success', message: { key: 'history.restored', vars: { version } } });
+      showNotice('history-notice');
+    } catch (error) {
+      if (view.name !== 'history') return;
+      const e = asApiError(error);
+      if (e.status === 401) return sessionLost(() => actions.openHistory(v.result));
+      if (e.status === 409) {
+        const current = isLookup(e.problem.current) ? e.problem.current : await reload(v.result);
+        setView({ ...view, result: current, loading: true });
+        await loadHistory(current, { tone: 'error', message: { key: 'error.conflict' } });
+        showNotice('history-notice');
+        return;
+      }
+      const message: Message = e.status === 403 ? { key: 'history.forbidden' } : apiErrorMessage(e);
+      setView({ ...view, restoring: null, notice: { tone: 'error', message } });
+      showNotice('history-notice');
+    }
+  }
+
+  async function claim(result: CodeLookup) {
+    const address = result.address;
+    if (!address || !requireUser(() => actions.claim(result))) return;
+    const place = onPlace(result.code);
+    if (place) setView({ ...place, busy: true, notice: null, noticeInline: false });
+    try {
+      const proposal = await api.proposeChange(result.code, { version: address.version, claim: true });
+      const fresh = proposal.applied ? await reload(result) : result;
+      const now = onPlace(result.code);
+      if (now) setView({ ...now, result: fresh, busy: false, noticeInline: true, notice: { tone: 'success', message: { key: proposal.applied ? 'contrib.claimed' : 'contrib.claimSent' } } });
+      announce(t(proposal.applied ? 'contrib.claimed' : 'contrib.claimSent'));
+    } catch (error) {
+      const e = asApiError(error);
+      if (e.status === 401) return sessionLost(() => actions.claim(result));
+      const current = e.status === 409 ? (isLookup(e.problem.current) ? e.problem.current : await reload(result)) : result;
+      const message: Message = e.status === 409 ? (/owner/i.test(e.problem.detail ?? '') ? { key: 'contrib.owned' } : { key: 'error.conflict' }) : apiErrorMessage(e);
+      const now = onPlace(result.code);
+      if (now) setView({ ...now, result: current, busy: false, noticeInline: true, notice: { tone: 'error', message } });
+    }
+  }
+
+  async function setPrivate(result: CodeLookup, value: boolean) {
+    const address = result.address;
+    if (!address || !requireUser(() => showPlace(result))) return;
+    const place = onPlace(result.code);
+    if (place) setView({ ...place, busy: true, notice: null, noticeInline: false });
+    try {
+      const fresh = await api.patch(result.code, { version: address.version, private: value });
+      const now = onPlace(result.code);
+      if (now) setView({ ...now, result: fresh, busy: false, canManage: true, noticeInline: true, notice: { tone: 'success', message: { key: value ? 'contrib.privateOn' : 'contrib.privateOff' } } });
+      map?.refreshAddresses();
+    } catch (error) {
+      const e = asApiError(error);
+      if (e.status === 401) return sessionLost(() => showPlace(result));
+      const current = e.status === 409 ? (isLookup(e.problem.current) ? e.problem.current : await reload(result)) : result;
+      const now = onPlace(result.code);
+      if (now) setView({ ...now, result: current, busy: false, canManage: e.status === 403 ? false : now.canManage, noticeInline: true, notice: { tone: 'error', message: apiErrorMessage(e) } });
+    }
+  }
+
+  async function sendPlace() {
+    if (view.name !== 'add-place' || view.sending) return;
+    const v = view;
+    const { form } = v;
+    const errors: Record<string, Message> = {};
+    const name = tidy(form.name);
+    const unit = form.unit.trim().toUpperCase();
+    if (!name) errors.name = { key: 'addPlace.needName' };
+    if (!form.category) errors.category = { key: 'addPlace.needCategory' };
+    if (unit && !isValidUnit(unit)) errors.unit = { key: 'error.code.unit' };
+    if (!v.point || Object.keys(errors).length) {
+      setView({ ...v, fieldErrors: errors, detailsOpen: v.detailsOpen || Boolean(errors.unit), error: v.point ? { key: 'create.fixErrors' } : { key: 'addPlace.needPoint' } });
+      const first = errors.name ? 'place-name' : errors.category ? 'place-category' : errors.unit ? 'place-unit' : null;
+      if (first) document.getElementById(first)?.focus();
+      return;
+    }
+    if (!requireUser(() => setView({ ...v, error: null }, { focus: true }))) return;
+    setView({ ...v, sending: true, error: null, fieldErrors: {} });
+    const details = cleanDetails(Object.fromEntries(DETAIL_FIELDS.map((f) => [f, form[f]])) as Partial<Record<keyof Details, string>>);
+    const reason = tidy(form.reason);
+    try {
+      const proposal = await api.proposePlace({
+        lat: v.point.lat, lng: v.point.lng, name, category: form.category,
+        ...(unit ? { unit } : {}), ...(details ? { details } : {}), ...(reason ? { reason } : {}),
+      });
+      if (view.name !== 'add-place') return;
+      setView({ ...view, sending: false, done: { code: proposal.code ?? '', applied: Boolean(proposal.applied) } }, { focus: true });
+      if (proposal.applied) map?.refreshAddresses();
+    } catch (error) {
+      if (view.name !== 'add-place') return;
+      const e = asApiError(error);
+      if (e.status === 401) return sessionLost(() => setView({ ...v, sending: false }, { focus: true }));
+      const fields = anyFieldErrors(e);
+      setView({ ...view, sending: false, fieldErrors: fields, detailsOpen: true, error: Object.keys(fields).length ? { key: 'create.fixErrors' } : apiErrorMessage(e) });
     }
   }
 
@@ -245,6 +543,83 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     },
     print: (result) => void printGateCard(ctx, result, shell.printCard),
     flyTo: (point) => flyTo(point),
+
+    openAccount() {
+      if (view.name === 'account') return;
+      afterSignIn = null;
+      setView(newAccountView(null, view), { focus: true });
+    },
+    setAuthField(field, value) {
+      if (view.name === 'account') view = { ...view, [field]: value };
+    },
+    setShowPassword(show) {
+      if (view.name === 'account') setView({ ...view, showPassword: show });
+    },
+    switchAuthMode() {
+      if (view.name === 'account') setView({ ...view, mode: view.mode === 'signin' ? 'signup' : 'signin', error: null, fieldErrors: {} }, { focus: true });
+    },
+    submitAuth: () => void submitAuth(),
+    signOut() {
+      void api.logout().catch(() => undefined).then(() => {
+        setUser(null);
+        toast(t('account.signedOut'));
+        if (view.name === 'account') setView({ name: 'home' }, { focus: true });
+        else if (view.name === 'place') setView({ ...view, canManage: false, notice: null });
+        else render();
+      });
+    },
+    back() {
+      const v = view;
+      if (v.name === 'account') {
+        afterSignIn = null;
+        if (v.back && v.back.name === 'place') showPlace(v.back.result);
+        else setView(v.back && v.back.name !== 'account' ? v.back : { name: 'home' }, { focus: true });
+      } else if (v.name === 'edit' || v.name === 'history') {
+        showPlace(v.result);
+      } else {
+        actions.goHome();
+      }
+    },
+
+    openEdit(result) {
+      const address = result.address;
+      if (!address || !requireUser(() => actions.openEdit(result))) return;
+      const direct = Boolean(onPlace(result.code)?.canManage) || isStaffOf(user, result.admin.ward?.code);
+      setView(
+        { name: 'edit', result, direct, form: formOf(address), reason: '', entrance: address.point, moveEntrance: false, sending: false, error: null, fieldErrors: {} },
+        { focus: true },
+      );
+      flyTo(address.point);
+    },
+    setEditField(field, value) {
+      if (view.name !== 'edit') return;
+      view = field === 'reason' ? { ...view, reason: value } : { ...view, form: { ...view.form, [field]: value } };
+    },
+    setMoveEntrance(move) {
+      if (view.name !== 'edit') return;
+      view = { ...view, moveEntrance: move };
+      if (!move && view.result.address) setView({ ...view, entrance: view.result.address.point });
+    },
+    sendEdit: () => void sendEdit(),
+    openHistory(result) {
+      setView({ name: 'history', result, history: null, loading: true, error: null, restoring: null, notice: null }, { focus: true });
+      void loadHistory(result);
+    },
+    restore: (version) => void restore(version),
+    claim: (result) => void claim(result),
+    setPrivate: (result, value) => void setPrivate(result, value),
+
+    startAddPlace(point) {
+      setView({ name: 'add-place', point, form: emptyPlaceForm(), detailsOpen: false, sending: false, error: null, fieldErrors: {}, done: null }, { focus: true });
+      setPath('/');
+    },
+    setPlaceField(field, value) {
+      if (view.name === 'add-place') view = { ...view, form: { ...view.form, [field]: value } };
+    },
+    setPlaceDetailsOpen(open) {
+      if (view.name === 'add-place') view = { ...view, detailsOpen: open };
+    },
+    sendPlace: () => void sendPlace(),
   };
 
   const ctx: Ctx = {
@@ -254,6 +629,9 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     say,
     actions,
     canShare: typeof navigator.share === 'function',
+    get user() {
+      return user;
+    },
   };
 
   const mapStrings = (): MapStrings => ({
@@ -278,6 +656,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     setLang(next: Lang) {
       lang = next;
       render();
+      showAccount();
       map?.setStrings(mapStrings());
     },
     attachMap(view: MapView) {
@@ -286,8 +665,21 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       pendingCamera?.(map);
       pendingCamera = null;
     },
+    /** A tap on the map, or the pin let go: the edit's entrance, the new place's spot, or a new code. */
     onMapTap(point: LatLng) {
-      void choosePoint(point);
+      if (view.name === 'edit') setView({ ...view, entrance: point, moveEntrance: true });
+      else if (view.name === 'add-place' && !view.done) setView({ ...view, point });
+      else void choosePoint(point);
+    },
+    /** Who is signed in (GET /v1/me), once at start. */
+    async loadUser() {
+      showAccount();
+      try {
+        setUser(await api.me());
+        if (view.name === 'place') void probeManage(view.result);
+      } catch {
+        // offline or the API is away: the app works signed out
+      }
     },
   };
 }

@@ -34,7 +34,14 @@ let lang = storedLang();
 translateShell(lang);
 const api = createApi();
 const controller = createController(
-  { panel: $('panel'), toast: $('toast'), announcer: $('announcer'), printCard: $('print-card'), searchInput: $<HTMLInputElement>('search-input') },
+  {
+    panel: $('panel'),
+    toast: $('toast'),
+    announcer: $('announcer'),
+    printCard: $('print-card'),
+    searchInput: $<HTMLInputElement>('search-input'),
+    accountButton: $('account-button'),
+  },
   api,
   lang,
 );
@@ -62,8 +69,11 @@ $<HTMLFormElement>('search').addEventListener('submit', (event) => {
   else input.focus();
 });
 
+$('account-button').addEventListener('click', () => controller.actions.openAccount());
+
 window.addEventListener('popstate', () => controller.openPath(location.pathname));
 controller.openPath(location.pathname);
+void controller.loadUser();
 
 async function loadMap() {
   const container = $('map');

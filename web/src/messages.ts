@@ -23,6 +23,13 @@ export function apiErrorMessage(error: ApiError, typed = ''): Message {
   if (error.kind === 'network' || error.kind === 'aborted') return { key: 'error.network' };
   if (error.kind === 'timeout') return { key: 'error.timeout' };
   const { status, problem } = error;
+  if (status === 401) return { key: 'error.signIn' };
+  if (status === 403) return /blocked/i.test(problem.detail ?? '') ? { key: 'error.blocked' } : { key: 'error.forbidden' };
+  if (status === 409) return { key: 'error.conflict' };
+  if (status === 429 && problem.type?.endsWith('/too-many-requests')) {
+    return { key: 'error.tooMany', vars: { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) } };
+  }
+  if (status === 422 && /entrance/i.test(`${problem.title ?? ''} ${problem.detail ?? ''}`)) return { key: 'error.entranceFar' };
   if (status === 422 || problem.type?.endsWith('/outside-coverage')) return { key: 'error.outside' };
   if (status === 503 || status === 429) return { key: 'error.unavailable', vars: { seconds: error.retryAfter ?? 30 } };
   if (problem.type?.endsWith('/invalid-code')) {
@@ -30,6 +37,7 @@ export function apiErrorMessage(error: ApiError, typed = ''): Message {
     return { key, vars: { count: normalizeCode(typed.split('/')[0] ?? '').length } };
   }
   if (status >= 500 || status === 0) return { key: 'error.server' };
+  if (status === 404 && !problem.detail) return { key: 'error.notFound' };
   return { key: 'error.invalid', vars: { detail: problem.detail ?? problem.title ?? String(status) } };
 }
 
@@ -42,17 +50,29 @@ const FIELDS = new Set<string>([...DETAIL_FIELDS, 'unit']);
  */
 export function fieldErrors(error: ApiError): Partial<Record<FieldName, Message>> {
   const out: Partial<Record<FieldName, Message>> = {};
+  for (const [field, message] of Object.entries(anyFieldErrors(error))) if (FIELDS.has(field)) out[field as FieldName] = message;
+  return out;
+}
+
+/**
+ * The same for any form: one message per field the API names (`details.` dropped), for forms
+ * with fields beyond the details (place name, category, password…).
+ */
+export function anyFieldErrors(error: ApiError): Record<string, Message> {
+  const out: Record<string, Message> = {};
   if (error.kind !== 'problem' || error.status !== 400) return out;
   for (const issue of error.problem.errors ?? []) {
-    const field = (issue.field ?? '').replace(/^details\./, '');
-    if (!FIELDS.has(field) || out[field as FieldName]) continue;
-    out[field as FieldName] = issueMessage(field as FieldName, issue.message);
+    const field = (issue.field ?? '').replace(/^(details|edits\.details)\./, '');
+    if (!field || out[field]) continue;
+    out[field] = issueMessage(field, issue.message);
   }
   return out;
 }
 
-function issueMessage(field: FieldName, message: string): Message {
+function issueMessage(field: string, message: string): Message {
   if (field === 'unit') return { key: 'error.code.unit' };
+  if (field === 'password') return { key: 'account.shortPassword' };
+  if (field === 'email' || field === 'phone') return { key: 'account.badIdentifier' };
   if (/phone|e-?mail/i.test(message)) return { key: 'error.contact' };
   const max = /at most (\d+)/.exec(message);
   if (max) return { key: 'error.tooLong', vars: { max: Number(max[1]) } };

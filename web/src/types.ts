@@ -20,12 +20,18 @@ export const DETAIL_FIELDS = ['houseNumber', 'street', 'hamlet', 'building', 'la
 export type DetailField = (typeof DETAIL_FIELDS)[number];
 export type Details = Record<DetailField, string | null>;
 
+/** A shop, clinic, school… has a name and a category beside its details. */
+export type PlaceFields = { placeName?: string | null; category?: string | null };
+export type AddressStatus = 'draft' | 'verified' | 'needs_review';
+
 export type Address = {
   code: string;
   unit: string | null;
   point: { lat: number; lng: number };
-  details: Details;
-  status: string;
+  details: Details & PlaceFields;
+  status: AddressStatus | string;
+  /** only its owner and its ward's staff ever see a private address */
+  private?: boolean;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -50,4 +56,39 @@ export type Problem = {
   reason?: string;
   suggestions?: string[];
   errors?: { in: string; field?: string; message: string }[];
+  /** 409: the resource as it is now */
+  current?: unknown;
+  /** 422 of an import: the rows and what is wrong with them */
+  rows?: ImportRow[];
 };
+
+export type Role = 'household' | 'staff' | 'admin';
+export type User = { id: string; email: string | null; phone: string | null; role: Role; wards: string[]; blocked: boolean };
+
+export type ProposalKind = 'edit' | 'claim' | 'new_place';
+export type Proposal = {
+  id: string;
+  kind: ProposalKind;
+  status: 'pending' | 'approved' | 'rejected';
+  wardCode?: string | null;
+  payload: Record<string, unknown>;
+  reason: string | null;
+  createdAt: string;
+  decidedAt?: string | null;
+  /** true when the change was published at once (owner, staff, trusted contributor) */
+  applied?: boolean;
+  code?: string | null;
+  /** in a ward's queue: the version proposed against, and the address's version now */
+  baseVersion?: number | null;
+  currentVersion?: number | null;
+  proposer?: { id: string; approved: number; rejected: number; blocked: boolean };
+};
+
+export type VersionKind = 'created' | 'edited' | 'proposal' | 'restored' | 'imported';
+export type Change = Record<string, { from: unknown; to: unknown }>;
+export type HistoryEntry = { version: number; at: string; kind: VersionKind | string; change: Change; reason?: string; by?: string | null };
+export type History = { code: string; versions: HistoryEntry[] };
+
+export type ImportRow = { row: number; ok: boolean; code?: string; error?: string };
+export type ImportReport = { dryRun: boolean; total: number; valid: number; invalid: number; rows: ImportRow[] };
+export type ImportResult = { imported: number; rows: ImportRow[] };

@@ -3,7 +3,9 @@ import type { CodeRef } from '../code.js';
 import type { Lang, MessageKey, Vars } from '../i18n.js';
 import type { FieldName, Message } from '../messages.js';
 import type { LatLng } from '../geo.js';
-import type { CodeLookup } from '../types.js';
+import type { EditField } from '../changes.js';
+import type { CodeLookup, User } from '../types.js';
+import type { PlaceForm } from './state.js';
 
 export type Actions = {
   goHome(): void;
@@ -21,6 +23,29 @@ export type Actions = {
   share(result: CodeLookup): void;
   print(result: CodeLookup): void;
   flyTo(point: LatLng): void;
+
+  openAccount(): void;
+  setAuthField(field: 'identifier' | 'password', value: string): void;
+  setShowPassword(show: boolean): void;
+  switchAuthMode(): void;
+  submitAuth(): void;
+  signOut(): void;
+  /** back from the account, edit, history or add-place screens */
+  back(): void;
+
+  openEdit(result: CodeLookup): void;
+  setEditField(field: EditField | 'reason', value: string): void;
+  setMoveEntrance(move: boolean): void;
+  sendEdit(): void;
+  openHistory(result: CodeLookup): void;
+  restore(version: number): void;
+  claim(result: CodeLookup): void;
+  setPrivate(result: CodeLookup, value: boolean): void;
+
+  startAddPlace(point: LatLng | null): void;
+  setPlaceField(field: keyof PlaceForm, value: string): void;
+  setPlaceDetailsOpen(open: boolean): void;
+  sendPlace(): void;
 };
 
 export type Ctx = {
@@ -30,4 +55,6 @@ export type Ctx = {
   say(message: Message): string;
   actions: Actions;
   canShare: boolean;
+  /** the signed-in user, or null */
+  user: User | null;
 };

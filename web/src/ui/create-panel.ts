@@ -118,6 +118,11 @@ export function createPanel(ctx: Ctx, view: CreateView): Node[] {
     },
     view.registering ? t('create.registering') : t('create.register'),
   );
-  nodes.push(form, submit, h('div', { class: 'row' }, locationButton(ctx, view, 'secondary'), button(t('create.cancel'), () => actions.goHome(), 'quiet')));
+  nodes.push(
+    form,
+    submit,
+    h('div', { class: 'row' }, locationButton(ctx, view, 'secondary'), button(t('create.cancel'), () => actions.goHome(), 'quiet')),
+    button(t('addPlace.openHere'), () => actions.startAddPlace(view.point), 'quiet', { id: 'add-place-here' }),
+  );
   return nodes;
 }

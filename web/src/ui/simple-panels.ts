@@ -10,7 +10,12 @@ export function homePanel({ t, actions }: Ctx): Node[] {
   return [
     heading(t('home.title')),
     h('p', { class: 'lead' }, t('home.intro')),
-    button(t('home.create'), () => actions.startCreate(), 'primary', { id: 'start-create' }),
+    h(
+      'div',
+      { class: 'row home-actions' },
+      button(t('home.create'), () => actions.startCreate(), 'primary', { id: 'start-create' }),
+      button(t('addPlace.open'), () => actions.startAddPlace(null), 'secondary', { id: 'start-add-place' }),
+    ),
   ];
 }
 

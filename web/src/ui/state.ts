@@ -3,7 +3,8 @@ import type { CodeRef } from '../code.js';
 import type { LatLng } from '../geo.js';
 import type { MessageKey } from '../i18n.js';
 import type { FieldName, Message } from '../messages.js';
-import type { CodeInfo, CodeLookup } from '../types.js';
+import type { EditForm } from '../changes.js';
+import type { CodeInfo, CodeLookup, DetailField, History } from '../types.js';
 
 export type FormValues = Record<FieldName, string>;
 export const emptyForm = (): FormValues => ({ houseNumber: '', street: '', hamlet: '', building: '', landmark: '', note: '', unit: '' });
@@ -25,13 +26,89 @@ export type CreateView = {
   registerError: Message | null;
 };
 
+/** A line of feedback in a panel: what just happened, good or bad. */
+export type Notice = { tone: 'success' | 'notice' | 'error'; message: Message };
+
+export type PlaceView = {
+  name: 'place';
+  result: CodeLookup;
+  mine: null | { created: boolean };
+  /** whether this user may edit it directly (owner or ward staff): null until known */
+  canManage?: boolean | null;
+  notice?: Notice | null;
+  /** the notice answers a button of the contribute section, so it shows there, not at the top */
+  noticeInline?: boolean;
+  busy?: boolean;
+};
+
+export type AccountView = {
+  name: 'account';
+  mode: 'signin' | 'signup';
+  identifier: string;
+  password: string;
+  showPassword: boolean;
+  busy: boolean;
+  error: Message | null;
+  fieldErrors: Record<string, Message>;
+  /** why the user was sent here (an action that needs an account) */
+  reason: MessageKey | null;
+  /** where Cancel goes */
+  back: View | null;
+};
+
+export type EditView = {
+  name: 'edit';
+  result: CodeLookup;
+  /** the owner or the ward's staff: the change applies at once */
+  direct: boolean;
+  form: EditForm;
+  reason: string;
+  /** the pin: where the entrance would move */
+  entrance: LatLng;
+  moveEntrance: boolean;
+  sending: boolean;
+  error: Message | null;
+  fieldErrors: Record<string, Message>;
+};
+
+export type HistoryView = {
+  name: 'history';
+  result: CodeLookup;
+  history: History | null;
+  loading: boolean;
+  error: Message | null;
+  /** the version being restored */
+  restoring: number | null;
+  notice: Notice | null;
+};
+
+export type PlaceForm = { name: string; category: string; unit: string; reason: string } & Record<DetailField, string>;
+export type AddPlaceView = {
+  name: 'add-place';
+  point: LatLng | null;
+  form: PlaceForm;
+  detailsOpen: boolean;
+  sending: boolean;
+  error: Message | null;
+  fieldErrors: Record<string, Message>;
+  done: null | { code: string; applied: boolean };
+};
+
+export const emptyPlaceForm = (): PlaceForm => ({
+  name: '', category: '', unit: '', reason: '', houseNumber: '', street: '', hamlet: '', building: '', landmark: '', note: '',
+});
+
 export type View =
   | { name: 'home' }
   | CreateView
   | { name: 'searching'; typed: string; ref: CodeRef }
   | { name: 'search-error'; typed: string; ref: CodeRef; message: Message; suggestions: string[] }
   /** a looked-up address; `mine` after registering it here (created: new, else it existed) */
-  | { name: 'place'; result: CodeLookup; mine: null | { created: boolean } }
+  | PlaceView
+  | AccountView
+  | EditView
+  | HistoryView
+  | AddPlaceView
   | {
       name: 'directions';
       result: CodeLookup;

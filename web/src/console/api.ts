@@ -1,0 +1,89 @@
+/**
+ * The commune console's API calls, on the same request helper as the household app (same
+ * problems, same session cookie). No DOM; the file upload with progress is in upload.ts.
+ */
+import { addressRef, createApi, createRequest, sendJson, type ChangeInput, type RequestOptions } from '../api.js';
+import type { CodeLookup, Proposal, User } from '../types.js';
+
+export type WardInfo = {
+  code: string;
+  name: string;
+  fullName: string;
+  type: string;
+  postalCode: string | null;
+  province: { code: string; name: string };
+  geometry?: WardGeometry;
+};
+export type WardGeometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+export type AddressProperties = {
+  code: string;
+  unit: string | null;
+  status: string;
+  private: boolean;
+  version: number;
+  houseNumber: string | null;
+  street: string | null;
+  hamlet: string | null;
+  building: string | null;
+  landmark: string | null;
+  note: string | null;
+  placeName: string | null;
+  category: string | null;
+};
+export type AddressFeature = { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: AddressProperties };
+export type AddressCollection = { type: 'FeatureCollection'; features: AddressFeature[] };
+export type CoverageFeature = { type: 'Feature'; geometry: { type: 'Polygon'; coordinates: number[][][] }; properties: { h3: string; count: number } };
+export type CoverageCollection = { type: 'FeatureCollection'; features: CoverageFeature[] };
+
+export type WardStats = {
+  wardCode: string;
+  addresses: number;
+  verified: number;
+  draft: number;
+  needsReview: number;
+  private: number;
+  verifiedShare: number;
+  pendingProposals: number;
+};
+
+const ward = (code: string) => `/v1/wards/${encodeURIComponent(code)}`;
+
+export function createConsoleApi(options: RequestOptions = {}) {
+  const request = createRequest(options);
+  const get = async <T>(path: string, signal?: AbortSignal) => (await request<T>(path, {}, signal)).body;
+  const post = async <T>(path: string, body: unknown) => (await request<T>(path, sendJson('POST', body))).body;
+  const household = createApi(options);
+
+  return {
+    me: household.me,
+    login: household.login,
+    logout: household.logout,
+    lookup: (code: string, signal?: AbortSignal) => get<CodeLookup>(`/v1/codes/${addressRef(code)}`, signal),
+    history: household.history,
+    restore: household.restore,
+
+    ward: (code: string, geometry = false) => get<WardInfo>(`/v1/admin/wards/${encodeURIComponent(code)}${geometry ? '?geometry=true' : ''}`),
+    addresses: (code: string) => get<AddressCollection>(`${ward(code)}/addresses?format=geojson`),
+    coverage: (code: string) => get<CoverageCollection>(`${ward(code)}/coverage`),
+    stats: (code: string) => get<WardStats>(`${ward(code)}/stats`),
+    queue: async (code: string) => (await get<{ proposals: Proposal[] }>(`${ward(code)}/proposals?status=pending`)).proposals,
+
+    /** Approve; `version` is the address version reviewed, `edits` what the reviewer changed first. */
+    approve: (id: string, body: { version?: number; edits?: ChangeInput } = {}) => post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/approve`, body),
+    reject: (id: string, reason: string) => post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/reject`, { reason }),
+    block: (userId: string, reason: string) => post<User>(`/v1/users/${encodeURIComponent(userId)}/block`, { reason }),
+
+    /** Verify (or flag) an address: a PATCH of its status with the version shown. */
+    async setStatus(code: string, version: number, status: 'verified' | 'needs_review' | 'draft'): Promise<CodeLookup> {
+      return (await request<CodeLookup>(`/v1/addresses/${addressRef(code)}`, sendJson('PATCH', { version, status }))).body;
+    },
+    /** Digitising: staff of the ward register verified addresses. 201 new, 200 already there. */
+    register: household.register,
+  };
+}
+export type ConsoleApi = ReturnType<typeof createConsoleApi>;
+
+/** Where exports download from. */
+export const exportUrl = (wardCode: string, format: 'csv' | 'geojson') => `${ward(wardCode)}/addresses?format=${format}`;
+export const importUrl = (wardCode: string, dryRun: boolean) => `${ward(wardCode)}/imports?dryRun=${dryRun}`;

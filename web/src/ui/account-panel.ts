@@ -1,0 +1,75 @@
+/**
+ * Signing in, signing up and out. One field takes the e-mail or the phone number; the session
+ * itself is a cookie the page never reads.
+ */
+import { displayName, hasConsole } from '../account.js';
+import { button, h } from './dom.js';
+import type { Ctx } from './context.js';
+import { checkboxField, textField } from './fields.js';
+import { heading } from './simple-panels.js';
+import type { AccountView } from './state.js';
+
+export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
+  const { t, say, actions, user } = ctx;
+  if (user) {
+    const nodes: (HTMLElement | null)[] = [
+      heading(t('account.title')),
+      h('p', { id: 'signed-in-as' }, t('account.signedInAs', { name: displayName(user) })),
+      h('p', { class: 'hint' }, t('account.role', { role: t(`account.role.${user.role}`) })),
+      user.blocked ? h('p', { class: 'error' }, t('account.blocked')) : null,
+      hasConsole(user) ? h('a', { class: 'btn btn--secondary', attrs: { href: '/console', id: 'open-console' } }, t('account.console')) : null,
+      button(t('account.signOut'), () => actions.signOut(), 'primary', { id: 'sign-out' }),
+      button(t('place.close'), () => actions.back(), 'quiet'),
+    ];
+    return nodes.filter((n): n is HTMLElement => n !== null);
+  }
+  const signup = view.mode === 'signup';
+  const form = h(
+    'form',
+    {
+      id: 'auth-form',
+      attrs: { novalidate: true },
+      on: {
+        submit: (event) => {
+          event.preventDefault();
+          actions.submitAuth();
+        },
+      },
+    },
+    textField({
+      id: 'auth-id',
+      label: t('account.identifier'),
+      value: view.identifier,
+      max: 254,
+      help: t('account.identifierHelp'),
+      error: view.fieldErrors.identifier ? say(view.fieldErrors.identifier) : null,
+      attrs: { autocomplete: 'username', inputmode: 'email', autocapitalize: 'off', spellcheck: 'false' },
+      onInput: (value) => actions.setAuthField('identifier', value),
+    }),
+    textField({
+      id: 'auth-password',
+      label: t('account.password'),
+      value: view.password,
+      type: view.showPassword ? 'text' : 'password',
+      max: 200,
+      help: signup ? t('account.passwordHelp') : null,
+      error: view.fieldErrors.password ? say(view.fieldErrors.password) : null,
+      attrs: { autocomplete: signup ? 'new-password' : 'current-password', autocapitalize: 'off', spellcheck: 'false' },
+      onInput: (value) => actions.setAuthField('password', value),
+    }),
+    checkboxField({ id: 'auth-show', label: t('account.showPassword'), checked: view.showPassword, onChange: (show) => actions.setShowPassword(show) }),
+    view.error ? h('p', { class: 'error', id: 'auth-error', attrs: { role: 'alert' } }, say(view.error)) : null,
+    h(
+      'button',
+      { class: 'btn btn--primary btn--wide', attrs: { type: 'submit', id: 'auth-submit', disabled: view.busy, 'aria-busy': view.busy ? 'true' : undefined } },
+      view.busy ? t('account.busy') : signup ? t('account.submitSignUp') : t('account.submitSignIn'),
+    ),
+  );
+  return [
+    heading(signup ? t('account.signUpTitle') : t('account.signInTitle')),
+    view.reason ? h('p', { class: 'notice', id: 'auth-reason' }, t(view.reason)) : h('p', { class: 'lead' }, t('account.why')),
+    form,
+    button(signup ? t('account.toSignIn') : t('account.toSignUp'), () => actions.switchAuthMode(), 'secondary', { id: 'auth-switch' }),
+    button(t('create.cancel'), () => actions.back(), 'quiet'),
+  ];
+}
