@@ -8,6 +8,7 @@ import * as addresses from './20261123000200_addresses.js';
 import * as referenceVersions from './20261123000300_reference_versions.js';
 import * as mapLayers from './20261123000400_map_layers.js';
 import * as accounts from './20261123000500_accounts_and_moderation.js';
+import * as tileIndexes from './20261123000600_tile_indexes.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123000300_reference_versions', referenceVersions],
   ['20261123000400_map_layers', mapLayers],
   ['20261123000500_accounts_and_moderation', accounts],
+  ['20261123000600_tile_indexes', tileIndexes],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -11,9 +11,15 @@ export type LayerSpec = {
   /** reference_versions entry whose bump invalidates cached tiles; null: live data, not cached */
   version: 'admin_units' | 'map_layers' | null;
   props: string[];
-  sql: string;
+  /**
+   * The feature query for a zoom. Layers that read different tables at different zooms give one
+   * query per zoom band (`variant` names it), so each prepared statement plans only what it reads.
+   */
+  query: (z: number) => { variant: string; sql: string };
   maxAgeSeconds: number;
 };
+
+const fixed = (sql: string) => () => ({ variant: 'all', sql });
 
 export const MAX_ZOOM = 16;
 const DAY = 86_400;
@@ -21,42 +27,52 @@ const DAY = 86_400;
 export const LAYERS: Record<string, LayerSpec> = {
   countries: {
     minzoom: 0, maxzoom: MAX_ZOOM, version: 'map_layers', maxAgeSeconds: DAY, props: ['name'],
-    sql: `SELECT c.name, ST_Simplify(c.geom, bounds.tol) AS geom FROM countries c, bounds WHERE c.geom && bounds.b4326`,
+    query: fixed(`SELECT c.name, ST_Simplify(c.geom, bounds.tol) AS geom FROM countries c, bounds WHERE c.geom && bounds.b4326`),
   },
   provinces: {
     minzoom: 0, maxzoom: MAX_ZOOM, version: 'admin_units', maxAgeSeconds: DAY, props: ['code', 'name'],
-    sql: `SELECT p.code, p.name, ST_Simplify(p.geom, bounds.tol) AS geom FROM provinces p, bounds WHERE p.geom && bounds.b4326`,
+    query: fixed(`SELECT p.code, p.name, ST_Simplify(p.geom, bounds.tol) AS geom FROM provinces p, bounds WHERE p.geom && bounds.b4326`),
   },
   wards: {
     minzoom: 7, maxzoom: MAX_ZOOM, version: 'admin_units', maxAgeSeconds: DAY, props: ['code', 'name', 'province_code'],
-    sql: `SELECT w.code, w.name, w.province_code, ST_Simplify(w.geom, bounds.tol) AS geom FROM wards w, bounds WHERE w.geom && bounds.b4326`,
+    query: fixed(`SELECT w.code, w.name, w.province_code, ST_Simplify(w.geom, bounds.tol) AS geom FROM wards w, bounds WHERE w.geom && bounds.b4326`),
   },
   labels: {
     minzoom: 0, maxzoom: MAX_ZOOM, version: 'admin_units', maxAgeSeconds: DAY, props: ['code', 'name', 'kind'],
-    sql: `SELECT p.code, p.name, 'province' AS kind, p.label_point AS geom FROM provinces p, bounds WHERE p.label_point && bounds.b4326
-          UNION ALL
-          SELECT w.code, w.name, 'ward' AS kind, w.label_point AS geom FROM wards w, bounds WHERE bounds.z >= 10 AND w.label_point && bounds.b4326`,
+    query: (z) => {
+      const provinces = `SELECT p.code, p.name, 'province' AS kind, p.label_point AS geom FROM provinces p, bounds WHERE p.label_point && bounds.b4326`;
+      if (z < 10) return { variant: 'provinces', sql: provinces };
+      return { variant: 'wards', sql: `${provinces} UNION ALL SELECT w.code, w.name, 'ward' AS kind, w.label_point AS geom FROM wards w, bounds WHERE w.label_point && bounds.b4326` };
+    },
   },
   // Individual points from z13; below, the density summary (one point per H3 cell with a count)
   // so that a national view never scans millions of rows.
   addresses: {
     minzoom: 0, maxzoom: MAX_ZOOM, version: null, maxAgeSeconds: 60, props: ['code', 'count'],
-    sql: `SELECT substr(a.code, 1, 3) || '-' || substr(a.code, 4, 3) || '-' || substr(a.code, 7, 3) || CASE WHEN a.unit = '' THEN '' ELSE '/' || a.unit END AS code,
-                 1 AS count, a.geom
-          FROM addresses a, bounds WHERE bounds.z >= 13 AND a.geom && bounds.b4326 AND NOT a.private
-          UNION ALL
-          SELECT NULL, d.n, address_density_point(d.sum_x, d.sum_y, d.n)
-          FROM address_density d, bounds
-          WHERE bounds.z < 13 AND d.res = CASE WHEN bounds.z < 9 THEN 6 ELSE 9 END
-            AND address_density_point(d.sum_x, d.sum_y, d.n) && bounds.b4326`,
+    query: (z) => {
+      if (z >= 13) {
+        return {
+          variant: 'points',
+          sql: `SELECT substr(a.code, 1, 3) || '-' || substr(a.code, 4, 3) || '-' || substr(a.code, 7, 3) || CASE WHEN a.unit = '' THEN '' ELSE '/' || a.unit END AS code,
+                       1 AS count, a.geom
+                FROM addresses a, bounds WHERE a.geom && bounds.b4326 AND NOT a.private`,
+        };
+      }
+      const res = z < 9 ? 6 : 9;
+      return {
+        variant: `res${res}`,
+        sql: `SELECT NULL::text AS code, d.n AS count, address_density_point(d.sum_x, d.sum_y, d.n) AS geom
+              FROM address_density d, bounds WHERE d.res = ${res} AND address_density_point(d.sum_x, d.sum_y, d.n) && bounds.b4326`,
+      };
+    },
   },
   roads: {
     minzoom: 12, maxzoom: MAX_ZOOM, version: 'map_layers', maxAgeSeconds: DAY, props: ['name', 'highway'],
-    sql: `SELECT r.name, r.highway, r.geom FROM map_roads r, bounds WHERE r.geom && bounds.b4326`,
+    query: fixed(`SELECT r.name, r.highway, r.geom FROM map_roads r, bounds WHERE r.geom && bounds.b4326`),
   },
   buildings: {
     minzoom: 14, maxzoom: MAX_ZOOM, version: 'map_layers', maxAgeSeconds: DAY, props: ['name'],
-    sql: `SELECT b.name, b.geom FROM map_buildings b, bounds WHERE b.geom && bounds.b4326`,
+    query: fixed(`SELECT b.name, b.geom FROM map_buildings b, bounds WHERE b.geom && bounds.b4326`),
   },
 };
 

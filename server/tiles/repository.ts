@@ -11,25 +11,26 @@ import { BOUNDS_CTE, type LayerSpec } from './layers.js';
 const EXTENT = 4096;
 const BUFFER = 64;
 
-function nativeSql(name: string, layer: LayerSpec) {
+function nativeSql(name: string, layer: LayerSpec, sql: string) {
   const props = layer.props.map((p) => `f.${p}`).join(', ');
-  return `WITH ${BOUNDS_CTE}, f AS (${layer.sql})
+  return `WITH ${BOUNDS_CTE}, f AS (${sql})
     SELECT ST_AsMVT(t, '${name}', ${EXTENT}, 'geom') AS mvt FROM (
       SELECT ${props}, ST_AsMVTGeom(ST_Transform(f.geom, 3857), bounds.b3857, ${EXTENT}, ${BUFFER}, true) AS geom
       FROM f, bounds
     ) t WHERE t.geom IS NOT NULL`;
 }
 
-function featuresSql(layer: LayerSpec) {
+function featuresSql(layer: LayerSpec, sql: string) {
   const props = layer.props.map((p) => `f.${p}`).join(', ');
-  return `WITH ${BOUNDS_CTE}, f AS (${layer.sql})
+  return `WITH ${BOUNDS_CTE}, f AS (${sql})
     SELECT ${props}, ST_AsGeoJSON(ST_ClipByBox2D(f.geom, bounds.b4326), 7) AS geom FROM f, bounds
     WHERE NOT ST_IsEmpty(ST_ClipByBox2D(f.geom, bounds.b4326))`;
 }
 
 export function createTilesRepository(sql: SqlRunner, { nativeMvt }: { nativeMvt: () => boolean }) {
   async function encodeInJs(name: string, layer: LayerSpec, z: number, x: number, y: number): Promise<Buffer> {
-    const rows = await sql<Record<string, unknown> & { geom: string }>(`tile_features_${name}`, featuresSql(layer), [z, x, y]);
+    const q = layer.query(z);
+    const rows = await sql<Record<string, unknown> & { geom: string }>(`tile_features_${name}_${q.variant}`, featuresSql(layer, q.sql), [z, x, y]);
     if (rows.length === 0) return Buffer.alloc(0);
     const features = rows.map(({ geom, ...props }) => ({
       type: 'Feature' as const,
@@ -47,7 +48,8 @@ export function createTilesRepository(sql: SqlRunner, { nativeMvt }: { nativeMvt
   return {
     async tile(name: string, layer: LayerSpec, z: number, x: number, y: number): Promise<Buffer> {
       if (!nativeMvt()) return encodeInJs(name, layer, z, x, y);
-      const rows = await sql<{ mvt: Buffer | null }>(`tile_${name}`, nativeSql(name, layer), [z, x, y]);
+      const q = layer.query(z);
+      const rows = await sql<{ mvt: Buffer | null }>(`tile_${name}_${q.variant}`, nativeSql(name, layer, q.sql), [z, x, y]);
       return rows[0]?.mvt ?? Buffer.alloc(0);
     },
     async versions(): Promise<Record<string, number>> {
