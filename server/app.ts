@@ -24,6 +24,9 @@ import { buildOpenApi } from './http/openapi.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
 import { mountRoutes, route, type AnyRouteSpec } from './http/route.js';
 import { metaRoutes } from './meta/routes.js';
+import { buildGazetteer } from './search/gazetteer.js';
+import { loadGazetteerInput } from './search/gazetteer-source.js';
+import { searchRoutes } from './search/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { createWardsRepository } from './wards/repository.js';
 import { wardsRoutes } from './wards/routes.js';
@@ -52,9 +55,11 @@ export type AppDeps = {
   mapStyleUrl?: string;
   /** How many proposals a household may send per 24 hours. */
   proposalsPerDay?: number;
+  /** Where the crosswalk and unit lists lie, for the address parser (built on first use). */
+  dataDir?: string;
 };
 
-export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, mapStyleUrl, proposalsPerDay = 30 }: AppDeps) {
+export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, mapStyleUrl, proposalsPerDay = 30, dataDir }: AppDeps) {
   const sql = createSqlRunner(knex, { prepared: !embedded });
   const admin = createAdminDirectory(createAdminRepository(knex));
   const codes = createCodesService({ repo: createCodesRepository(sql), admin });
@@ -72,6 +77,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     ...proposalsRoutes(proposals),
     ...wardsRoutes(createWardsService({ knex, repo: createWardsRepository(knex), admin })),
     ...adminRoutes(knex),
+    ...(dataDir ? searchRoutes({ gazetteer: once(async () => buildGazetteer(await loadGazetteerInput(dataDir))), admin }) : []),
     ...accountsRoutes(accounts, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(sql, { nativeMvt: () => !embedded }))),
     ...healthRoutes(knex),
@@ -112,4 +118,13 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   return Object.assign(app, { admin });
+}
+
+/** A lazy value computed once; a failure is not cached, so the next call tries again. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | null = null;
+  return () => (value ??= make().catch((err) => {
+    value = null;
+    throw err;
+  }));
 }

@@ -21,7 +21,7 @@ if (config.autoSeed && !(await mapLayersSeeded(db.knex))) {
   await seedMapLayers(db.knex, config.dataDir, (msg) => logger.info(msg));
 }
 
-const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, mapStyleUrl: config.mapStyleUrl, proposalsPerDay: config.proposalsPerDay });
+const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, mapStyleUrl: config.mapStyleUrl, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir });
 await app.admin.warm(); // ward boundaries into memory before the first request
 const server = app.listen(config.port, config.host, () => {
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);

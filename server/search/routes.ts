@@ -1,0 +1,68 @@
+/**
+ * Parsing free-text addresses and converting pre-2025 units to 2025 ones (groundwork for search).
+ * The gazetteer (2025 units + the old→new crosswalk) is built once, on first use, by the loader
+ * passed in.
+ */
+import { z } from 'zod';
+import type { AdminDirectory } from '../admin/directory.js';
+import { notFound } from '../http/problem.js';
+import { latLngPair, route } from '../http/route.js';
+import type { Gazetteer } from './gazetteer.js';
+import { parseAddress } from './parse-address.js';
+
+const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
+const Line = z
+  .string({ error: 'an address line is text' })
+  .max(500, 'an address line has at most 500 characters')
+  .refine((s) => !/[\u0000-\u0008\u000e-\u001f]/.test(s), 'an address line has no control characters');
+const UnitRef = z.object({ code: z.string(), name: z.string() });
+const Parsed = z.object({
+  input: z.string(), normalized: z.string(), houseNumber: z.string().nullable(), alley: z.string().nullable(), street: z.string().nullable(),
+  hamlet: z.string().nullable(), oldWard: z.string().nullable(), oldDistrict: z.string().nullable(), oldProvince: z.string().nullable(),
+  ward: UnitRef.nullable(), province: UnitRef.nullable(), postalCode: z.string().nullable(), candidates: z.array(UnitRef),
+  confidence: z.number(), unparsed: z.array(z.string()),
+});
+
+export function searchRoutes({ gazetteer, admin }: { gazetteer: () => Promise<Gazetteer>; admin: AdminDirectory }) {
+  return [
+    route({
+      method: 'post', path: '/v1/addresses/parse', tags: ['search'],
+      summary: 'Split Vietnamese address lines into their parts and resolve them to the 2025 ward and province',
+      description: 'Send {text} for one line, or {texts: [...]} (up to 1,000) for many, answered in input order. Pre-2025 units are converted with the old→new crosswalk.',
+      body: z.union([z.object({ text: Line }).strict(), z.object({ texts: z.array(Line).min(1, 'texts holds at least one line').max(1000, 'at most 1,000 lines per request') }).strict()]),
+      responses: {
+        200: { description: '{result} or {results}', schema: z.union([z.object({ result: Parsed }), z.object({ results: z.array(Parsed) })]) },
+        400: problem('Not {text} or {texts}, a line over 500 characters, or more than 1,000 lines'),
+      },
+      handler: async ({ body }) => {
+        const g = await gazetteer();
+        return 'text' in body ? { result: parseAddress(body.text, g) } : { results: body.texts.map((t) => parseAddress(t, g)) };
+      },
+    }),
+    route({
+      method: 'get', path: '/v1/admin/convert', tags: ['admin units'],
+      summary: 'Convert a pre-2025 address (old ward, district, province, in any spelling) to its 2025 ward and province',
+      description: 'Where the old ward went to several new wards, `candidates` lists them; with `point=lat,lng` the ward containing the point is chosen.',
+      query: z.object({
+        ward: Line.optional(), district: Line.optional(), province: Line.optional(),
+        point: latLngPair.optional().describe('"lat,lng" of the address, to choose between candidates'),
+      }),
+      responses: {
+        200: { description: 'The 2025 units', schema: z.object({ ward: UnitRef.nullable(), province: UnitRef.nullable(), candidates: z.array(UnitRef).optional() }) },
+        404: problem('Nothing matches'),
+      },
+      handler: async ({ query }) => {
+        const line = [query.ward, query.district, query.province].filter((s) => s && s.trim()).join(', ');
+        if (!line) throw notFound('Give at least one of ward, district, province.');
+        const parsed = parseAddress(line, await gazetteer());
+        if (!parsed.ward && !parsed.province && parsed.candidates.length === 0) throw notFound(`Nothing matches "${line}".`);
+        let ward = parsed.ward;
+        if (query.point && parsed.candidates.length > 1) {
+          const inside = (await admin.resolver()).wardAt(query.point[0], query.point[1]);
+          ward = parsed.candidates.find((c) => c.code === inside) ?? ward;
+        }
+        return { ward, province: parsed.province, ...(parsed.candidates.length > 1 ? { candidates: parsed.candidates } : {}) };
+      },
+    }),
+  ];
+}
