@@ -17,7 +17,7 @@ function nativeSql(name: string, layer: LayerSpec, sql: string) {
     SELECT ST_AsMVT(t, '${name}', ${EXTENT}, 'geom') AS mvt FROM (
       SELECT ${props}, ST_AsMVTGeom(ST_Transform(f.geom, 3857), bounds.b3857, ${EXTENT}, ${BUFFER}, true) AS geom
       FROM f, bounds
-    ) t WHERE t.geom IS NOT NULL`;
+    ) t`; // ST_AsMVT skips rows whose clipped geometry is NULL; filtering here would clip every feature twice
 }
 
 function featuresSql(layer: LayerSpec, sql: string) {
