@@ -83,6 +83,7 @@ describe('console requests', () => {
     await api.approve('12', { version: 2 });
     await api.reject('12', 'Sai vị trí');
     await api.block('5', 'Phá hoại');
+    await api.unblock('5');
     await api.ward('00070', true);
     expect(calls.map((c) => `${c.init.method ?? 'GET'} ${c.url}`)).toEqual([
       'GET /v1/wards/00070/proposals?status=pending',
@@ -90,10 +91,12 @@ describe('console requests', () => {
       'POST /v1/proposals/12/approve',
       'POST /v1/proposals/12/reject',
       'POST /v1/users/5/block',
+      'POST /v1/users/5/unblock',
       'GET /v1/admin/wards/00070?geometry=true',
     ]);
     expect(JSON.parse(String(calls[1]!.init.body))).toEqual({ version: 3, status: 'verified' });
     expect(JSON.parse(String(calls[3]!.init.body))).toEqual({ reason: 'Sai vị trí' });
+    expect(calls[5]!.init.body).toBeUndefined(); // unblock: no body
     expect(calls.every((c) => c.init.credentials === 'same-origin')).toBe(true);
     expect(exportUrl('00070', 'csv')).toBe('/v1/wards/00070/addresses?format=csv');
     expect(importUrl('00070', false)).toBe('/v1/wards/00070/imports?dryRun=false');

@@ -138,6 +138,21 @@ describe.skipIf(!browserAvailable())('moderation and the commune console in a br
       expect((await api(`/v1/codes/${code}`)).body.address.details.houseNumber).toBe('14');
     });
 
+    // the household sees it approved in "My proposals", and its code opens the address
+    await withScreenshotOnFailure(home, 'moderation-1-household-mine', async () => {
+      await home.click('#account-button');
+      const mine = home.locator(`.my-proposal[data-code="${code}"]`);
+      await eventually(() => attributeOf(mine, 'data-status')).toBe('approved');
+      expect(await textOf(mine.locator('.my-proposal-status'))).toBe('Đã duyệt');
+      expect(await textOf(mine.locator('.my-proposal-summary'))).toBe('Số nhà: 14');
+      expect(await mine.locator('.my-proposal-reason').count()).toBe(0);
+      const open = mine.locator('.my-proposal-code');
+      expect(await attributeOf(open, 'aria-label')).toBe(`Mở địa chỉ ${code}`);
+      expect((await open.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      await open.click();
+      await eventually(() => new URL(home.url()).pathname).toBe(`/${code}`);
+    });
+
     // the history shows both versions; a household may not restore the old one
     await withScreenshotOnFailure(home, 'moderation-1-household-history', async () => {
       await home.goto(`${origin}/${code}`);

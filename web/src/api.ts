@@ -130,6 +130,10 @@ export function createApi(options: RequestOptions = {}) {
     /** A change or a claim: applied at once for the owner, staff and trusted people (`applied`), else queued. */
     proposeChange: (code: string, input: ProposalInput) => post<Proposal>(`/v1/addresses/${addressRef(code)}/proposals`, input),
     proposePlace: (input: PlaceInput) => post<Proposal>('/v1/places/proposals', input),
+    /** The signed-in user's own proposals, oldest first, with what became of them. */
+    async myProposals(signal?: AbortSignal): Promise<Proposal[]> {
+      return (await request<{ proposals: Proposal[] }>('/v1/me/proposals', {}, signal)).body.proposals;
+    },
     async patch(code: string, input: PatchInput): Promise<CodeLookup> {
       return (await request<CodeLookup>(`/v1/addresses/${addressRef(code)}`, sendJson('PATCH', input))).body;
     },

@@ -12,6 +12,7 @@ import type { LatLng } from './geo.js';
 import { translate, type Lang, type MessageKey, type Vars } from './i18n.js';
 import type { MapStrings, MapView } from './map/types.js';
 import { anyFieldErrors, apiErrorMessage, fieldErrors, type Message } from './messages.js';
+import { newestFirst } from './my-proposals.js';
 import { shareData } from './share.js';
 import type { CodeLookup, Details, User } from './types.js';
 import { DETAIL_FIELDS } from './types.js';
@@ -340,6 +341,26 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     }
   }
 
+  /** "My proposals" in the account panel: newest first; a lost session shows the sign-in form. */
+  async function loadMyProposals() {
+    if (view.name !== 'account' || !user) return;
+    const kept = view.mine?.proposals ?? null;
+    setView({ ...view, mine: { loading: true, error: null, proposals: kept } });
+    try {
+      const proposals = newestFirst(await api.myProposals());
+      if (view.name === 'account' && user) setView({ ...view, mine: { loading: false, error: null, proposals } });
+    } catch (error) {
+      if (view.name !== 'account') return;
+      const e = asApiError(error);
+      if (e.status === 401) {
+        setUser(null);
+        setView({ ...view, mine: null });
+        return;
+      }
+      setView({ ...view, mine: { loading: false, error: apiErrorMessage(e), proposals: kept } });
+    }
+  }
+
   async function sendEdit() {
     if (view.name !== 'edit' || view.sending || !view.result.address) return;
     const v = view;
@@ -548,6 +569,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       if (view.name === 'account') return;
       afterSignIn = null;
       setView(newAccountView(null, view), { focus: true });
+      void loadMyProposals();
     },
     setAuthField(field, value) {
       if (view.name === 'account') view = { ...view, [field]: value };
@@ -568,6 +590,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
         else render();
       });
     },
+    reloadMyProposals: () => void loadMyProposals(),
     back() {
       const v = view;
       if (v.name === 'account') {
@@ -677,6 +700,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       try {
         setUser(await api.me());
         if (view.name === 'place') void probeManage(view.result);
+        if (view.name === 'account' && !view.mine) void loadMyProposals();
       } catch {
         // offline or the API is away: the app works signed out
       }

@@ -73,6 +73,8 @@ export function createConsoleApi(options: RequestOptions = {}) {
     approve: (id: string, body: { version?: number; edits?: ChangeInput } = {}) => post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/approve`, body),
     reject: (id: string, reason: string) => post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/reject`, { reason }),
     block: (userId: string, reason: string) => post<User>(`/v1/users/${encodeURIComponent(userId)}/block`, { reason }),
+    /** Lifts a block: no body; answers the user. */
+    unblock: async (userId: string) => (await request<User>(`/v1/users/${encodeURIComponent(userId)}/unblock`, { method: 'POST' })).body,
 
     /** Verify (or flag) an address: a PATCH of its status with the version shown. */
     async setStatus(code: string, version: number, status: 'verified' | 'needs_review' | 'draft'): Promise<CodeLookup> {

@@ -641,6 +641,11 @@ export function createConsole(shell: ConsoleShell, api: ConsoleApi, initialLang:
       const first = mode === 'edit' ? (it.proposal.kind === 'new_place' ? 'qf-category' : 'qf-placeName') : 'qf-reason';
       document.getElementById(first)?.focus();
     },
+    unblock(id) {
+      const userId = item(id)?.proposal.proposer?.id;
+      if (!userId || state.queue.busy) return;
+      void decide(id, () => api.unblock(userId), { key: 'queue.unblockedDone', vars: { id: userId } });
+    },
     setQueueField(field, value) {
       const open = state.queue.open;
       if (!open) return;

@@ -30,6 +30,8 @@ export type ConsoleActions = {
   reloadQueue(): void;
   approve(id: string): void;
   openQueueForm(id: string, mode: 'edit' | 'reject' | 'block'): void;
+  /** lifts the block of a proposal's proposer */
+  unblock(id: string): void;
   setQueueField(field: EditField | 'reason', value: string): void;
   closeQueueForm(): void;
   submitQueueForm(): void;
@@ -278,6 +280,7 @@ function proposalCard(ctx: PanelCtx, item: QueueItem): HTMLElement {
       button(t('queue.editApprove'), () => actions.openQueueForm(p.id, 'edit'), 'secondary', { class: 'btn btn--secondary edit-approve', disabled: busy || item.current === undefined }),
       button(t('queue.reject'), () => actions.openQueueForm(p.id, 'reject'), 'secondary', { class: 'btn btn--secondary reject', disabled: busy }),
       p.proposer && !p.proposer.blocked ? button(t('queue.block'), () => actions.openQueueForm(p.id, 'block'), 'quiet', { class: 'btn btn--quiet block', disabled: busy }) : null,
+      p.proposer?.blocked ? button(t('queue.unblock'), () => actions.unblock(p.id), 'quiet', { class: 'btn btn--quiet unblock', disabled: busy }) : null,
       button(t('queue.showOnMap'), () => actions.showProposal(p.id), 'quiet', { class: 'btn btn--quiet show' }),
     ),
     queueForm(ctx, item),

@@ -1,13 +1,57 @@
 /**
  * Signing in, signing up and out. One field takes the e-mail or the phone number; the session
- * itself is a cookie the page never reads.
+ * itself is a cookie the page never reads. Signed in, it also lists the user's own proposals.
  */
 import { displayName, hasConsole } from '../account.js';
+import { splitApiCode } from '../code.js';
+import type { MessageKey } from '../i18n.js';
+import { proposalSummary } from '../my-proposals.js';
+import { formatDateTime } from '../time.js';
+import type { Proposal } from '../types.js';
 import { button, h } from './dom.js';
 import type { Ctx } from './context.js';
 import { checkboxField, textField } from './fields.js';
 import { heading } from './simple-panels.js';
-import type { AccountView } from './state.js';
+import type { AccountView, MyProposals } from './state.js';
+
+function myProposalItem(ctx: Ctx, p: Proposal): HTMLElement {
+  const { t, lang, actions } = ctx;
+  const code = p.code ?? '';
+  return h(
+    'li',
+    { class: `my-proposal my-proposal--${p.status}`, attrs: { 'data-id': p.id, 'data-kind': p.kind, 'data-status': p.status, 'data-code': code || undefined } },
+    h(
+      'p',
+      { class: 'my-proposal-head' },
+      h('span', { class: `badge badge--${p.status} my-proposal-status` }, t(`mine.status.${p.status}` as MessageKey)),
+      h('span', { class: 'my-proposal-kind' }, t(`queue.kind.${p.kind}` as MessageKey)),
+    ),
+    code
+      ? button(code, () => actions.lookup(splitApiCode(code), code), 'secondary', {
+          class: 'btn btn--secondary code-button my-proposal-code',
+          'aria-label': t('mine.open', { code }),
+        })
+      : null,
+    h('p', { class: 'my-proposal-summary' }, proposalSummary(p, t)),
+    h('p', { class: 'hint my-proposal-time' }, h('time', { attrs: { datetime: p.createdAt } }, t('mine.sent', { time: formatDateTime(p.createdAt, lang) }))),
+    p.status === 'rejected' && p.reason ? h('p', { class: 'error my-proposal-reason' }, t('mine.rejectReason', { reason: p.reason })) : null,
+  );
+}
+
+function myProposals(ctx: Ctx, mine: MyProposals | null | undefined): HTMLElement {
+  const { t, say, actions } = ctx;
+  const list = mine?.proposals ?? null;
+  return h(
+    'section',
+    { class: 'my-proposals', id: 'my-proposals', attrs: { 'aria-labelledby': 'my-proposals-title', 'aria-busy': mine?.loading ? 'true' : undefined } },
+    h('h3', { id: 'my-proposals-title' }, t('mine.title')),
+    !mine || (mine.loading && !list) ? h('p', { class: 'loading', attrs: { role: 'status' } }, t('mine.loading')) : null,
+    mine?.error ? h('p', { class: 'error', id: 'my-proposals-error', attrs: { role: 'alert' } }, say(mine.error)) : null,
+    mine?.error ? button(t('mine.retry'), () => actions.reloadMyProposals(), 'secondary', { id: 'my-proposals-retry' }) : null,
+    list && list.length === 0 ? h('p', { class: 'hint', id: 'my-proposals-empty' }, t('mine.empty')) : null,
+    list && list.length ? h('ol', { class: 'my-proposal-list', attrs: { 'aria-labelledby': 'my-proposals-title' } }, ...list.map((p) => myProposalItem(ctx, p))) : null,
+  );
+}
 
 export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
   const { t, say, actions, user } = ctx;
@@ -19,6 +63,7 @@ export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
       user.blocked ? h('p', { class: 'error' }, t('account.blocked')) : null,
       hasConsole(user) ? h('a', { class: 'btn btn--secondary', attrs: { href: '/console', id: 'open-console' } }, t('account.console')) : null,
       button(t('account.signOut'), () => actions.signOut(), 'primary', { id: 'sign-out' }),
+      myProposals(ctx, view.mine),
       button(t('place.close'), () => actions.back(), 'quiet'),
     ];
     return nodes.filter((n): n is HTMLElement => n !== null);

@@ -32,6 +32,8 @@ export type Actions = {
   signOut(): void;
   /** back from the account, edit, history or add-place screens */
   back(): void;
+  /** "My proposals" in the account panel, again (after a failure) */
+  reloadMyProposals(): void;
 
   openEdit(result: CodeLookup): void;
   setEditField(field: EditField | 'reason', value: string): void;

@@ -4,7 +4,7 @@ import type { LatLng } from '../geo.js';
 import type { MessageKey } from '../i18n.js';
 import type { FieldName, Message } from '../messages.js';
 import type { EditForm } from '../changes.js';
-import type { CodeInfo, CodeLookup, DetailField, History } from '../types.js';
+import type { CodeInfo, CodeLookup, DetailField, History, Proposal } from '../types.js';
 
 export type FormValues = Record<FieldName, string>;
 export const emptyForm = (): FormValues => ({ houseNumber: '', street: '', hamlet: '', building: '', landmark: '', note: '', unit: '' });
@@ -41,6 +41,9 @@ export type PlaceView = {
   busy?: boolean;
 };
 
+/** "My proposals" in the account panel, signed in: newest first once loaded. */
+export type MyProposals = { loading: boolean; error: Message | null; proposals: Proposal[] | null };
+
 export type AccountView = {
   name: 'account';
   mode: 'signin' | 'signup';
@@ -54,6 +57,8 @@ export type AccountView = {
   reason: MessageKey | null;
   /** where Cancel goes */
   back: View | null;
+  /** signed in: the user's proposals (GET /v1/me/proposals) */
+  mine?: MyProposals | null;
 };
 
 export type EditView = {
