@@ -150,7 +150,7 @@ describe.skipIf(!browserAvailable())('moderation and the commune console in a br
       expect(await attributeOf(open, 'aria-label')).toBe(`Mở địa chỉ ${code}`);
       expect((await open.boundingBox())!.height).toBeGreaterThanOrEqual(44);
       await open.click();
-      await eventually(() => new URL(home.url()).pathname).toBe(`/${code}`);
+      await eventually(async () => new URL(home.url()).pathname).toBe(`/${code}`);
     });
 
     // the history shows both versions; a household may not restore the old one
