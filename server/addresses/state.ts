@@ -2,6 +2,8 @@
  * The editable state of an address, as kept in its version history. Pure helpers: what a row's
  * state is, and what changed between two states.
  */
+import type { AddressRow } from './schemas.js';
+
 export type AddressState = {
   houseNumber: string | null;
   street: string | null;
@@ -35,25 +37,11 @@ export const STATE_COLUMNS: Record<Exclude<keyof AddressState, 'lat' | 'lng'>, s
   ownerId: 'owner_id',
 };
 
-export type EditableRow = {
+/** An address row as read for editing: what the API shows plus who owns it and where it lies. */
+export type EditableRow = Omit<AddressRow, 'created_at' | 'updated_at'> & {
   id: string;
-  code: string;
-  unit: string;
-  version: number;
   ward_code: string | null;
   owner_id: string | null;
-  private: boolean;
-  status: AddressState['status'];
-  house_number: string | null;
-  street: string | null;
-  hamlet: string | null;
-  building: string | null;
-  landmark: string | null;
-  note: string | null;
-  place_name: string | null;
-  category: string | null;
-  lat: number;
-  lng: number;
 };
 
 export function stateOf(row: EditableRow): AddressState {

@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Express } from 'express';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Knex } from 'knex';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { createTestApp } from './app.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -131,4 +133,45 @@ export async function attributeOf(locator: Locator, name: string): Promise<strin
 /** Retries a read of the page until the assertion that follows holds (vitest's expect.poll), for up to 15 s. */
 export function eventually<T>(read: () => Promise<T>) {
   return expect.poll(read, { timeout: 15_000, interval: 100 });
+}
+
+/**
+ * The hooks every browser suite needs: the built client served by the app on a loopback port,
+ * one browser, and an uncaught script error in any tracked page fails the test. `ready` receives
+ * the browser, the origin and the test app once they are up; `track` registers a page.
+ */
+export function useBrowserApp(ready: (ctx: { browser: Browser; origin: string; knex: Knex }) => void | Promise<void>) {
+  let browser: Browser | undefined;
+  let stopServer: (() => Promise<void>) | undefined;
+  let closeApp: (() => Promise<void>) | undefined;
+  const pages: Page[] = [];
+  let pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    const testApp = createTestApp();
+    closeApp = testApp.close;
+    const served = await listen(testApp.app);
+    stopServer = served.close;
+    browser = await launchBrowser();
+    await ready({ browser, origin: served.origin, knex: testApp.knex });
+  });
+  beforeEach(() => {
+    pageErrors = [];
+  });
+  afterEach(() => {
+    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+  });
+  afterAll(async () => {
+    for (const page of pages) await page.context().close().catch(() => undefined);
+    await browser?.close();
+    await stopServer?.();
+    await closeApp?.();
+  });
+
+  return (page: Page): Page => {
+    pages.push(page);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  };
 }

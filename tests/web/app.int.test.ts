@@ -5,19 +5,16 @@
  * location, see straight-line directions. A script error in the page fails the test.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { distanceMeters, formatDistance } from '../../web/src/geo.js';
-import { createTestApp } from '../support/app.js';
 import {
   attributeOf,
   browserAvailable,
-  ensureWebBuilt,
   eventually,
-  launchBrowser,
-  listen,
   newPhonePage,
   snapshot,
   textOf,
+  useBrowserApp,
   withScreenshotOnFailure,
 } from '../support/browser.js';
 
@@ -27,17 +24,15 @@ const CODE_FORM = /^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$/;
 describe.skipIf(!browserAvailable())('web app in a browser', () => {
   let browser: Browser;
   let origin: string;
-  let stopServer: () => Promise<void>;
-  let closeApp: () => Promise<void>;
   /** the code test (a) registers; the later tests start from it */
   let registered = '';
-  const pages: Page[] = [];
-  let pageErrors: string[] = [];
+  const track = useBrowserApp((ctx) => {
+    browser = ctx.browser;
+    origin = ctx.origin;
+  });
 
   const open = async (path: string, options: Parameters<typeof newPhonePage>[1] = {}) => {
-    const page = await newPhonePage(browser, options);
-    pages.push(page);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const page = track(await newPhonePage(browser, options));
     await page.goto(origin + path);
     return page;
   };
@@ -58,29 +53,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     return registered;
   };
 
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    const testApp = createTestApp();
-    closeApp = testApp.close;
-    const served = await listen(testApp.app);
-    origin = served.origin;
-    stopServer = served.close;
-    browser = await launchBrowser();
-  });
 
-  beforeEach(() => {
-    pageErrors = [];
-  });
-  afterEach(() => {
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-  });
-
-  afterAll(async () => {
-    for (const page of pages) await page.context().close().catch(() => undefined);
-    await browser?.close();
-    await stopServer?.();
-    await closeApp?.();
-  });
 
   test('(a) tapping the map, nudging the pin and registering shows the big code, and the API has it', async () => {
     const page = await open('/');

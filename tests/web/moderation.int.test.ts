@@ -9,21 +9,18 @@
  * A script error in a page fails the test.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createAccountsRepository } from '../../server/accounts/repository.js';
 import { createAccountsService } from '../../server/accounts/service.js';
-import { createTestApp } from '../support/app.js';
 import {
   attributeOf,
   browserAvailable,
-  ensureWebBuilt,
   eventually,
-  launchBrowser,
-  listen,
   newDesktopPage,
   newPhonePage,
   snapshot,
   textOf,
+  useBrowserApp,
   withScreenshotOnFailure,
 } from '../support/browser.js';
 
@@ -34,17 +31,18 @@ const PASSWORD = 'mật khẩu đủ dài';
 describe.skipIf(!browserAvailable())('moderation and the commune console in a browser', () => {
   let browser: Browser;
   let origin: string;
-  let stopServer: () => Promise<void>;
-  let closeApp: () => Promise<void>;
   let createStaff: (wardCode: string) => Promise<string>;
-  const pages: Page[] = [];
-  let pageErrors: string[] = [];
-
-  const track = (page: Page) => {
-    pages.push(page);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  };
+  const track = useBrowserApp((ctx) => {
+    browser = ctx.browser;
+    origin = ctx.origin;
+    const accounts = createAccountsService(createAccountsRepository(ctx.knex));
+    let n = 0;
+    createStaff = async (wardCode) => {
+      const email = `staff-${process.pid}-${Date.now()}-${n++}@example.vn`;
+      await accounts.createUser({ email }, PASSWORD, 'staff', [wardCode]);
+      return email;
+    };
+  });
   const api = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(origin + path, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
     return { status: response.status, body: await response.json() };
@@ -61,36 +59,7 @@ describe.skipIf(!browserAvailable())('moderation and the commune console in a br
     return page;
   };
 
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    const testApp = createTestApp();
-    closeApp = testApp.close;
-    const accounts = createAccountsService(createAccountsRepository(testApp.knex));
-    let n = 0;
-    createStaff = async (wardCode) => {
-      const email = `staff-${process.pid}-${Date.now()}-${n++}@example.vn`;
-      await accounts.createUser({ email }, PASSWORD, 'staff', [wardCode]);
-      return email;
-    };
-    const served = await listen(testApp.app);
-    origin = served.origin;
-    stopServer = served.close;
-    browser = await launchBrowser();
-  });
 
-  beforeEach(() => {
-    pageErrors = [];
-  });
-  afterEach(() => {
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-  });
-
-  afterAll(async () => {
-    for (const page of pages) await page.context().close().catch(() => undefined);
-    await browser?.close();
-    await stopServer?.();
-    await closeApp?.();
-  });
 
   test('(1) a proposal goes from a household through the staff review queue, and the history can be restored', async () => {
     const created = await api('/v1/addresses', { method: 'POST', body: JSON.stringify({ ...EDITED, details: { houseNumber: '12', street: 'Hàng Gai' } }) });
