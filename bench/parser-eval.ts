@@ -9,6 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { buildGazetteer, type Gazetteer } from '../server/search/gazetteer.js';
 import { loadGazetteerInput } from '../server/search/gazetteer-source.js';
 import { parseAddress, type ParsedAddress } from '../server/search/parse-address.js';
+import { createKnex } from '../server/db/knex.js';
+import { createSqlRunner } from '../server/db/query.js';
+import { createSearchRepository } from '../server/search/repository.js';
+import { placeOnStreet, streetKey, type KnownHouse, type StreetWard } from '../server/search/street-place.js';
 
 export type LabelledLine = { text: string; wardCode: string; source: string; namesUnit?: boolean };
 export type Outcome = 'resolved' | 'wrong_ward' | 'among_candidates' | 'candidates_miss' | 'province_only' | 'nothing';
@@ -50,11 +54,29 @@ export function classify(parsed: ParsedAddress, wardCode: string): Outcome {
   return parsed.province ? 'province_only' : 'nothing';
 }
 
-export function evaluate(lines: LabelledLine[], g: Gazetteer): EvalReport {
+/**
+ * What the parser may know beyond the units: the street gazetteer (named roads cut by ward, from
+ * the OSM road ways, never from the address points), and optionally other houses on the same
+ * street with their wards. `houses: 'others'` measures a registry that holds every *other* labelled
+ * house: the line's own house (same street, same number, however often it appears) is left out.
+ */
+export type StreetKnowledge = { streets: StreetWard[]; houses?: 'others' };
+
+export function evaluate(lines: LabelledLine[], g: Gazetteer, knowledge?: StreetKnowledge): EvalReport {
   const outcomes: Record<Outcome, number> = { resolved: 0, wrong_ward: 0, among_candidates: 0, candidates_miss: 0, province_only: 0, nothing: 0 };
   const bySource: EvalReport['bySource'] = {};
-  for (const line of lines) {
-    const outcome = classify(parseAddress(line.text, g), line.wardCode);
+  const parsed = lines.map((line) => parseAddress(line.text, g));
+  const registry: (KnownHouse & { index: number })[] = knowledge?.houses === 'others'
+    ? parsed.flatMap((p, index) => (p.street && p.houseNumber ? [{ key: streetKey(p.street), houseNumber: p.houseNumber, wardCode: lines[index]!.wardCode, index }] : []))
+    : [];
+  for (const [index, line] of lines.entries()) {
+    let result = parsed[index]!;
+    if (knowledge) {
+      const own = result.street && result.houseNumber ? { key: streetKey(result.street), houseNumber: result.houseNumber } : null;
+      const others = registry.filter((h) => !(own && h.key === own.key && h.houseNumber === own.houseNumber));
+      result = placeOnStreet(g, result, knowledge.streets, others);
+    }
+    const outcome = classify(result, line.wardCode);
     outcomes[outcome]++;
     const source = (bySource[line.source] ??= { total: 0, resolved: 0 });
     source.total++;
@@ -78,10 +100,17 @@ async function main(): Promise<void> {
   console.log(`gazetteer built in ${(performance.now() - started).toFixed(0)} ms (${g.unresolvedMappings} crosswalk rows without a resolvable target)`);
 
   const osm = await loadOsmLines();
-  printReport('OSM address points (addr:* tags joined)', evaluate(osm, g));
-  // Most OSM points carry only house number + street: no unit name to resolve from without a street index.
+  printReport('OSM address points (addr:* tags joined), units only', evaluate(osm, g));
   const withUnits = osm.filter((l) => l.namesUnit);
   printReport('OSM points whose line names at least one unit', evaluate(withUnits, g));
+  // The street gazetteer lives in the database (built by the seed from the OSM road ways).
+  if (process.env.DATABASE_URL) {
+    const knex = createKnex(process.env.DATABASE_URL, 1);
+    const streets = await createSearchRepository(createSqlRunner(knex, { prepared: false })).streetWards();
+    await knex.destroy();
+    printReport(`OSM points + street gazetteer (${streets.length} street pieces)`, evaluate(osm, g, { streets }));
+    printReport('OSM points + street gazetteer + the other houses of the set as registered addresses', evaluate(osm, g, { streets, houses: 'others' }));
+  } else console.log('\n(set DATABASE_URL to a seeded database to measure with the street gazetteer)');
 
   const evalLines = await loadEvalLines();
   const t0 = performance.now();

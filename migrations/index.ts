@@ -9,6 +9,7 @@ import * as referenceVersions from './20261123000300_reference_versions.js';
 import * as mapLayers from './20261123000400_map_layers.js';
 import * as accounts from './20261123000500_accounts_and_moderation.js';
 import * as tileIndexes from './20261123000600_tile_indexes.js';
+import * as search from './20261123000700_search.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123000400_map_layers', mapLayers],
   ['20261123000500_accounts_and_moderation', accounts],
   ['20261123000600_tile_indexes', tileIndexes],
+  ['20261123000700_search', search],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

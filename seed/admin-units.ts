@@ -5,6 +5,7 @@
  * provided and 2-digit province postal prefixes. Idempotent: units are upserted, so re-running it
  * after a boundary change updates them, and each address's cached ward is refreshed.
  */
+import { buildStreets } from './map-layers.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -121,6 +122,7 @@ export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: str
        LEFT JOIN LATERAL (SELECT wp.ward_code FROM ward_pieces wp WHERE ST_Intersects(wp.geom, a2.geom) ORDER BY wp.ward_code LIMIT 1) p ON true
        WHERE a.id = a2.id AND a.ward_code IS DISTINCT FROM p.ward_code`,
     );
+    await buildStreets(trx); // streets are cut by ward: new boundaries, new cuts
     await trx.raw(
       `INSERT INTO reference_versions (name, version) VALUES ('admin_units', 1)
        ON CONFLICT (name) DO UPDATE SET version = reference_versions.version + 1, updated_at = now()`,

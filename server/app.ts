@@ -27,6 +27,8 @@ import { metaRoutes } from './meta/routes.js';
 import { buildGazetteer } from './search/gazetteer.js';
 import { loadGazetteerInput } from './search/gazetteer-source.js';
 import { searchRoutes } from './search/routes.js';
+import { createSearchRepository } from './search/repository.js';
+import { createSearchService } from './search/service.js';
 import { adminRoutes } from './admin/routes.js';
 import { createWardsRepository } from './wards/repository.js';
 import { wardsRoutes } from './wards/routes.js';
@@ -67,6 +69,10 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   const accounts = createAccountsService(accountsRepo);
   const manage = createManageService({ knex, codes, admin });
   const proposals = createProposalsService({ knex, repo: createProposalsRepository(knex), codes, admin, perDay: proposalsPerDay });
+  const gazetteer = dataDir ? once(async () => buildGazetteer(await loadGazetteerInput(dataDir))) : null;
+  const search = gazetteer
+    ? { gazetteer, admin, service: createSearchService({ gazetteer, repo: createSearchRepository(sql), admin, codes }) }
+    : null;
 
   const routes: AnyRouteSpec[] = [
     // the hottest routes first: Express tries routes in order (QR before /v1/codes/:code/:unit)
@@ -77,7 +83,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     ...proposalsRoutes(proposals),
     ...wardsRoutes(createWardsService({ knex, repo: createWardsRepository(knex), admin })),
     ...adminRoutes(knex),
-    ...(dataDir ? searchRoutes({ gazetteer: once(async () => buildGazetteer(await loadGazetteerInput(dataDir))), admin }) : []),
+    ...(search ? searchRoutes(search) : []),
     ...accountsRoutes(accounts, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(sql, { nativeMvt: () => !embedded }))),
     ...healthRoutes(knex),

@@ -1,7 +1,7 @@
 /** Wires real resources: configuration, database (migrated and seeded), HTTP server, shutdown. */
 import { pino } from 'pino';
 import { seedAdminUnits } from '../seed/admin-units.js';
-import { mapLayersSeeded, seedMapLayers } from '../seed/map-layers.js';
+import { buildStreets, mapLayersSeeded, seedMapLayers, streetsMissing } from '../seed/map-layers.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrateLatest } from './db/knex.js';
@@ -20,6 +20,7 @@ if (config.autoSeed && !(await isSeeded(db.knex))) {
 if (config.autoSeed && !(await mapLayersSeeded(db.knex))) {
   await seedMapLayers(db.knex, config.dataDir, (msg) => logger.info(msg));
 }
+if (config.autoSeed && (await streetsMissing(db.knex))) logger.info(`seed: ${await buildStreets(db.knex)} street pieces`);
 
 const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, mapStyleUrl: config.mapStyleUrl, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir });
 await app.admin.warm(); // ward boundaries into memory before the first request

@@ -110,6 +110,14 @@ export function createCodesService({ repo, admin }: { repo: CodesRepository; adm
       throw new Problem(400, 'invalid-code', error.title, error.detail, { reason: parsed.reason, suggestions: error.suggestions });
     },
 
+    /** Valid codes one edit away from a mistyped one, likeliest first (none when it is valid). */
+    async suggest(input: string, near?: LatLng): Promise<string[]> {
+      const parsed = parseCode(input);
+      if (parsed.ok) return [];
+      const [suggestions] = await suggestMany([parsed], near);
+      return suggestions!;
+    },
+
     async lookup(code: string, unit: string | null, viewer: Viewer | null = null) {
       const [row, resolver] = await Promise.all([loader.load(keyOf(code, unit)), admin.resolver()]);
       return present(code, unit, row, resolver, viewer);

@@ -16,6 +16,9 @@ const DASHES = /[\u2010-\u2015\u2212]/g;
 export function cleanText(text: string): string {
   return text
     .normalize('NFC')
+    // Legacy encodings (VNI, TCVN3) converted badly write Đ as the Icelandic eth Ð, which looks the same.
+    .replace(/\u00d0/g, '\u0110')
+    .replace(/\u00f0/g, '\u0111')
     .replace(APOSTROPHES, "'")
     .replace(DASHES, '-')
     .replace(/[\s\u00a0]+/g, ' ')

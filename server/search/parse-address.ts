@@ -221,12 +221,21 @@ export function parseAddress(text: string, g: Gazetteer): ParsedAddress {
     ...(state.provinces ?? []).filter((p) => p.isOld).map((p) => p.fullName),
   ]);
 
+  // A chunk written as a unit ("Phường 6") that no list knows (a ward merged away before the
+  // crosswalk's time) is reported unparsed, not taken for a street.
+  const unknownUnits: string[] = [];
   const pieces = chunked.chunks.map((chunk) => {
     const count = state.leftoverCounts.get(chunk) ?? chunk.tokens.length;
     if (count === 0) return '';
-    return chunked.text.slice(chunk.tokens[0]!.start, chunk.tokens[count - 1]!.end);
+    const piece = chunked.text.slice(chunk.tokens[0]!.start, chunk.tokens[count - 1]!.end);
+    if (chunk.hint && !chunk.hintAtEnd && count === chunk.tokens.length && !isStreetLike(chunk)) {
+      unknownUnits.push(piece);
+      return '';
+    }
+    return piece;
   });
   const streetParts = readStreetParts(pieces);
+  streetParts.unparsed.push(...unknownUnits);
 
   let confidence = 0;
   if (ward) {

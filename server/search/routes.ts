@@ -9,6 +9,7 @@ import { notFound } from '../http/problem.js';
 import { latLngPair, route } from '../http/route.js';
 import type { Gazetteer } from './gazetteer.js';
 import { parseAddress } from './parse-address.js';
+import type { SearchService } from './service.js';
 
 const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const Line = z
@@ -23,8 +24,37 @@ const Parsed = z.object({
   confidence: z.number(), unparsed: z.array(z.string()),
 });
 
-export function searchRoutes({ gazetteer, admin }: { gazetteer: () => Promise<Gazetteer>; admin: AdminDirectory }) {
+const SearchResult = z.object({
+  type: z.enum(['code', 'address', 'street', 'ward', 'province']),
+  label: z.string(),
+  code: z.string().optional(),
+  lat: z.number(),
+  lng: z.number(),
+  ward: UnitRef.optional(),
+  province: UnitRef.optional(),
+  formerly: z.string().optional().describe('For a unit found by its pre-2025 name: the old units the query named'),
+});
+
+export function searchRoutes({ gazetteer, admin, service }: { gazetteer: () => Promise<Gazetteer>; admin: AdminDirectory; service: SearchService }) {
   return [
+    route({
+      method: 'get', path: '/v1/search', tags: ['search'],
+      summary: 'One box for everything: a code (whole, partial or mistyped), a house number and street, a place, a ward or province, old or new',
+      description:
+        'With or without diacritics, either tone-mark placement, decomposed Unicode. The last word is read as a prefix (autocomplete). ' +
+        'A mistyped code answers the valid codes one edit away, nearest to `near` first. Pre-2025 units ("phường 6 quận 3") answer their 2025 ward with `formerly`. ' +
+        'Private addresses are never returned.',
+      query: z.object({
+        q: Line.refine((s) => s.trim().length > 0, 'q is empty').describe('What the user typed (at most 500 characters)'),
+        near: latLngPair.optional().describe('"lat,lng": rank nearer results first'),
+        limit: z.coerce.number().int().min(1).max(50).default(10),
+      }),
+      responses: {
+        200: { description: 'Results, best first', schema: z.object({ results: z.array(SearchResult) }) },
+        400: problem('q missing, empty, over 500 characters or with control characters; bad near or limit'),
+      },
+      handler: async ({ query }) => ({ results: await service.search({ q: query.q, near: query.near ?? null, limit: query.limit }) }),
+    }),
     route({
       method: 'post', path: '/v1/addresses/parse', tags: ['search'],
       summary: 'Split Vietnamese address lines into their parts and resolve them to the 2025 ward and province',
@@ -35,8 +65,8 @@ export function searchRoutes({ gazetteer, admin }: { gazetteer: () => Promise<Ga
         400: problem('Not {text} or {texts}, a line over 500 characters, or more than 1,000 lines'),
       },
       handler: async ({ body }) => {
-        const g = await gazetteer();
-        return 'text' in body ? { result: parseAddress(body.text, g) } : { results: body.texts.map((t) => parseAddress(t, g)) };
+        if ('text' in body) return { result: (await service.parseMany([body.text]))[0]! };
+        return { results: await service.parseMany(body.texts) };
       },
     }),
     route({

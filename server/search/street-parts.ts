@@ -20,8 +20,11 @@ const HAMLET = new RegExp(
 );
 /** ngõ/ngách/hẻm/kiệt (and "hxh", a lane wide enough for a car) followed by its number. */
 const ALLEY = new RegExp(String.raw`^(?:ng[oõ]|ng[aá]ch|h[eẻ]m|ki[eệ]t|hxh)${WORD_END}\.?\s*[\p{N}][\p{L}\p{N}/]*`, 'iu');
-/** "12", "120/10B", "284DBis", "Số 5", "No. 7", "12-14": digits first, then letters, slashes, dashes. */
-const HOUSE_NUMBER = /^(?:s[oố]\s+|no\.?\s*)?(\p{N}[\p{L}\p{N}]*(?:[/-]\p{N}?[\p{L}\p{N}]*)*)(?=\s|$)/iu;
+/**
+ * "12", "120/10B", "284DBis", "98 Bis", "Số 5", "No. 7", "12-14", "A9" (a lot letter before the
+ * number): digits first, then letters, slashes, dashes.
+ */
+const HOUSE_NUMBER = /^(?:s[oố]\s+|no\.?\s*)?((?:[a-z](?=\d))?\p{N}[\p{L}\p{N}]*(?:[/-]\p{N}?[\p{L}\p{N}]*)*(?:\s(?:bis|ter))?)(?=\s|$)/iu;
 
 function trimPiece(piece: string): string {
   return piece.replace(/^[\s.\-–:]+|[\s.\-–:]+$/g, '');

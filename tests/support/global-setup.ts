@@ -8,7 +8,7 @@
 import type { TestProject } from 'vitest/node';
 import knexFactory from 'knex';
 import { seedAdminUnits } from '../../seed/admin-units.js';
-import { mapLayersSeeded, seedMapLayers } from '../../seed/map-layers.js';
+import { buildStreets, mapLayersSeeded, seedMapLayers, streetsMissing } from '../../seed/map-layers.js';
 import { loadConfig } from '../../server/config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embedded.js';
 import { createKnex, migrateLatest } from '../../server/db/knex.js';
@@ -57,6 +57,7 @@ export async function setup(project: TestProject) {
     await migrateLatest(knex);
     if (!(await isSeeded(knex))) await seedAdminUnits(knex, config.dataDir);
     if (!(await mapLayersSeeded(knex))) await seedMapLayers(knex, config.dataDir);
+    if (await streetsMissing(knex)) await buildStreets(knex);
     await knex.raw('TRUNCATE addresses, address_density, address_versions, proposals, sessions, staff_wards, users CASCADE');
   } finally {
     await knex.destroy();

@@ -1,0 +1,78 @@
+/**
+ * SQL of search: full-text matches over registered addresses and the street gazetteer, partial
+ * codes, and what the parser needs to know about streets. Every query caps its work: matches are
+ * taken from the GIN index up to CANDIDATES rows before any ranking, so a one-letter prefix costs
+ * no more than a precise query. Private addresses are never read here.
+ */
+import type { SqlRunner } from '../db/query.js';
+import type { KnownHouse, StreetWard } from './street-place.js';
+
+export type AddressHit = {
+  code: string; unit: string; house_number: string | null; street: string | null; hamlet: string | null;
+  building: string | null; place_name: string | null; ward_code: string | null; lat: number; lng: number; exact: boolean;
+};
+export type StreetHit = { name: string; ward_code: string; province_code: string; lat: number; lng: number; length_m: number };
+export type UnitPoint = { code: string; lat: number; lng: number };
+
+/** Rows a query may take from an index before ranking. */
+export const CANDIDATES = 300;
+
+const NEAR_ORDER = `CASE WHEN $4::float8 IS NULL THEN 0 ELSE ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint($5, $4), 4326)::geography) END`;
+
+const ADDRESSES_SQL = `
+  SELECT code, unit, house_number, street, hamlet, building, place_name, ward_code, ST_Y(geom) AS lat, ST_X(geom) AS lng,
+         (house_number IS NOT NULL AND vn_fold(house_number) = $6) AS exact
+  FROM (
+    SELECT * FROM addresses
+    WHERE NOT private AND search_vector @@ to_tsquery('simple', $1)
+      AND ($2::text[] IS NULL OR ward_code = ANY($2::text[]))
+    LIMIT ${CANDIDATES}
+  ) a
+  ORDER BY exact DESC, ${NEAR_ORDER}, ts_rank(search_vector, to_tsquery('simple', $1)) DESC, code, unit
+  LIMIT $3`;
+
+const STREETS_SQL = `
+  SELECT name, ward_code, province_code, ST_Y(geom) AS lat, ST_X(geom) AS lng, length_m
+  FROM (
+    SELECT * FROM streets
+    WHERE search_vector @@ to_tsquery('simple', $1) AND ($2::text[] IS NULL OR ward_code = ANY($2::text[]))
+    LIMIT ${CANDIDATES}
+  ) s
+  ORDER BY (key = $6 OR vn_street_key(name) = $6) DESC, ${NEAR_ORDER}, length_m DESC
+  LIMIT $3`;
+
+const CODE_PREFIX_SQL = `
+  SELECT code, unit, house_number, street, hamlet, building, place_name, ward_code, ST_Y(geom) AS lat, ST_X(geom) AS lng, false AS exact
+  FROM addresses
+  WHERE NOT private AND code LIKE $1 || '%'
+  ORDER BY code, unit
+  LIMIT $2`;
+
+const STREET_WARDS_SQL = 'SELECT vn_street_key(name) AS key, ward_code AS "wardCode", length_m AS "lengthM" FROM streets';
+
+const KNOWN_HOUSES_SQL = `
+  SELECT vn_street_key(street) AS key, house_number AS "houseNumber", ward_code AS "wardCode"
+  FROM addresses
+  WHERE NOT private AND street IS NOT NULL AND house_number IS NOT NULL AND ward_code IS NOT NULL
+    AND vn_street_key(street) = ANY($1::text[])
+  LIMIT 20000`;
+
+const UNIT_POINTS_SQL = `
+  SELECT code, ST_Y(label_point) AS lat, ST_X(label_point) AS lng FROM wards WHERE label_point IS NOT NULL
+  UNION ALL
+  SELECT code, ST_Y(label_point), ST_X(label_point) FROM provinces WHERE label_point IS NOT NULL`;
+
+export type TextQuery = { tsquery: string; wards: string[] | null; near: [number, number] | null; limit: number; exactKey: string };
+
+export function createSearchRepository(sql: SqlRunner) {
+  const params = (q: TextQuery) => [q.tsquery, q.wards, q.limit, q.near?.[0] ?? null, q.near?.[1] ?? null, q.exactKey];
+  return {
+    addresses: (q: TextQuery) => sql<AddressHit>('search_addresses', ADDRESSES_SQL, params(q)),
+    streets: (q: TextQuery) => sql<StreetHit>('search_streets', STREETS_SQL, params(q)),
+    codesWithPrefix: (prefix: string, limit: number) => sql<AddressHit>('search_code_prefix', CODE_PREFIX_SQL, [prefix, limit]),
+    streetWards: () => sql<StreetWard>('search_street_wards', STREET_WARDS_SQL, []),
+    knownHouses: (keys: string[]) => (keys.length ? sql<KnownHouse>('search_known_houses', KNOWN_HOUSES_SQL, [keys]) : Promise.resolve([])),
+    unitPoints: () => sql<UnitPoint>('search_unit_points', UNIT_POINTS_SQL, []),
+  };
+}
+export type SearchRepository = ReturnType<typeof createSearchRepository>;
