@@ -11,6 +11,28 @@ import copyStreams from 'pg-copy-streams';
 import { latLngToCell } from 'h3-js';
 import { encode } from '../server/codes/codec.js';
 
+const SYNTHETIC = 'synthetic';
+
+/**
+ * Gives synthetic addresses street names people search for: the 2025 ward names ("Đường Hoàn Kiếm",
+ * "Đường Xuân Hoà"), the same name in many provinces as in life, skewed so that a few names are
+ * very common (a name's share falls with the square of a hash), like Lê Lợi or Trần Hưng Đạo.
+ */
+export async function nameSyntheticStreets(knex: Knex, log: (s: string) => void): Promise<void> {
+  const { rows } = await knex.raw('SELECT EXISTS (SELECT 1 FROM addresses WHERE street = ?) AS any', [SYNTHETIC]);
+  if (!rows[0].any) return;
+  log('naming the streets of synthetic addresses…');
+  const t0 = Date.now();
+  await knex.raw(
+    `WITH n AS (SELECT array_agg(name ORDER BY code) AS names, count(*) AS k FROM wards)
+     UPDATE addresses a SET street = 'Đường ' || n.names[1 + floor(n.k * power(((a.id * 2654435761) % 1000003) / 1000003.0, 2))::int]
+     FROM n WHERE a.street = ?`,
+    [SYNTHETIC],
+  );
+  await knex.raw('VACUUM ANALYZE addresses');
+  log(`named in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
 export async function countAddresses(knex: Knex): Promise<number> {
   const { rows } = await knex.raw('SELECT count(*)::int AS n FROM addresses');
   return rows[0].n;
@@ -40,7 +62,7 @@ export async function ensureAddresses(knex: Knex, target: number, log: (s: strin
     if (!code || seen.has(code)) continue;
     seen.add(code);
     const h3 = BigInt(`0x${latLngToCell(lat, lng, 14)}`).toString();
-    lines.push(`${code}\t\t${h3}\tSRID=4326;POINT(${lng} ${lat})\t${ward}\t${(lines.length % 200) + 1}\tsynthetic\n`);
+    lines.push(`${code}\t\t${h3}\tSRID=4326;POINT(${lng} ${lat})\t${ward}\t${(lines.length % 200) + 1}\t${SYNTHETIC}\n`);
     if (have + lines.length >= target) break;
   }
   const conn = (await knex.client.acquireConnection()) as PoolClient;

@@ -123,7 +123,14 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   mountRoutes(app, pages); // after the API and the files: /{code} matches any single path segment
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
-  return Object.assign(app, { admin });
+  return Object.assign(app, {
+    admin,
+    /** Reference data into memory before the first request: ward boundaries, and the gazetteer and street gazetteer when search is on. */
+    warm: async () => {
+      await admin.warm();
+      await search?.service.warm();
+    },
+  });
 }
 
 /** A lazy value computed once; a failure is not cached, so the next call tries again. */

@@ -23,7 +23,7 @@ if (config.autoSeed && !(await mapLayersSeeded(db.knex))) {
 if (config.autoSeed && (await streetsMissing(db.knex))) logger.info(`seed: ${await buildStreets(db.knex)} street pieces`);
 
 const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, mapStyleUrl: config.mapStyleUrl, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir });
-await app.admin.warm(); // ward boundaries into memory before the first request
+await app.warm(); // ward boundaries and gazetteers into memory before the first request
 const server = app.listen(config.port, config.host, () => {
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
 });

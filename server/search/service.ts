@@ -43,9 +43,16 @@ export function sqlFoldWords(text: string): string[] {
   return foldKey(text).split(' ').filter((w) => /^[a-z0-9]+$/.test(w));
 }
 
+/**
+ * Words in nearly every address ("đường", "phố", "số"): matching them reads a posting list as long
+ * as the table and narrows nothing, so they are left out when other words remain.
+ */
+const COMMON_WORDS = new Set(['duong', 'pho', 'so', 'street', 'st']);
+
 /** "59 quoc tu gi" → "59 & quoc & tu & gi:*": every word, the last as a prefix (the user is typing). */
 export function prefixQuery(words: string[]): string | null {
-  const usable = words.slice(0, MAX_QUERY_WORDS);
+  const informative = words.filter((w) => !COMMON_WORDS.has(w));
+  const usable = (informative.length ? informative : words).slice(0, MAX_QUERY_WORDS);
   if (!usable.length) return null;
   return usable.map((w, i) => (i === usable.length - 1 ? `${w}:*` : w)).join(' & ');
 }
@@ -117,6 +124,7 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
 
   return {
     parseMany,
+    warm: async () => void (await Promise.all([gazetteer(), streetWards(), unitPoints()])),
 
     async search({ q, near, limit }: SearchQuery): Promise<SearchResult[]> {
       const text = normalizeText(q);
