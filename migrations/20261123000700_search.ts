@@ -15,7 +15,8 @@ import type { Knex } from 'knex';
  * - addresses (code text_pattern_ops): partial codes ("7Q2-K…") by prefix.
  * - streets: named OSM roads cut by 2025 ward, with their length in each ward and a point on the
  *   road, rebuilt by the map-layer seed. Search answers street names with it, and the parser uses it
- *   to place "59 Phố Quốc Tử Giám" (no unit written) in its ward.
+ *   to place "59 Phố Quốc Tử Giám" (no unit written) in its ward; a trigram index on its key finds
+ *   misspelt street names.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -25,10 +26,14 @@ export async function up(knex: Knex): Promise<void> {
         lower(public.unaccent('public.unaccent'::regdictionary, replace(replace(normalize(t, NFC), '’', ''), '''', ''))),
         '[^a-z0-9]+', ' ', 'g'));
 
-    -- A street's name without its type word: "Phố Tôn Đức Thắng" and "Tôn Đức Thắng" meet.
+    -- A street's name without its type word ("Phố Tôn Đức Thắng" and "Tôn Đức Thắng" meet, as do
+    -- "Ngõ Lương Sử C" and "Lương Sử C"), and with a syllable-final y after a consonant read as i
+    -- ("Ngô Sỹ Liên" / "Ngô Sĩ Liên", "Lý" / "Lí": both spellings are in use).
     CREATE FUNCTION vn_street_key(t text) RETURNS text
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-      RETURN regexp_replace(vn_fold(t), '^(duong|pho|street|st|road|rd|dai lo|avenue) ', '');
+      RETURN regexp_replace(
+        regexp_replace(vn_fold(t), '^((duong|pho|street|st|road|rd|dai lo|avenue|ngo|ngach|hem|kiet) )+', ''),
+        '\\m([bcdghklmnpqrstvx]+)y\\M', '\\1i', 'g');
 
     ALTER TABLE addresses ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
       to_tsvector('simple'::regconfig, vn_fold(
@@ -52,6 +57,8 @@ export async function up(knex: Knex): Promise<void> {
       UNIQUE (key, ward_code, name)
     );
     CREATE INDEX streets_search_idx ON streets USING gin (search_vector);
+    -- misspelt street names ("nguyen dinh chieuu"), when full-text finds nothing
+    CREATE INDEX streets_key_trgm_idx ON streets USING gin (key gin_trgm_ops);
   `);
 }
 

@@ -41,6 +41,13 @@ const STREETS_SQL = `
   ORDER BY (key = $6 OR vn_street_key(name) = $6) DESC, ${NEAR_ORDER}, length_m DESC
   LIMIT $3`;
 
+// pg_trgm's % operator (similarity above pg_trgm.similarity_threshold, 0.3) on the GIN trigram index
+const SIMILAR_STREETS_SQL = `
+  SELECT name, ward_code, province_code, ST_Y(geom) AS lat, ST_X(geom) AS lng, length_m
+  FROM streets WHERE key % $1
+  ORDER BY similarity(key, $1) DESC, length_m DESC
+  LIMIT $2`;
+
 const CODE_PREFIX_SQL = `
   SELECT code, unit, house_number, street, hamlet, building, place_name, ward_code, ST_Y(geom) AS lat, ST_X(geom) AS lng, false AS exact
   FROM addresses
@@ -69,6 +76,7 @@ export function createSearchRepository(sql: SqlRunner) {
   return {
     addresses: (q: TextQuery) => sql<AddressHit>('search_addresses', ADDRESSES_SQL, params(q)),
     streets: (q: TextQuery) => sql<StreetHit>('search_streets', STREETS_SQL, params(q)),
+    similarStreets: (key: string, limit: number) => sql<StreetHit>('search_similar_streets', SIMILAR_STREETS_SQL, [key, limit]),
     codesWithPrefix: (prefix: string, limit: number) => sql<AddressHit>('search_code_prefix', CODE_PREFIX_SQL, [prefix, limit]),
     streetWards: () => sql<StreetWard>('search_street_wards', STREET_WARDS_SQL, []),
     knownHouses: (keys: string[]) => (keys.length ? sql<KnownHouse>('search_known_houses', KNOWN_HOUSES_SQL, [keys]) : Promise.resolve([])),

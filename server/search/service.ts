@@ -67,7 +67,11 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
 }) {
   // The street gazetteer and unit label points are reference data: read once, reloaded by a restart
   // after a reseed (the admin directory reloads itself; these are small and change with it).
-  const streetWards = once(() => repo.streetWards());
+  const streetWards = once(async () => {
+    const byKey = new Map<string, StreetWard[]>();
+    for (const s of await repo.streetWards()) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s]);
+    return byKey;
+  });
   const unitPoints = once(async () => new Map((await repo.unitPoints()).map((p) => [p.code, p])));
 
   /** Parses lines, then places those without a settled ward by their street. One query for the batch. */
@@ -78,8 +82,7 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
     if (!needsStreet.length) return parsed;
     const keys = [...new Set(needsStreet.map((p) => streetKey(p.street!)))].filter(Boolean);
     const [streets, houses] = await Promise.all([streetWards(), repo.knownHouses(keys)]);
-    const wanted = new Set(keys);
-    const relevant: StreetWard[] = streets.filter((s) => wanted.has(s.key));
+    const relevant: StreetWard[] = keys.flatMap((k) => streets.get(k) ?? []);
     return parsed.map((p) => (needsStreet.includes(p) ? placeOnStreet(g, p, relevant, houses) : p));
   }
 
@@ -139,6 +142,16 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
       };
       const distanceTo = (lat: number, lng: number) => (near ? greatCircleDistance([lat, lng], near, 'm') : 0);
       const results: Scored[] = [];
+      const streetResult = (s: StreetHit, score: number): Scored => {
+        const ward = g.wards.get(s.ward_code);
+        const province = g.provinces.get(s.province_code);
+        return {
+          type: 'street', score, distance: distanceTo(s.lat, s.lng), label: [s.name, ward?.fullName, province?.fullName].filter(Boolean).join(', '),
+          lat: s.lat, lng: s.lng,
+          ...(ward ? { ward: { code: ward.code, name: ward.fullName } } : {}),
+          ...(province ? { province: { code: province.code, name: province.fullName } } : {}),
+        };
+      };
 
       // 1. A code: whole, mistyped, or the start of one.
       // Codes are often read out and typed in groups ("25m sk2 mem"): spaces and hyphens do not count.
@@ -171,8 +184,8 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
 
       // 2. Units: named by the whole query, 2025 or pre-2025.
       results.push(...unitResults(g, points, text, distanceTo));
-      const [parsed] = await parseMany([text]);
-      const p = parsed!;
+      // Only the units matter here (the street is searched, not placed): the pure parse, no query.
+      const p = parseAddress(text, g);
       const streetText = [p.houseNumber, p.alley, p.street, p.hamlet].filter(Boolean).join(' ');
       const wardResult = (ref: UnitRef, score: number): Scored | null => {
         const w = g.wards.get(ref.code);
@@ -222,14 +235,15 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
           }
         }
         for (const s of streets) {
-          const ward = g.wards.get(s.ward_code);
-          const province = g.provinces.get(s.province_code);
-          results.push({
-            type: 'street', score: 70, distance: distanceTo(s.lat, s.lng), label: [s.name, ward?.fullName, province?.fullName].filter(Boolean).join(', '),
-            lat: s.lat, lng: s.lng,
-            ...(ward ? { ward: { code: ward.code, name: ward.fullName } } : {}),
-            ...(province ? { province: { code: province.code, name: province.fullName } } : {}),
-          });
+          results.push(streetResult(s, 70));
+        }
+      }
+
+      // Nothing matched word for word: a misspelt street name, by trigram similarity.
+      const letters = foldKey(text).replace(/[^a-z]/g, '');
+      if (!results.length && letters.length >= 5) {
+        for (const s of await repo.similarStreets(foldKey(text), limit)) {
+          results.push(streetResult(s, 40));
         }
       }
 

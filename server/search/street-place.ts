@@ -22,10 +22,13 @@ import type { ParsedAddress, UnitRef } from './parse-address.js';
 export type StreetWard = { key: string; wardCode: string; lengthM: number };
 export type KnownHouse = { key: string; houseNumber: string; wardCode: string };
 
-/** Same as SQL vn_street_key(): folded, without a leading type word. */
-const TYPE_WORD = /^(duong|pho|street|st|road|rd|dai lo|avenue) /;
+/**
+ * Same as SQL vn_street_key(): folded, without a leading type word (street or named alley), with a
+ * syllable-final y after consonants read as i ("Sỹ"/"Sĩ", "Lý"/"Lí" are both written).
+ */
+const TYPE_WORDS = /^((duong|pho|street|st|road|rd|dai lo|avenue|ngo|ngach|hem|kiet) )+/;
 export function streetKey(street: string): string {
-  return foldKey(street).replace(TYPE_WORD, '');
+  return foldKey(street).replace(TYPE_WORDS, '').replace(/\b([bcdghklmnpqrstvx]+)y\b/g, '$1i');
 }
 
 /** The number that says where on the street a house is: "120/10B" → 120, "98 Bis" → 98, "A9" → 9. */

@@ -33,6 +33,7 @@ describe('folding is the same in SQL and in TypeScript', () => {
     const samples = [
       'Phố Quốc Tử Giám', 'ĐƯỜNG Nguyễn Thị Minh Khai', 'Xuân Hoà', 'Xuân Hòa', 'Hoa\u0300n Kie\u0302\u0301m', 'Ðiện Biên Phủ',
       'Ea H’Leo', "Đắk Lắk", 'ỳýỵỷỹ ừứựửữ ờớợởỡ ầấậẩẫ ằắặẳẵ ềếệểễ ồốộổỗ', '120/10B Lê Lợi', 'Street 5',
+      'Ngô Sỹ Liên', 'Phố Ngô Sĩ Liên', 'Ngõ Lương Sử C', 'Lý Thường Kiệt', 'Quy Nhơn', 'Duy Tân', 'Thủy Lợi', 'Mỹ Đình', 'hẻm 187 Điện Biên Phủ',
     ];
     const { rows } = await knex.raw('SELECT t, vn_fold(t) AS fold, vn_street_key(t) AS key FROM unnest(?::text[]) AS t', [samples]);
     for (const row of rows as { t: string; fold: string; key: string }[]) {
@@ -50,9 +51,11 @@ describe('GET /v1/search', () => {
     }
   });
 
-  it('answers a street from the street gazetteer', async () => {
+  it('answers a street from the street gazetteer, misspelt too', async () => {
     const results = await search('pho quoc tu giam');
     expect(results.some((r) => r.type === 'street' && r.ward?.code === '00226' && r.label.startsWith('Phố Quốc Tử Giám'))).toBe(true);
+    const misspelt = await search('quoc tuu giamm');
+    expect(misspelt[0]).toMatchObject({ type: 'street', ward: { code: '00226' } });
   });
 
   it('finds wards and provinces with or without diacritics, in either tone-mark placement, precomposed or decomposed', async () => {

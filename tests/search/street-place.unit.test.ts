@@ -16,6 +16,11 @@ describe('street keys and positions', () => {
     expect(streetKey('Phố Tôn Đức Thắng')).toBe('ton duc thang');
     expect(streetKey('Đường Ðiện Biên Phủ')).toBe('dien bien phu');
     expect(streetKey('Tôn Đức Thắng')).toBe('ton duc thang');
+    // named alleys, and both spellings of a final y/i
+    expect(streetKey('Ngõ Lương Sử C')).toBe(streetKey('Lương Sử C'));
+    expect(streetKey('Phố Ngô Sĩ Liên')).toBe(streetKey('Ngô Sỹ Liên'));
+    expect(streetKey('Lý Thường Kiệt')).toBe('li thuong kiet');
+    expect(streetKey('Duy Tân')).toBe('duy tan');
   });
   it('reads the number that places a house on its street', () => {
     expect([streetPosition('120/10B'), streetPosition('98 Bis'), streetPosition('A9'), streetPosition(null)]).toEqual([120, 98, 9, null]);
