@@ -5,7 +5,7 @@
  */
 import { formatRef, normalizeCode, type CodeRef } from './code.js';
 import type { LatLng } from './geo.js';
-import type { CodeInfo, CodeLookup, Details, History, Meta, Problem, Proposal, User } from './types.js';
+import type { CodeInfo, CodeLookup, Details, History, Meta, Problem, Proposal, SearchResult, User } from './types.js';
 
 export type ApiErrorKind = 'network' | 'timeout' | 'problem' | 'aborted';
 
@@ -104,6 +104,12 @@ export function createApi(options: RequestOptions = {}) {
       return (await request<CodeLookup>(lookupPath(ref, near), {}, signal)).body;
     },
 
+    /** Search-as-you-type: codes, registered addresses, streets, wards and provinces, best first. */
+    async search(q: string, { near = null, limit = 8 }: { near?: LatLng | null; limit?: number } = {}, signal?: AbortSignal): Promise<SearchResult[]> {
+      const { body } = await request<{ results?: SearchResult[] }>(searchPath(q, near, limit), {}, signal);
+      return Array.isArray(body?.results) ? body.results : [];
+    },
+
     /** 201 when new, 200 when this cell and unit were already registered (details then ignored). */
     async register(input: RegisterInput, signal?: AbortSignal): Promise<{ created: boolean; result: CodeLookup }> {
       const { status, body } = await request<CodeLookup>(
@@ -153,6 +159,12 @@ export function lookupPath(ref: CodeRef, near?: LatLng | null): string {
   const unit = ref.unit ? `/${encodeURIComponent(ref.unit)}` : '';
   const query = near ? `?near=${near.lat.toFixed(5)},${near.lng.toFixed(5)}` : '';
   return `/v1/codes/${code}${unit}${query}`;
+}
+
+export function searchPath(q: string, near: LatLng | null = null, limit = 8): string {
+  const params = new URLSearchParams({ q, limit: String(limit) });
+  if (near) params.set('near', `${near.lat.toFixed(5)},${near.lng.toFixed(5)}`);
+  return `/v1/search?${params}`;
 }
 
 /** Drops empty fields and trims, so the API receives only what the user filled in. */

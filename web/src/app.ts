@@ -7,14 +7,15 @@ import { credentials, displayName, isStaffOf, parseIdentifier } from './account.
 import { ApiError, cleanDetails, type Api } from './api.js';
 import { adminLine } from './address.js';
 import { changeInput, formOf, tidy } from './changes.js';
-import { addressPath, formatRef, isValidUnit, parseAddressPath, spokenCode, splitApiCode, type CodeRef } from './code.js';
+import { addressPath, formatRef, hasOnlyCodeCharacters, isValidUnit, parseAddressPath, parseTypedCode, spokenCode, splitApiCode, type CodeRef } from './code.js';
 import type { LatLng } from './geo.js';
 import { translate, type Lang, type MessageKey, type Vars } from './i18n.js';
 import type { MapStrings, MapView } from './map/types.js';
 import { anyFieldErrors, apiErrorMessage, fieldErrors, type Message } from './messages.js';
 import { newestFirst } from './my-proposals.js';
+import { looksLikeCode, opensCode, SEARCH_LIMIT, zoomFor } from './search.js';
 import { shareData } from './share.js';
-import type { CodeLookup, Details, User } from './types.js';
+import type { CodeLookup, Details, SearchResult, User } from './types.js';
 import { DETAIL_FIELDS } from './types.js';
 import { renderAccountButton } from './ui/account-button.js';
 import { accountPanel } from './ui/account-panel.js';
@@ -28,6 +29,7 @@ import { currentPosition, GeolocationFailure } from './ui/geolocate.js';
 import { historyPanel } from './ui/history-panel.js';
 import { placePanel } from './ui/place-panel.js';
 import { printGateCard } from './ui/print-card.js';
+import { createSearchBox } from './ui/search-box.js';
 import { homePanel, searchErrorPanel, searchingPanel } from './ui/simple-panels.js';
 import {
   emptyPlaceForm,
@@ -46,6 +48,8 @@ export type Shell = {
   announcer: HTMLElement;
   printCard: HTMLElement;
   searchInput: HTMLInputElement;
+  /** the line under the search box, for what a search could not find */
+  searchMessage: HTMLElement;
   /** the top bar's account button: signed-in state, opens the account panel */
   accountButton: HTMLElement;
 };
@@ -72,6 +76,14 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
 
   const t = (key: MessageKey, vars?: Vars) => translate(lang, key, vars);
   const say = (message: Message) => t(message.key, message.vars);
+
+  const searchBox = createSearchBox({
+    input: shell.searchInput,
+    t,
+    search: (q, signal) => api.search(q, { near: map?.center() ?? null, limit: SEARCH_LIMIT }, signal),
+    onPick: (result) => pickSearchResult(result),
+    announce,
+  });
 
   function setView(next: View, { focus = false } = {}) {
     const changed = next.name !== view.name;
@@ -204,6 +216,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
 
   async function lookup(ref: CodeRef, typed: string, { replacePath = false } = {}) {
     const seq = ++lookupSeq;
+    searchBox.cancel();
     setView({ name: 'searching', typed, ref });
     try {
       const result = await api.lookup(ref, map?.center() ?? null);
@@ -219,6 +232,40 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       const apiError = asApiError(error);
       setView({ name: 'search-error', typed, ref, message: apiErrorMessage(apiError, typed), suggestions: apiError.problem.suggestions ?? [] });
     }
+  }
+
+  /** A result chosen in the search list: a code opens as a lookup; a street, ward or province moves the map there. */
+  function pickSearchResult(result: SearchResult) {
+    shell.searchMessage.textContent = '';
+    if (opensCode(result)) {
+      const ref = parseTypedCode(result.code);
+      shell.searchInput.value = result.code;
+      if (ref) void lookup(ref, result.code);
+      return;
+    }
+    shell.searchInput.value = result.label;
+    if (view.name === 'searching' || view.name === 'search-error') {
+      // the failed code search is no longer what the user is after
+      lookupSeq++;
+      setView({ name: 'home' });
+      setPath('/');
+    }
+    flyTo({ lat: result.lat, lng: result.lng }, zoomFor(result.type));
+    announce(result.label);
+  }
+
+  /**
+   * The search form sent (Enter without a highlighted result, or the button): text that reads as a
+   * code is looked up as a code, as always; other text opens its first search result. Nothing
+   * found, or the search failed: the code lookup, which says what is wrong with the text.
+   */
+  async function submitSearch(typed: string) {
+    const ref = parseTypedCode(typed);
+    if (!ref) return;
+    if (looksLikeCode(typed)) return void lookup(ref, typed);
+    const outcome = await searchBox.submit(typed);
+    if (outcome === 'failed' || (outcome === 'none' && hasOnlyCodeCharacters(ref.code))) void lookup(ref, typed);
+    else if (outcome === 'none') shell.searchMessage.textContent = t('search.noResults', { text: typed });
   }
 
   async function locateForDirections() {
@@ -670,6 +717,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     actions,
     mapStrings,
     render,
+    submitSearch: (typed: string) => void submitSearch(typed),
     /** the page path: an address opens it, anything else the home screen */
     openPath(pathname: string, { replace = true } = {}) {
       const ref = parseAddressPath(pathname);
@@ -679,6 +727,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     setLang(next: Lang) {
       lang = next;
       render();
+      searchBox.render();
       showAccount();
       map?.setStrings(mapStrings());
     },

@@ -40,6 +40,7 @@ const controller = createController(
     announcer: $('announcer'),
     printCard: $('print-card'),
     searchInput: $<HTMLInputElement>('search-input'),
+    searchMessage: $('search-message'),
     accountButton: $('account-button'),
   },
   api,
@@ -65,7 +66,8 @@ $<HTMLFormElement>('search').addEventListener('submit', (event) => {
   const ref = parseTypedCode(typed);
   const message = $('search-message');
   message.textContent = ref ? '' : translate(lang, 'search.empty');
-  if (ref) controller.actions.lookup(ref, typed);
+  // a code is looked up as before; other text (an address, a street, a ward) opens its first search result
+  if (ref) controller.submitSearch(typed);
   else input.focus();
 });
 

@@ -39,6 +39,20 @@ export type Address = {
 
 export type CodeLookup = CodeInfo & { admin: Admin; registered: boolean; address?: Address };
 
+/** One answer of GET /v1/search; `code` for codes and registered addresses. */
+export type SearchResultType = 'code' | 'address' | 'street' | 'ward' | 'province';
+export type SearchResult = {
+  type: SearchResultType;
+  label: string;
+  code?: string;
+  lat: number;
+  lng: number;
+  ward?: { code: string; name: string };
+  province?: { code: string; name: string };
+  /** a unit found by its pre-2025 name: the old units the query named */
+  formerly?: string;
+};
+
 export type Meta = {
   name: string;
   formatVersion: number;
