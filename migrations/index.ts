@@ -10,6 +10,7 @@ import * as mapLayers from './20261123000400_map_layers.js';
 import * as accounts from './20261123000500_accounts_and_moderation.js';
 import * as tileIndexes from './20261123000600_tile_indexes.js';
 import * as search from './20261123000700_search.js';
+import * as roads from './20261123000800_roads.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123000500_accounts_and_moderation', accounts],
   ['20261123000600_tile_indexes', tileIndexes],
   ['20261123000700_search', search],
+  ['20261123000800_roads', roads],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -27,6 +27,8 @@ import { metaRoutes } from './meta/routes.js';
 import { buildGazetteer } from './search/gazetteer.js';
 import { loadGazetteerInput } from './search/gazetteer-source.js';
 import { searchRoutes } from './search/routes.js';
+import { routingRoutes } from './routing/routes.js';
+import { createRoadsRepository, createRoutingService } from './routing/service.js';
 import { createSearchRepository } from './search/repository.js';
 import { createSearchService } from './search/service.js';
 import { adminRoutes } from './admin/routes.js';
@@ -69,6 +71,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   const accounts = createAccountsService(accountsRepo);
   const manage = createManageService({ knex, codes, admin });
   const proposals = createProposalsService({ knex, repo: createProposalsRepository(knex), codes, admin, perDay: proposalsPerDay });
+  const routing = createRoutingService({ repo: createRoadsRepository(knex), codes });
   const gazetteer = dataDir ? once(async () => buildGazetteer(await loadGazetteerInput(dataDir))) : null;
   const search = gazetteer
     ? { gazetteer, admin, service: createSearchService({ gazetteer, repo: createSearchRepository(sql), admin, codes }) }
@@ -84,6 +87,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     ...wardsRoutes(createWardsService({ knex, repo: createWardsRepository(knex), admin })),
     ...adminRoutes(knex),
     ...(search ? searchRoutes(search) : []),
+    ...routingRoutes(routing),
     ...accountsRoutes(accounts, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(sql, { nativeMvt: () => !embedded }))),
     ...healthRoutes(knex),
@@ -125,10 +129,11 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   app.use(errorHandler(logger));
   return Object.assign(app, {
     admin,
-    /** Reference data into memory before the first request: ward boundaries, and the gazetteer and street gazetteer when search is on. */
+    /** Reference data into memory before the first request: ward boundaries, the road graph, and the gazetteers when search is on. */
     warm: async () => {
       await admin.warm();
       await search?.service.warm();
+      await routing.warm();
     },
   });
 }

@@ -1,6 +1,7 @@
 /** Wires real resources: configuration, database (migrated and seeded), HTTP server, shutdown. */
 import { pino } from 'pino';
 import { seedAdminUnits } from '../seed/admin-units.js';
+import { importRoads, roadsMissing, seedRoadFiles } from '../seed/roads.js';
 import { buildStreets, mapLayersSeeded, seedMapLayers, streetsMissing } from '../seed/map-layers.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -21,6 +22,10 @@ if (config.autoSeed && !(await mapLayersSeeded(db.knex))) {
   await seedMapLayers(db.knex, config.dataDir, (msg) => logger.info(msg));
 }
 if (config.autoSeed && (await streetsMissing(db.knex))) logger.info(`seed: ${await buildStreets(db.knex)} street pieces`);
+if (config.autoSeed && (await roadsMissing(db.knex))) {
+  const roads = await importRoads(db.knex, seedRoadFiles(config.dataDir), { embedded: db.embedded });
+  logger.info(`seed: road network: ${roads.edges} edges from ${roads.ways} OSM ways (npm run import:osm -- FILE.osm.pbf for more)`);
+}
 
 const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, mapStyleUrl: config.mapStyleUrl, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir });
 await app.warm(); // ward boundaries and gazetteers into memory before the first request

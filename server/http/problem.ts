@@ -15,6 +15,8 @@ export const PROBLEM_TYPES = {
   forbidden: 'Your account may not do this (wrong role, another ward, not the owner, blocked, or a cross-site request).',
   conflict: 'The resource changed since you read it (stale version) or already exists; `current` holds what is there now.',
   'too-many-requests': 'Too many requests of this kind; retry after the number of seconds in Retry-After.',
+  'off-network': 'A point lies farther from the loaded road network than a route may start or end; `straightLine` gives the distance as the crow flies.',
+  'no-route': 'The points are on the road network but no route connects them for this profile (one-way streets, access, or a network cut).',
   'invalid-import': 'The import has rows that cannot be imported; `rows` says which and why. Nothing was written.',
   'payload-too-large': 'The request body is larger than this endpoint accepts.',
   'unsupported-media-type': 'Send the request body as application/json.',

@@ -8,6 +8,7 @@
 import type { TestProject } from 'vitest/node';
 import knexFactory from 'knex';
 import { seedAdminUnits } from '../../seed/admin-units.js';
+import { importRoads, roadsMissing, seedRoadFiles } from '../../seed/roads.js';
 import { buildStreets, mapLayersSeeded, seedMapLayers, streetsMissing } from '../../seed/map-layers.js';
 import { loadConfig } from '../../server/config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embedded.js';
@@ -35,6 +36,8 @@ async function ensureTestDatabase(url: string): Promise<string> {
   const testDb = knexFactory({ client: 'pg', connection: target.toString(), pool: { min: 0, max: 1 } });
   try {
     await testDb.raw('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
+    // pgRouting is the routing tests' oracle on real PostgreSQL (CI installs postgresql-15-pgrouting)
+    await testDb.raw('CREATE EXTENSION IF NOT EXISTS pgrouting').catch((e: Error) => console.warn(`pgrouting unavailable: ${e.message}`));
   } finally {
     await testDb.destroy();
   }
@@ -58,6 +61,7 @@ export async function setup(project: TestProject) {
     if (!(await isSeeded(knex))) await seedAdminUnits(knex, config.dataDir);
     if (!(await mapLayersSeeded(knex))) await seedMapLayers(knex, config.dataDir);
     if (await streetsMissing(knex)) await buildStreets(knex);
+    if (await roadsMissing(knex)) await importRoads(knex, seedRoadFiles(config.dataDir), { embedded: !config.databaseUrl });
     await knex.raw('TRUNCATE addresses, address_density, address_versions, proposals, sessions, staff_wards, users CASCADE');
   } finally {
     await knex.destroy();

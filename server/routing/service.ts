@@ -1,0 +1,165 @@
+/**
+ * Directions and delivery rounds over the in-memory road graph. The graph is read from
+ * `road_edges` on first use and reloaded when an import bumps the 'roads' version (checked at most
+ * every 30 s), so the same design serves PostgreSQL and the embedded database; pgRouting is only
+ * the oracle in tests and benchmarks.
+ */
+import type { Knex } from 'knex';
+import type { Viewer } from '../accounts/viewer.js';
+import type { CodesService } from '../codes/service.js';
+import { Problem } from '../http/problem.js';
+import { buildGraph, snap, type EdgeRow, type Graph, type Snap } from './graph.js';
+import { haversineM } from './network-builder.js';
+import { PROFILES, type Profile } from './profiles.js';
+import { oneToMany, route, type Path } from './router.js';
+import { buildSteps, joinLines, pieceLines, type Step } from './steps.js';
+import { EXACT_LIMIT, solveRound } from './tsp.js';
+
+export type PointInput = string | { lat: number; lng: number };
+type Resolved = { lat: number; lng: number; code: string | null };
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
+
+export function createRoadsRepository(knex: Knex) {
+  return {
+    async version(): Promise<number> {
+      const { rows } = await knex.raw("SELECT coalesce((SELECT version FROM reference_versions WHERE name = 'roads'), 0)::int AS version");
+      return rows[0].version;
+    },
+    async edges(): Promise<EdgeRow[]> {
+      const cols = PROFILES.map((p) => `${p}_cost, ${p}_reverse_cost`).join(', ');
+      const { rows } = await knex.raw(`SELECT id, source, target, name, highway, length_m, ${cols}, ST_AsGeoJSON(geom, 9) AS line FROM road_edges ORDER BY id`);
+      return (rows as Record<string, unknown>[]).map((r) => ({
+        id: r.id as number, source: r.source as number, target: r.target as number, name: r.name as string | null,
+        highway: r.highway as string, lengthM: r.length_m as number,
+        costs: Object.fromEntries(PROFILES.map((p) => [p, { forward: r[`${p}_cost`] as number, backward: r[`${p}_reverse_cost`] as number }])) as EdgeRow['costs'],
+        coords: (JSON.parse(r.line as string).coordinates as number[][]).flat(),
+      }));
+    },
+  };
+}
+export type RoadsRepository = ReturnType<typeof createRoadsRepository>;
+
+export function createRoutingService({ repo, codes, maxSnapM = 250, recheckMs = 30_000 }: {
+  repo: RoadsRepository; codes: CodesService; maxSnapM?: number; recheckMs?: number;
+}) {
+  let current: { version: number; graph: Graph } | null = null;
+  let loading: Promise<{ version: number; graph: Graph }> | null = null;
+  let lastCheck = 0;
+
+  const load = () =>
+    (loading ??= (async () => {
+      const version = await repo.version();
+      const graph = buildGraph(await repo.edges());
+      lastCheck = Date.now();
+      return (current = { version, graph });
+    })().finally(() => (loading = null)));
+
+  async function graph(): Promise<Graph> {
+    if (!current) return (await load()).graph;
+    if (Date.now() - lastCheck > recheckMs && !loading) {
+      lastCheck = Date.now();
+      repo.version().then((v) => (v !== current!.version ? load() : undefined), () => undefined);
+    }
+    return current.graph;
+  }
+
+  async function resolve(input: PointInput, viewer: Viewer | null): Promise<Resolved> {
+    if (typeof input !== 'string') return { lat: input.lat, lng: input.lng, code: null };
+    const latLng = /^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$/.exec(input);
+    if (latLng) return { lat: Number(latLng[1]), lng: Number(latLng[2]), code: null };
+    const { code, unit } = await codes.parseOrThrow(input);
+    const found = await codes.lookup(code, unit, viewer);
+    // a registered address routes to the point its household chose; any other code to its cell's centre
+    const point = found.registered && found.address ? found.address.point : { lat: found.lat, lng: found.lng };
+    return { ...point, code: found.code };
+  }
+
+  function describePath(g: Graph, path: Path): { distance: number; duration: number; geometry: { type: 'LineString'; coordinates: number[][] }; steps: Step[] } {
+    const lines = pieceLines(g, path);
+    return {
+      distance: round1(path.metres),
+      duration: round1(path.seconds),
+      geometry: { type: 'LineString', coordinates: joinLines(lines).map(([x, y]) => [round7(x!), round7(y!)]) },
+      steps: buildSteps(g, path, lines),
+    };
+  }
+
+  const offNetwork = (which: string, straightLine: number) =>
+    new Problem(422, 'off-network', 'Point off the road network',
+      `The ${which} point is more than ${maxSnapM} m from any road this profile may use (only the loaded OpenStreetMap extracts are routable). Straight-line distance: ${Math.round(straightLine)} m.`,
+      { point: which, straightLine: Math.round(straightLine) });
+
+  return {
+    graph,
+    warm: async () => void (await graph()),
+
+    async route(fromInput: PointInput, toInput: PointInput, profile: Profile, viewer: Viewer | null = null) {
+      const [from, to, g] = await Promise.all([resolve(fromInput, viewer), resolve(toInput, viewer), graph()]);
+      const straightLine = haversineM(from.lat, from.lng, to.lat, to.lng);
+      const s = snap(g, profile, from.lat, from.lng, maxSnapM);
+      if (!s) throw offNetwork('from', straightLine);
+      const t = snap(g, profile, to.lat, to.lng, maxSnapM);
+      if (!t) throw offNetwork('to', straightLine);
+      const path = route(g, profile, s, t);
+      if (!path) {
+        throw new Problem(422, 'no-route', 'No route', `The roads near the two points are not connected for ${profile} (one-way streets or a network cut at the extract's edge). Straight-line distance: ${Math.round(straightLine)} m.`, { straightLine: Math.round(straightLine) });
+      }
+      return {
+        profile,
+        ...describePath(g, path),
+        from: { lat: from.lat, lng: from.lng, code: from.code, snapped: { lat: round7(s.lat), lng: round7(s.lng), distance: round1(s.distanceM) } },
+        to: { lat: to.lat, lng: to.lng, code: to.code, snapped: { lat: round7(t.lat), lng: round7(t.lng), distance: round1(t.distanceM) } },
+        straightLine: round1(straightLine),
+      };
+    },
+
+    async optimize(input: { start: PointInput; stops: PointInput[]; end?: PointInput; profile: Profile }, viewer: Viewer | null = null) {
+      const g = await graph();
+      const points = await Promise.all([input.start, ...input.stops, ...(input.end !== undefined ? [input.end] : [])].map((p) => resolve(p, viewer)));
+      const snaps: (Snap | null)[] = points.map((p) => snap(g, input.profile, p.lat, p.lng, maxSnapM));
+      const label = (i: number) => (i === 0 ? 'start' : i <= input.stops.length ? `stops[${i - 1}]` : 'end');
+      const off = snaps.flatMap((s, i) => (s ? [] : [label(i)]));
+      if (off.length) {
+        throw new Problem(422, 'off-network', 'Points off the road network', `No road within ${maxSnapM} m of: ${off.join(', ')}.`, { points: off });
+      }
+      const matrixStarted = performance.now();
+      const cells = snaps.map((s) => oneToMany(g, input.profile, s!, snaps as Snap[]));
+      const matrixMs = performance.now() - matrixStarted;
+      const seconds = cells.map((row) => row.map((c) => c.seconds));
+      const m = input.stops.length;
+      const end = input.end !== undefined ? m + 1 : 0;
+      const unreachable = Array.from({ length: m }, (_, k) => k + 1).filter((i) => !Number.isFinite(seconds[0]![i]!) || !Number.isFinite(seconds[i]![end]!));
+      if (unreachable.length) {
+        throw new Problem(422, 'no-route', 'Stops not reachable', `No ${input.profile} route connects these stops with the start and end: ${unreachable.map(label).join(', ')}.`, { points: unreachable.map(label) });
+      }
+      // unreachable pairs between two stops are dear but not forbidden: the solver goes round them
+      const finite = seconds.map((row) => row.map((v) => (Number.isFinite(v) ? v : 1e9)));
+      const solveStarted = performance.now();
+      const round = solveRound(finite, m, end, { kicks: 150 });
+      const solveMs = performance.now() - solveStarted;
+      const visit = [0, ...round.order, end];
+      const legs = [];
+      const lines: number[][][] = [];
+      for (let i = 0; i + 1 < visit.length; i++) {
+        const [a, b] = [visit[i]!, visit[i + 1]!];
+        const path = route(g, input.profile, snaps[a]!, snaps[b]!);
+        if (!path) throw new Problem(422, 'no-route', 'No route', `No ${input.profile} route from ${label(a)} to ${label(b)}.`);
+        legs.push({ from: label(a), to: label(b), distance: round1(path.metres), duration: round1(path.seconds) });
+        lines.push(...pieceLines(g, path));
+      }
+      return {
+        profile: input.profile,
+        order: round.order.map((i) => i - 1),
+        legs,
+        distance: round1(legs.reduce((s, l) => s + l.distance, 0)),
+        duration: round1(legs.reduce((s, l) => s + l.duration, 0)),
+        geometry: { type: 'LineString' as const, coordinates: joinLines(lines).map(([x, y]) => [round7(x!), round7(y!)]) },
+        method: m <= EXACT_LIMIT ? ('exact' as const) : ('heuristic' as const),
+        timings: { matrixMs: round1(matrixMs), solveMs: round1(solveMs) },
+      };
+    },
+  };
+}
+export type RoutingService = ReturnType<typeof createRoutingService>;
