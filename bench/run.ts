@@ -20,6 +20,8 @@ import { buildGazetteer } from '../server/search/gazetteer.js';
 import { loadGazetteerInput } from '../server/search/gazetteer-source.js';
 import { ensureAddresses, nameSyntheticStreets, randomWardPoints } from './load-addresses.js';
 import { searchQueries, sequentialLatency } from './search.js';
+import { benchRouting, routingMarkdown } from './routing.js';
+import { importRoads, roadsMissing, seedRoadFiles } from '../seed/roads.js';
 import { buildStreets, mapLayersSeeded, seedMapLayers, streetsMissing } from '../seed/map-layers.js';
 import { createSqlRunner } from '../server/db/query.js';
 import { createSearchRepository } from '../server/search/repository.js';
@@ -41,7 +43,7 @@ async function benchDatabase(): Promise<string> {
   if (!rows.length) await admin.raw('CREATE DATABASE vnac_bench');
   await admin.destroy();
   const db = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
-  await db.raw('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
+  await db.raw('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pgrouting;');
   await db.destroy();
   return url.toString();
 }
@@ -91,6 +93,7 @@ async function main() {
   if (!(await isSeeded(knex))) await seedAdminUnits(knex, loadConfig().dataDir, log);
   if (!(await mapLayersSeeded(knex))) await seedMapLayers(knex, loadConfig().dataDir, log);
   if (await streetsMissing(knex)) await buildStreets(knex);
+  if (await roadsMissing(knex)) await importRoads(knex, seedRoadFiles(loadConfig().dataDir), { embedded: false });
   const total = await ensureAddresses(knex, ADDRESSES, log);
   await nameSyntheticStreets(knex, log);
   const streets = await createSearchRepository(createSqlRunner(knex, { prepared: false })).streetWards();
@@ -151,6 +154,10 @@ async function main() {
     const searchLatency = await sequentialLatency('http://127.0.0.1:3901', searchPaths);
     const ceilingLatency = await sequentialLatency('http://127.0.0.1:3902', searchPaths.map(() => '/constant'));
     acc.errors += searchLatency.errors;
+    const routingKnex = createKnex(url, 2);
+    const routing = await benchRouting(routingKnex, 'http://127.0.0.1:3901', 'http://127.0.0.1:3902', log);
+    await routingKnex.destroy();
+    acc.errors += routing.route.errors;
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const ceilingRps = sum(acc.ceiling) / ROUNDS;
     const lookupRps = sum(acc.lookup) / ROUNDS;
@@ -202,6 +209,7 @@ async function main() {
       `| 95th percentile | **${fmt(searchLatency.p95, 1)} ms** | ${fmt(ceilingLatency.p95, 2)} ms | ${fmt(searchLatency.p95 / ceilingLatency.p95, 1)} | < 50 ms |`,
       `| 99th percentile | ${fmt(searchLatency.p99, 1)} ms | ${fmt(ceilingLatency.p99, 2)} ms | ${fmt(searchLatency.p99 / ceilingLatency.p99, 1)} | |`,
       '',
+      ...routingMarkdown(routing, fmt),
       '## Address parser',
       '',
       'Share of address lines whose 2025 ward the parser resolves correctly from the text alone (never the point; `npx tsx bench/parser-eval.ts` prints the breakdown). ' +
@@ -216,7 +224,8 @@ async function main() {
       '',
       '```sh',
       'npm run bench                       # all of the above; BENCH_ADDRESSES, BENCH_SECONDS, BENCH_ROUNDS override the defaults',
-      'npx tsx bench/parser-eval.ts        # the parser figures with their breakdown',
+      'npx tsx bench/parser-eval.ts        # the parser figures with their breakdown (DATABASE_URL=… adds the street gazetteer)',
+      'npx tsx bench/routing.ts            # the routing figures alone, against the bench database',
       '```',
       '',
     );
