@@ -10,6 +10,8 @@
  * Node 0 is the start; nodes 1…m the stops; `end` is 0 (back to the start) or m+1.
  */
 
+import { seededRandom } from '../seeded-random.js';
+
 export const EXACT_LIMIT = 12;
 
 export type Round = { order: number[]; cost: number };
@@ -146,18 +148,6 @@ function improve(matrix: number[][], seq: number[]): number[] {
   return seq;
 }
 
-/** A small deterministic PRNG (mulberry32), so the same input always gives the same round. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function solveRound(matrix: number[][], stopCount: number, end: number, { kicks = 300 }: { kicks?: number } = {}): Round {
   const stops = Array.from({ length: stopCount }, (_, i) => i + 1);
   if (stopCount === 0) return { order: [], cost: tourCost(matrix, [], end) };
@@ -165,7 +155,7 @@ export function solveRound(matrix: number[][], stopCount: number, end: number, {
     const order = heldKarp(matrix, stops, end);
     return { order, cost: tourCost(matrix, order, end) };
   }
-  const rand = random(stopCount * 7919 + end);
+  const rand = seededRandom(stopCount * 7919 + end);
   let best: Round | null = null;
   for (const farthest of [false, true]) {
     const seq = improve(matrix, [0, ...insertion(matrix, stops, end, farthest), end]);
