@@ -2,7 +2,7 @@
  * The web app in a real browser (Chromium, WebGL through SwiftShader) against the real API and
  * test database, at phone size: create a code by tapping the map, open its short link, recover
  * from a typo through a suggestion, switch language, survive a lost connection, use the phone's
- * location, see straight-line directions. A script error in the page fails the test.
+ * location, see straight-line directions where no road data is loaded. A script error in the page fails the test.
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -225,7 +225,7 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     });
   });
 
-  test('directions draw a straight line from the phone location and give its length', async () => {
+  test('directions off the loaded road data draw a straight line from the phone location and give its length', async () => {
     const code = await ensureRegistered();
     const here = { latitude: 21.0368, longitude: 105.8342 }; // Ba Đình, about 2 km away
     const page = await open(`/${code}`, { geolocation: here, permissions: ['geolocation'] });
@@ -233,8 +233,11 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
       await eventually(() => textOf(page.locator('#big-code'))).toBe(code);
       const { body } = await api(`/v1/codes/${code}`);
       await page.click('#open-directions');
-      await eventually(() => textOf(page.locator('#directions-notice'))).toBe('Đường thẳng — chỉ đường thật sẽ có sau');
       const expected = formatDistance(distanceMeters({ lat: here.latitude, lng: here.longitude }, body.address.point), 'vi');
+      // both ends are outside the loaded road data (tests/web/directions.int.test.ts has road routes): the straight line, and why
+      await eventually(() => textOf(page.locator('#directions-notice'))).toBe(
+        `Chỉ đường theo đường phố chỉ có ở những khu vực đã có dữ liệu đường, và chuyến đi này nằm ngoài các khu vực đó. Khoảng cách đường chim bay: ${expected}.`,
+      );
       await eventually(() => textOf(page.locator('.fact-distance'))).toBe(expected);
       await eventually(() => textOf(page.locator('.fact-heading'))).toBe('Đông Nam');
       await snapshot(page, '8-directions');

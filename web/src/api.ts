@@ -5,7 +5,7 @@
  */
 import { formatRef, normalizeCode, type CodeRef } from './code.js';
 import type { LatLng } from './geo.js';
-import type { CodeInfo, CodeLookup, Details, History, Meta, Problem, Proposal, SearchResult, User } from './types.js';
+import type { CodeInfo, CodeLookup, Details, History, Meta, Problem, Proposal, Route, RouteProfile, SearchResult, User } from './types.js';
 
 export type ApiErrorKind = 'network' | 'timeout' | 'problem' | 'aborted';
 
@@ -110,6 +110,15 @@ export function createApi(options: RequestOptions = {}) {
       return Array.isArray(body?.results) ? body.results : [];
     },
 
+    /**
+     * Directions on the loaded road network from a point to an address code. A point off that
+     * network, or two ends it does not connect, is a 422 problem (off-network, no-route) with the
+     * straight-line distance.
+     */
+    async route(from: LatLng, to: string, profile: RouteProfile, signal?: AbortSignal): Promise<Route> {
+      return (await request<Route>(routePath(from, to, profile), {}, signal)).body;
+    },
+
     /** 201 when new, 200 when this cell and unit were already registered (details then ignored). */
     async register(input: RegisterInput, signal?: AbortSignal): Promise<{ created: boolean; result: CodeLookup }> {
       const { status, body } = await request<CodeLookup>(
@@ -165,6 +174,12 @@ export function searchPath(q: string, near: LatLng | null = null, limit = 8): st
   const params = new URLSearchParams({ q, limit: String(limit) });
   if (near) params.set('near', `${near.lat.toFixed(5)},${near.lng.toFixed(5)}`);
   return `/v1/search?${params}`;
+}
+
+/** GET /v1/route from "lat,lng" (6 decimals, ~10 cm) to an address code or another point. */
+export function routePath(from: LatLng, to: string, profile: RouteProfile): string {
+  const params = new URLSearchParams({ from: `${from.lat.toFixed(6)},${from.lng.toFixed(6)}`, to, profile });
+  return `/v1/route?${params}`;
 }
 
 /** Drops empty fields and trims, so the API receives only what the user filled in. */

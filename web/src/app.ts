@@ -8,14 +8,14 @@ import { ApiError, cleanDetails, type Api } from './api.js';
 import { adminLine } from './address.js';
 import { changeInput, formOf, tidy } from './changes.js';
 import { addressPath, formatRef, hasOnlyCodeCharacters, isValidUnit, parseAddressPath, parseTypedCode, spokenCode, splitApiCode, type CodeRef } from './code.js';
-import type { LatLng } from './geo.js';
+import { formatDistance, formatDuration, type LatLng } from './geo.js';
 import { translate, type Lang, type MessageKey, type Vars } from './i18n.js';
 import type { MapStrings, MapView } from './map/types.js';
 import { anyFieldErrors, apiErrorMessage, fieldErrors, type Message } from './messages.js';
 import { newestFirst } from './my-proposals.js';
 import { looksLikeCode, opensCode, SEARCH_LIMIT, zoomFor } from './search.js';
 import { shareData } from './share.js';
-import type { CodeLookup, Details, SearchResult, User } from './types.js';
+import type { CodeLookup, Details, RouteProfile, SearchResult, User } from './types.js';
 import { DETAIL_FIELDS } from './types.js';
 import { renderAccountButton } from './ui/account-button.js';
 import { accountPanel } from './ui/account-panel.js';
@@ -38,6 +38,7 @@ import {
   type AccountView,
   type CreateView,
   type Notice,
+  type RouteFailure,
   type View,
 } from './ui/state.js';
 
@@ -69,6 +70,10 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
   let pendingCamera: ((map: MapView) => void) | null = null;
   let encodeSeq = 0;
   let lookupSeq = 0;
+  let routeSeq = 0;
+  let routeAbort: AbortController | null = null;
+  /** the way of travelling last chosen, for the next directions (motorbike, as most people travel) */
+  let profile: RouteProfile = 'motorbike';
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   let user: User | null = null;
   /** what to do once signed in, when an action sent the user to the account panel */
@@ -133,7 +138,11 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     // while editing, the draggable pin is the entrance: no fixed marker under it
     map.setTarget(result && v.name !== 'edit' ? placePoint(result) : null);
     map.showCell(v.name === 'create' ? (v.preview?.cell ?? null) : (result?.cell ?? null));
-    map.setLine(v.name === 'directions' ? v.from : null, result ? placePoint(result) : null);
+    map.setDirections(
+      v.name === 'directions' && v.from
+        ? { from: v.from, to: placePoint(v.result), route: v.route?.geometry.coordinates ?? null, straight: Boolean(v.routeError) }
+        : null,
+    );
   }
 
   function camera(move: (map: MapView) => void) {
@@ -277,8 +286,54 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       setView({ ...view, locating: false, from: point });
       const to = placePoint(view.result);
       camera((m) => m.fitPoints([point, to]));
+      void requestRoute();
     } catch (error) {
       if (view.name === 'directions') setView({ ...view, locating: false, geoError: geoKey(error) });
+    }
+  }
+
+  function cancelRoute() {
+    routeSeq++;
+    routeAbort?.abort();
+    routeAbort = null;
+  }
+
+  /**
+   * The road route from where the user is to the address, for the chosen way of travelling. Off
+   * the loaded road data, between ends it does not connect, or when the request fails, the
+   * straight line stays, with a sentence that says why.
+   */
+  async function requestRoute() {
+    if (view.name !== 'directions' || !view.from) return;
+    cancelRoute();
+    const seq = routeSeq;
+    const abort = (routeAbort = new AbortController());
+    const { from, result, profile: travel } = view;
+    const to = placePoint(result);
+    const current = () => (view.name === 'directions' && seq === routeSeq ? view : null);
+    setView({ ...view, routing: true, route: null, routeError: null });
+    try {
+      const route = await api.route(from, result.code, travel, abort.signal);
+      const v = current();
+      if (!v) return;
+      setView({ ...v, routing: false, route });
+      camera((m) => m.fitPoints([from, to, ...route.geometry.coordinates.map(([lng, lat]) => ({ lat, lng }))]));
+      announce(t('directions.summary', { distance: formatDistance(route.distance, lang), duration: formatDuration(route.duration, lang) }));
+    } catch (error) {
+      const v = current();
+      if (!v) return;
+      const e = asApiError(error);
+      const type = e.status === 422 ? (e.problem.type ?? '') : '';
+      const routeError: RouteFailure = type.endsWith('/off-network')
+        ? { kind: 'off-network' }
+        : type.endsWith('/no-route')
+          ? { kind: 'no-route' }
+          : { kind: 'failed', message: apiErrorMessage(e) };
+      setView({ ...v, routing: false, routeError });
+      camera((m) => m.fitPoints([from, to]));
+      announce(document.getElementById('directions-notice')?.textContent ?? '');
+    } finally {
+      if (routeAbort === abort) routeAbort = null;
     }
   }
 
@@ -595,12 +650,24 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     lookup: (ref, typed) => void lookup(ref, typed),
     openDirections(result) {
       const mine = view.name === 'place' ? view.mine : null;
-      setView({ name: 'directions', result, mine, from: null, locating: true, geoError: null }, { focus: true });
+      cancelRoute();
+      setView(
+        { name: 'directions', result, mine, from: null, locating: true, geoError: null, profile, routing: false, route: null, routeError: null },
+        { focus: true },
+      );
       void locateForDirections();
     },
     locateForDirections: () => void locateForDirections(),
+    setDirectionsProfile(next) {
+      if (view.name !== 'directions' || view.profile === next) return;
+      profile = next;
+      setView({ ...view, profile: next });
+      void requestRoute();
+    },
+    retryRoute: () => void requestRoute(),
     closeDirections() {
       if (view.name !== 'directions') return;
+      cancelRoute();
       setView({ name: 'place', result: view.result, mine: view.mine }, { focus: true });
       flyTo(placePoint(view.result));
     },

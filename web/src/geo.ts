@@ -43,6 +43,21 @@ export function formatDistance(meters: number, lang: 'vi' | 'en'): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(km)} km`;
 }
 
+/**
+ * A travel time as people say it, rounded to the minute: "< 1 phút", "12 phút", "1 giờ 5 phút"
+ * ("< 1 min", "12 min", "1 h 5 min" in English).
+ */
+export function formatDuration(seconds: number, lang: 'vi' | 'en'): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const [hour, min] = lang === 'vi' ? ['giờ', 'phút'] : ['h', 'min'];
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 1) return `< 1 ${min}`;
+  if (minutes < 60) return `${minutes} ${min}`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `${hours} ${hour} ${rest} ${min}` : `${hours} ${hour}`;
+}
+
 /** Coordinates for display and copying: 6 decimals (~10 cm). */
 export function formatLatLng({ lat, lng }: LatLng): string {
   return `${lat.toFixed(6)}, ${lng.toFixed(6)}`;

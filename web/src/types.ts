@@ -74,6 +74,39 @@ export type Problem = {
   current?: unknown;
   /** 422 of an import: the rows and what is wrong with them */
   rows?: ImportRow[];
+  /** 422 of a route: which end is off the road network ('from' | 'to'), and the straight-line distance in metres */
+  point?: string;
+  straightLine?: number;
+};
+
+/** How GET /v1/route travels: motorbike (the default, alleys yes), car, or on foot. */
+export const ROUTE_PROFILES = ['motorbike', 'car', 'foot'] as const;
+export type RouteProfile = (typeof ROUTE_PROFILES)[number];
+export type RouteStep = {
+  type: 'depart' | 'turn' | 'continue' | 'arrive';
+  modifier?: string;
+  /** the street as OpenStreetMap names it, or null for an unnamed way */
+  name: string | null;
+  /** metres and seconds of this step */
+  distance: number;
+  duration: number;
+  /** [lng, lat] of the manoeuvre */
+  location: [number, number];
+  /** Vietnamese */
+  instruction: string;
+  instructionEn: string;
+};
+export type RouteEnd = { lat: number; lng: number; code: string | null; snapped: { lat: number; lng: number; distance: number } };
+/** GET /v1/route: a route on the loaded road network (metres, seconds, [lng, lat] line). */
+export type Route = {
+  profile: RouteProfile;
+  distance: number;
+  duration: number;
+  geometry: { type: 'LineString'; coordinates: [number, number][] };
+  steps: RouteStep[];
+  from: RouteEnd;
+  to: RouteEnd;
+  straightLine: number;
 };
 
 export type Role = 'household' | 'staff' | 'admin';

@@ -1,6 +1,7 @@
 /**
  * The map, loaded after the shell (dynamic import): MapLibre with the server's vector tiles,
- * the cell outline, the draggable pin, the address marker and the straight line of directions.
+ * the cell outline, the draggable pin, the address marker, and directions: the road route's line,
+ * or the straight line when there is no route.
  */
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
@@ -10,7 +11,7 @@ import type { LatLng } from '../geo.js';
 import type { Polygon } from '../types.js';
 import { createLabelOverlay } from './labels.js';
 import { ADDRESS_LAYER, buildStyle } from './style.js';
-import type { MapStrings, MapView, MapViewOptions } from './types.js';
+import type { Directions, MapStrings, MapView, MapViewOptions } from './types.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -24,6 +25,11 @@ const CELL_ZOOM = 19;
 const NUDGE_METERS = 1.5;
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+/** The road route: a source and two line layers (a white casing under the blue line), there only while a route is shown. */
+const ROUTE_SOURCE = 'app-route';
+const ROUTE_LAYERS = ['app-route-casing', 'app-route'] as const;
+/** Shorter than this, the walk from the user to the route's start (or from its end to the address) is not drawn. */
+const LINK_MIN_METERS = 3;
 
 const SVG = 'http://www.w3.org/2000/svg';
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string>): SVGElementTagNameMap[K] {
@@ -56,6 +62,29 @@ function addOverlayLayers(map: MaplibreMap) {
     layout: { 'line-cap': 'round' },
     paint: { 'line-color': '#1d4ed8', 'line-width': 4, 'line-dasharray': [2, 1.5] },
   });
+}
+
+const lineFeature = (coordinates: number[][]) => ({ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates }, properties: {} });
+const roughMeters = (a: number[], b: number[]) =>
+  Math.hypot((a[1]! - b[1]!) * 111_320, (a[0]! - b[0]!) * 111_320 * Math.cos((a[1]! * Math.PI) / 180));
+
+/** Draws the route, replacing the one drawn before, under the dashed lines and the markers. */
+function showRoute(map: MaplibreMap, line: [number, number][]) {
+  const data = lineFeature(line);
+  const existing = map.getSource(ROUTE_SOURCE) as GeoJSONSource | undefined;
+  if (existing) {
+    void existing.setData(data);
+    return;
+  }
+  map.addSource(ROUTE_SOURCE, { type: 'geojson', data });
+  const layout = { 'line-cap': 'round', 'line-join': 'round' } as const;
+  map.addLayer({ id: ROUTE_LAYERS[0], type: 'line', source: ROUTE_SOURCE, layout, paint: { 'line-color': '#ffffff', 'line-width': 10 } }, 'app-line');
+  map.addLayer({ id: ROUTE_LAYERS[1], type: 'line', source: ROUTE_SOURCE, layout, paint: { 'line-color': '#1d4ed8', 'line-width': 6 } }, 'app-line');
+}
+
+function removeRoute(map: MaplibreMap) {
+  for (const id of ROUTE_LAYERS) if (map.getLayer(id)) map.removeLayer(id);
+  if (map.getSource(ROUTE_SOURCE)) map.removeSource(ROUTE_SOURCE);
 }
 
 export async function createMapView({ container, origin, styleUrl, strings, onTap, onPinMoved, onError }: MapViewOptions): Promise<MapView> {
@@ -102,6 +131,8 @@ export async function createMapView({ container, origin, styleUrl, strings, onTa
   });
   addOverlayLayers(map);
   createLabelOverlay(map, labels);
+  // a handle on the map for the browser's developer tools and the browser tests (read the layers and sources)
+  Object.defineProperty(container, 'maplibreMap', { value: map, configurable: true });
 
   let current = strings;
   const canvas = map.getCanvas();
@@ -198,18 +229,26 @@ export async function createMapView({ container, origin, styleUrl, strings, onTa
       if (!point) return void target.remove();
       target.setLngLat([point.lng, point.lat]).addTo(map);
     },
-    setLine(from, to) {
-      if (!from || !to) {
+    setDirections(directions: Directions | null) {
+      if (!directions) {
         you.remove();
         source('app-line')?.setData(EMPTY);
+        removeRoute(map);
         return;
       }
+      const { from, to, route, straight } = directions;
+      const start = [from.lng, from.lat];
+      const end = [to.lng, to.lat];
       you.setLngLat([from.lng, from.lat]).addTo(map);
-      source('app-line')?.setData({
-        type: 'Feature',
-        geometry: { type: 'LineString', coordinates: [[from.lng, from.lat], [to.lng, to.lat]] },
-        properties: {},
-      });
+      if (route && route.length >= 2) {
+        showRoute(map, route);
+        // the route runs between the roads nearest to both ends: dashed links cover the rest
+        const links = [[start, route[0]!], [route.at(-1)!, end]].filter(([a, b]) => roughMeters(a!, b!) >= LINK_MIN_METERS);
+        source('app-line')?.setData({ type: 'FeatureCollection', features: links.map((link) => lineFeature(link)) });
+      } else {
+        removeRoute(map);
+        source('app-line')?.setData(straight ? lineFeature([start, end]) : EMPTY);
+      }
     },
     setStrings(next: MapStrings) {
       current = next;

@@ -8,6 +8,13 @@ import type { Polygon } from '../types.js';
 
 export type MapStrings = { label: string; pin: string; target: string; you: string; zoomIn: string; zoomOut: string };
 
+/**
+ * What the map draws for directions: always where the user is; the road route's line ([lng, lat]
+ * pairs) when there is one; else, when `straight`, the straight line to the address (while a route
+ * is being looked for, neither).
+ */
+export type Directions = { from: LatLng; to: LatLng; route: [number, number][] | null; straight: boolean };
+
 export type MapViewOptions = {
   container: HTMLElement;
   /** where the server's tiles are (the page's origin) */
@@ -26,7 +33,7 @@ export interface MapView {
   center(): LatLng;
   /** fly to a point, closer than now unless `zoom` says otherwise */
   flyTo(point: LatLng, zoom?: number): void;
-  /** frame several points (directions) */
+  /** frame several points (directions, a route's line) */
   fitPoints(points: LatLng[]): void;
   /** outline of the H3 cell of the current code, or none */
   showCell(cell: Polygon | null): void;
@@ -34,8 +41,12 @@ export interface MapView {
   setPin(point: LatLng | null): void;
   /** the fixed marker of a looked-up address, or none */
   setTarget(point: LatLng | null): void;
-  /** where the user is, and a straight line from there to the address; null removes both */
-  setLine(from: LatLng | null, to: LatLng | null): void;
+  /**
+   * Directions: where the user is, and the road route when there is one (with short dashed links
+   * from the user to its start and from its end to the address), or the straight line as a dashed
+   * line. null removes all of it.
+   */
+  setDirections(directions: Directions | null): void;
   setStrings(strings: MapStrings): void;
   /** refresh registered addresses (after a registration) */
   refreshAddresses(): void;

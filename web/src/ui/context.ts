@@ -4,7 +4,7 @@ import type { Lang, MessageKey, Vars } from '../i18n.js';
 import type { FieldName, Message } from '../messages.js';
 import type { LatLng } from '../geo.js';
 import type { EditField } from '../changes.js';
-import type { CodeLookup, User } from '../types.js';
+import type { CodeLookup, RouteProfile, User } from '../types.js';
 import type { PlaceForm } from './state.js';
 
 export type Actions = {
@@ -18,6 +18,10 @@ export type Actions = {
   lookup(ref: CodeRef, typed: string): void;
   openDirections(result: CodeLookup): void;
   locateForDirections(): void;
+  /** another way to travel: the route is asked for again */
+  setDirectionsProfile(profile: RouteProfile): void;
+  /** the route request failed (network, server): ask again */
+  retryRoute(): void;
   closeDirections(): void;
   copy(text: string, done: string): void;
   share(result: CodeLookup): void;

@@ -1,21 +1,19 @@
 /**
- * Directions, for now a straight line from where the user is to the address, with its length
- * and compass direction. The panel is laid out for a real route later: the steps list is there,
- * empty, under a notice that says so.
+ * Directions from where the user is to the address: a way to travel (motorbike first), the road
+ * route's length and time, and its steps in the UI's language. Where no road route can be had (a
+ * point off the loaded road data, ends it does not connect, a failed request) the straight line
+ * stands in, with its length and compass direction, and a sentence that says why.
  */
-import { bearingDegrees, compassPoint, distanceMeters, formatDistance } from '../geo.js';
+import { bearingDegrees, compassPoint, distanceMeters, formatDistance, formatDuration } from '../geo.js';
+import { ROUTE_PROFILES, type Route } from '../types.js';
 import { button, fact, h } from './dom.js';
 import type { Ctx } from './context.js';
 import { heading } from './simple-panels.js';
-import { placePoint, type View } from './state.js';
+import { placePoint, type DirectionsView } from './state.js';
 
-export function directionsPanel(ctx: Ctx, view: Extract<View, { name: 'directions' }>): Node[] {
-  const { t, actions, lang } = ctx;
-  const to = placePoint(view.result);
-  const nodes: Node[] = [
-    heading(t('directions.title', { code: view.result.code })),
-    h('p', { class: 'notice', id: 'directions-notice' }, t('directions.notice')),
-  ];
+export function directionsPanel(ctx: Ctx, view: DirectionsView): Node[] {
+  const { t, actions } = ctx;
+  const nodes: Node[] = [heading(t('directions.title', { code: view.result.code })), profileChooser(ctx, view)];
   if (view.locating) nodes.push(h('p', { class: 'loading', attrs: { role: 'status' } }, t('directions.locating')));
   if (view.geoError) {
     nodes.push(
@@ -24,27 +22,86 @@ export function directionsPanel(ctx: Ctx, view: Extract<View, { name: 'direction
     );
   }
   if (view.from) {
-    const meters = distanceMeters(view.from, to);
-    const towards = compassPoint(bearingDegrees(view.from, to));
-    nodes.push(
-      h(
-        'dl',
-        { class: 'facts facts--route' },
-        ...fact(t('directions.distance'), formatDistance(meters, lang), 'fact-distance'),
-        ...fact(t('directions.heading'), t(`compass.${towards}`), 'fact-heading'),
-      ),
-    );
+    if (view.routing) nodes.push(h('p', { class: 'loading', id: 'directions-routing', attrs: { role: 'status' } }, t('directions.routing')));
+    else if (view.route) nodes.push(...routeNodes(ctx, view.route));
+    else if (view.routeError) nodes.push(...straightLineNodes(ctx, view));
   }
-  nodes.push(
+  nodes.push(button(t('directions.close'), () => actions.closeDirections(), 'secondary', { id: 'close-directions' }));
+  return nodes;
+}
+
+/** Xe máy / Ô tô / Đi bộ: radio buttons (arrow keys move between them), drawn as one segmented control. */
+function profileChooser({ t, actions }: Ctx, view: DirectionsView): Node {
+  return h(
+    'fieldset',
+    { class: 'profiles' },
+    h('legend', {}, t('directions.profile')),
+    ...ROUTE_PROFILES.map((profile) =>
+      h(
+        'label',
+        { class: 'profile-option' },
+        h('input', {
+          id: `profile-${profile}`,
+          attrs: { type: 'radio', name: 'route-profile', value: profile, checked: profile === view.profile },
+          on: { change: () => actions.setDirectionsProfile(profile) },
+        }),
+        h('span', {}, t(`profile.${profile}`)),
+      ),
+    ),
+  );
+}
+
+function routeNodes({ t, lang }: Ctx, route: Route): Node[] {
+  const duration = h('dd', { class: 'fact-route-duration', attrs: { 'data-seconds': Math.round(route.duration) } }, formatDuration(route.duration, lang));
+  return [
+    h(
+      'dl',
+      { class: 'facts facts--route', attrs: { 'data-profile': route.profile } },
+      ...fact(t('directions.routeDistance'), formatDistance(route.distance, lang), 'fact-route-distance'),
+      h('dt', {}, t('directions.duration')),
+      duration,
+    ),
     h(
       'section',
       { class: 'steps', attrs: { 'aria-labelledby': 'steps-title' } },
       h('h3', { id: 'steps-title' }, t('directions.steps')),
-      // filled by the routing service when it exists; until then one line says why it is empty
-      h('ol', { class: 'steps-list', id: 'steps-list' }),
-      h('p', { class: 'hint' }, t('directions.noSteps')),
+      h(
+        'ol',
+        { class: 'steps-list', id: 'steps-list' },
+        ...route.steps.map((step) =>
+          h(
+            'li',
+            { class: `step step--${step.type}` },
+            h('span', { class: 'step-text' }, lang === 'en' ? step.instructionEn : step.instruction),
+            // the arrival has no length of its own
+            step.distance >= 1 ? h('span', { class: 'step-distance' }, formatDistance(step.distance, lang)) : null,
+          ),
+        ),
+      ),
+      h('p', { class: 'hint' }, t('directions.source')),
     ),
-    button(t('directions.close'), () => actions.closeDirections(), 'secondary', { id: 'close-directions' }),
+  ];
+}
+
+/** No road route: why, and the straight line with its length and compass direction. */
+function straightLineNodes({ t, say, lang, actions }: Ctx, view: DirectionsView): Node[] {
+  const from = view.from!;
+  const to = placePoint(view.result);
+  const distance = formatDistance(distanceMeters(from, to), lang);
+  const towards = compassPoint(bearingDegrees(from, to));
+  const failure = view.routeError!;
+  const key = failure.kind === 'off-network' ? 'directions.offNetwork' : failure.kind === 'no-route' ? 'directions.noRoute' : 'directions.failed';
+  const nodes: Node[] = [h('p', { class: 'notice', id: 'directions-notice' }, t(key, { distance }))];
+  if (failure.kind === 'failed') {
+    nodes.push(h('p', { class: 'hint' }, say(failure.message)), button(t('action.retry'), () => actions.retryRoute(), 'secondary', { id: 'retry-route' }));
+  }
+  nodes.push(
+    h(
+      'dl',
+      { class: 'facts facts--route' },
+      ...fact(t('directions.distance'), distance, 'fact-distance'),
+      ...fact(t('directions.heading'), t(`compass.${towards}`), 'fact-heading'),
+    ),
   );
   return nodes;
 }

@@ -4,7 +4,7 @@ import type { LatLng } from '../geo.js';
 import type { MessageKey } from '../i18n.js';
 import type { FieldName, Message } from '../messages.js';
 import type { EditForm } from '../changes.js';
-import type { CodeInfo, CodeLookup, DetailField, History, Proposal } from '../types.js';
+import type { CodeInfo, CodeLookup, DetailField, History, Proposal, Route, RouteProfile } from '../types.js';
 
 export type FormValues = Record<FieldName, string>;
 export const emptyForm = (): FormValues => ({ houseNumber: '', street: '', hamlet: '', building: '', landmark: '', note: '', unit: '' });
@@ -114,14 +114,28 @@ export type View =
   | EditView
   | HistoryView
   | AddPlaceView
-  | {
-      name: 'directions';
-      result: CodeLookup;
-      mine: null | { created: boolean };
-      from: LatLng | null;
-      locating: boolean;
-      geoError: MessageKey | null;
-    };
+  | DirectionsView;
+
+/**
+ * Why there is no road route, so the straight line stands in: a point off the loaded road network,
+ * two ends it does not connect, or the request failed (network, server).
+ */
+export type RouteFailure = { kind: 'off-network' | 'no-route' } | { kind: 'failed'; message: Message };
+
+export type DirectionsView = {
+  name: 'directions';
+  result: CodeLookup;
+  mine: null | { created: boolean };
+  /** where the user is, once known */
+  from: LatLng | null;
+  locating: boolean;
+  geoError: MessageKey | null;
+  profile: RouteProfile;
+  /** a GET /v1/route is under way */
+  routing: boolean;
+  route: Route | null;
+  routeError: RouteFailure | null;
+};
 
 export function newCreateView(point: LatLng | null = null): CreateView {
   return {
