@@ -20,7 +20,7 @@ import { buildGazetteer } from '../server/search/gazetteer.js';
 import { loadGazetteerInput } from '../server/search/gazetteer-source.js';
 import { ensureAddresses, nameSyntheticStreets, randomWardPoints } from './load-addresses.js';
 import { searchQueries, sequentialLatency } from './search.js';
-import { benchRouting, routingMarkdown } from './routing.js';
+import { benchImport, benchRouting, importMarkdown, routingMarkdown } from './routing.js';
 import { importRoads, roadsMissing, seedRoadFiles } from '../seed/roads.js';
 import { buildStreets, mapLayersSeeded, seedMapLayers, streetsMissing } from '../seed/map-layers.js';
 import { createSqlRunner } from '../server/db/query.js';
@@ -158,6 +158,9 @@ async function main() {
     const routing = await benchRouting(routingKnex, 'http://127.0.0.1:3901', 'http://127.0.0.1:3902', log);
     await routingKnex.destroy();
     acc.errors += routing.route.errors;
+    const serverUrl = new URL(url);
+    serverUrl.pathname = '/postgres';
+    const imported = await benchImport(serverUrl.toString(), log);
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const ceilingRps = sum(acc.ceiling) / ROUNDS;
     const lookupRps = sum(acc.lookup) / ROUNDS;
@@ -210,6 +213,7 @@ async function main() {
       `| 99th percentile | ${fmt(searchLatency.p99, 1)} ms | ${fmt(ceilingLatency.p99, 2)} ms | ${fmt(searchLatency.p99 / ceilingLatency.p99, 1)} | |`,
       '',
       ...routingMarkdown(routing, fmt),
+      ...importMarkdown(imported, fmt),
       '## Address parser',
       '',
       'Share of address lines whose 2025 ward the parser resolves correctly from the text alone (never the point; `npx tsx bench/parser-eval.ts` prints the breakdown). ' +
