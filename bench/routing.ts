@@ -244,7 +244,8 @@ export async function benchRouting(knex: Knex, api: string, ceiling: string, log
 export function importMarkdown(i: Awaited<ReturnType<typeof benchImport>>, fmt: (x: number, d?: number) => string): string[] {
   return [
     `Import at scale (\`importRoads\`, the code behind \`npm run import:osm\`): a synthetic street grid written as OSM XML (${fmt(i.megabytes, 0)} MB, ${fmt(i.nodes)} nodes, ${fmt(i.ways)} ways) ` +
-      `became **${fmt(i.edges)} edges in ${fmt(i.seconds, 1)} s** (${fmt(i.edges / i.seconds)} edges/s, two streaming passes, COPY); the process grew by ${fmt(i.growthMb, 0)} MB at most. ` +
+      `became **${fmt(i.edges)} edges in ${fmt(i.seconds, 1)} s** (${fmt(i.edges / i.seconds)} edges/s, two streaming passes, COPY); the bench process's resident memory rose by ${fmt(i.growthMb, 0)} MB during the import ` +
+      '(it already held memory from earlier phases, so this understates; `npm run import:osm` prints its own peak when it ends). ' +
       'No country extract is available here to measure directly; Vietnam\'s road network is a few times larger (a few million edges), so expect minutes and a few GB.',
     '',
   ];
