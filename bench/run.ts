@@ -113,7 +113,7 @@ async function main() {
   await knex.destroy();
 
   const ceiling = start('bench/ceiling-server.ts', { PORT: '3902' });
-  const api = start('server/main.ts', { PORT: '3901', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '8' });
+  const api = start('server/main.ts', { PORT: '3901', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '8', RATE_LIMIT: 'off' });
   try {
     await waitFor('http://127.0.0.1:3902/constant');
     await waitFor('http://127.0.0.1:3901/readyz');

@@ -11,6 +11,7 @@ import * as accounts from './20261123000500_accounts_and_moderation.js';
 import * as tileIndexes from './20261123000600_tile_indexes.js';
 import * as search from './20261123000700_search.js';
 import * as roads from './20261123000800_roads.js';
+import * as apiKeys from './20261123000900_api_keys.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123000600_tile_indexes', tileIndexes],
   ['20261123000700_search', search],
   ['20261123000800_roads', roads],
+  ['20261123000900_api_keys', apiKeys],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

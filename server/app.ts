@@ -2,12 +2,14 @@
  * Builds the Express app from its dependencies, without listening or connecting: main.ts wires
  * real resources, tests wire theirs. Each domain contributes a list of declared routes.
  */
+import compression from 'compression';
 import express from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { attachViewer, rejectCrossSite } from './accounts/middleware.js';
 import { createAccountsRepository } from './accounts/repository.js';
 import { accountsRoutes } from './accounts/routes.js';
+import { batchRoutes } from './batch/routes.js';
 import { createAccountsService } from './accounts/service.js';
 import { createManageService } from './addresses/manage.js';
 import { manageRoutes } from './addresses/manage-routes.js';
@@ -20,7 +22,7 @@ import { createCodesRepository } from './codes/repository.js';
 import { createCodesService } from './codes/service.js';
 import { createSqlRunner } from './db/query.js';
 import { healthRoutes } from './health/routes.js';
-import { buildOpenApi } from './http/openapi.js';
+import { buildOpenApi, OpenApiDocument } from './http/openapi.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
 import { mountRoutes, route, type AnyRouteSpec } from './http/route.js';
 import { metaRoutes } from './meta/routes.js';
@@ -40,8 +42,17 @@ import { proposalsRoutes } from './proposals/routes.js';
 import { createProposalsService } from './proposals/service.js';
 import { mountStatic, pageRoutes } from './pages/routes.js';
 import { shareRoutes } from './share/routes.js';
+import { keyGate, apiKeyOf, type Limits } from './keys/gate.js';
+import { createMeter } from './keys/meter.js';
+import { createKeysRepository } from './keys/repository.js';
+import { keysRoutes } from './keys/routes.js';
+import { createKeysService } from './keys/service.js';
+import { forbidden } from './http/problem.js';
+import { accessOf } from './http/route.js';
+import { API_DESCRIPTION, docsRoutes, mountDocsAssets } from './docs/routes.js';
 import { createTilesRepository } from './tiles/repository.js';
 import { tilesRoutes } from './tiles/routes.js';
+import { ogcRoutes } from './ogc/routes.js';
 import { createTilesService } from './tiles/service.js';
 
 export type AppDeps = {
@@ -61,9 +72,20 @@ export type AppDeps = {
   proposalsPerDay?: number;
   /** Where the crosswalk and unit lists lie, for the address parser (built on first use). */
   dataDir?: string;
+  /** API rate limits and quotas (RATE_LIMIT and friends); off when not given. */
+  limits?: Limits;
+  /** How often metered API-key usage is written (ms). */
+  meterFlushMs?: number;
+  /** Express "trust proxy" (TRUST_PROXY): whose address req.ip is behind a reverse proxy. */
+  trustProxy?: string | number | boolean;
+  /** The clock of rate-limit windows (tests fix it). */
+  clock?: () => number;
 };
 
-export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, mapStyleUrl, proposalsPerDay = 30, dataDir }: AppDeps) {
+/** Limits are off unless given (tests and tools); main.ts passes the configured ones. */
+const NO_LIMITS: Limits = { enabled: false, anonymousPerMinute: 0, keyPerMinute: 0, keyPerDay: 0 };
+
+export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, mapStyleUrl, proposalsPerDay = 30, dataDir, limits = NO_LIMITS, meterFlushMs = 5000, trustProxy = false, clock = Date.now }: AppDeps) {
   const sql = createSqlRunner(knex, { prepared: !embedded });
   const admin = createAdminDirectory(createAdminRepository(knex));
   const codes = createCodesService({ repo: createCodesRepository(sql), admin });
@@ -72,6 +94,8 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   const manage = createManageService({ knex, codes, admin });
   const proposals = createProposalsService({ knex, repo: createProposalsRepository(knex), codes, admin, perDay: proposalsPerDay });
   const routing = createRoutingService({ repo: createRoadsRepository(knex), codes });
+  const keysRepo = createKeysRepository(knex, sql);
+  const meter = createMeter(keysRepo, { flushMs: meterFlushMs, onError: (e) => logger.warn({ err: e }, 'usage metering failed') });
   const gazetteer = dataDir ? once(async () => buildGazetteer(await loadGazetteerInput(dataDir))) : null;
   const search = gazetteer
     ? { gazetteer, admin, service: createSearchService({ gazetteer, repo: createSearchRepository(sql), admin, codes }) }
@@ -87,11 +111,15 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     ...wardsRoutes(createWardsService({ knex, repo: createWardsRepository(knex), admin })),
     ...adminRoutes(knex),
     ...(search ? searchRoutes(search) : []),
+    ...batchRoutes({ codes, search: search?.service ?? null, admin, sql }),
     ...routingRoutes(routing),
+    ...keysRoutes(createKeysService({ knex, repo: keysRepo })),
     ...accountsRoutes(accounts, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(sql, { nativeMvt: () => !embedded }))),
+    ...ogcRoutes({ knex, publicUrl }),
     ...healthRoutes(knex),
     ...metaRoutes({ mapStyleUrl }),
+    ...docsRoutes(),
   ];
   routes.push(
     route({
@@ -99,7 +127,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
       path: '/openapi.json',
       tags: ['meta'],
       summary: 'This OpenAPI 3.1 document',
-      responses: { 200: { description: 'OpenAPI 3.1 document' } },
+      responses: { 200: { description: 'OpenAPI 3.1 document', schema: OpenApiDocument } },
       handler: () => openapi,
     }),
   );
@@ -107,13 +135,16 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   const openapi = buildOpenApi([...routes, ...pages], {
     title: 'Vietnam digital address codes (mã địa chỉ số)',
     version: '1.0.0',
-    description: 'Coordinate-based address codes for Vietnam on H3 resolution-14 cells. See docs/address-code.md.',
+    description: API_DESCRIPTION,
   });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // lookups are cheap; conditional requests come with the API product (issue 7)
   app.set('query parser', 'simple');
+  app.set('trust proxy', trustProxy);
+  // gzip/brotli for JSON answers over 1 KB (a batch of 1,000 codes shrinks about tenfold); files come precompressed
+  app.use(compression({ threshold: 1024 }));
   if (logRequests) {
     app.use((req, res, next) => {
       const start = process.hrtime.bigint();
@@ -121,14 +152,25 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
       next();
     });
   }
-  app.use(attachViewer(accountsRepo), rejectCrossSite(publicUrl));
-  mountRoutes(app, routes);
+  app.use(keyGate({ repo: keysRepo, limits, meter, now: clock }), attachViewer(accountsRepo), rejectCrossSite(publicUrl));
+  mountRoutes(app, routes, {
+    authorize: (spec, req) => {
+      const key = apiKeyOf(req);
+      if (key && key.scope === 'read' && accessOf(spec) === 'write') throw forbidden('This API key is read-only; this request needs a key with the write scope.');
+    },
+  });
+  mountDocsAssets(app); // /docs/assets: the documentation page's renderer, from node_modules
   mountStatic(app);
   mountRoutes(app, pages); // after the API and the files: /{code} matches any single path segment
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   return Object.assign(app, {
     admin,
+    /** Every declared route (API and pages) and the OpenAPI document built from them: tests check real responses against these. */
+    routeSpecs: [...routes, ...pages] as readonly AnyRouteSpec[],
+    openapi,
+    /** Writes metered API-key usage now (graceful shutdown, tests). */
+    flushUsage: () => meter.flush(),
     /** Reference data into memory before the first request: ward boundaries, the road graph, and the gazetteers when search is on. */
     warm: async () => {
       await admin.warm();

@@ -23,6 +23,16 @@ const EnvSchema = z.object({
   MAP_STYLE_URL: z.string().url().optional(),
   /** Proposals a household may send per 24 hours. */
   PROPOSALS_PER_DAY: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Express "trust proxy": behind a reverse proxy, e.g. 1 (one hop) or loopback, so req.ip (per-IP limits) is the client's. */
+  TRUST_PROXY: z.string().optional(),
+  /** API rate limits and quotas (counted in the database, shared by all processes); off for benchmarks and local use. */
+  RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  /** Requests a minute from one IP address without an API key (the web app's own calls count here). */
+  RATE_LIMIT_ANON_PER_MIN: z.coerce.number().int().min(1).default(300),
+  /** Requests a minute per API key. */
+  RATE_LIMIT_KEY_PER_MIN: z.coerce.number().int().min(1).default(6000),
+  /** Requests a day (Vietnam time) per API key. */
+  KEY_DAILY_QUOTA: z.coerce.number().int().min(1).default(1_000_000),
   /** Seed the administrative units on start when the database has none. */
   AUTO_SEED: z.enum(['0', '1']).default('1'),
 });
@@ -40,6 +50,8 @@ export type Config = {
   publicUrl: string | undefined;
   mapStyleUrl: string | undefined;
   proposalsPerDay: number;
+  limits: { enabled: boolean; anonymousPerMinute: number; keyPerMinute: number; keyPerDay: number };
+  trustProxy: string | number | boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,5 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     mapStyleUrl: e.MAP_STYLE_URL,
     proposalsPerDay: e.PROPOSALS_PER_DAY,
+    trustProxy: e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
+    limits: { enabled: e.RATE_LIMIT === 'on', anonymousPerMinute: e.RATE_LIMIT_ANON_PER_MIN, keyPerMinute: e.RATE_LIMIT_KEY_PER_MIN, keyPerDay: e.KEY_DAILY_QUOTA },
   };
 }

@@ -27,7 +27,7 @@ if (config.autoSeed && (await roadsMissing(db.knex))) {
   logger.info(`seed: road network: ${roads.edges} edges from ${roads.ways} OSM ways (npm run import:osm -- FILE.osm.pbf for more)`);
 }
 
-const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, mapStyleUrl: config.mapStyleUrl, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir });
+const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, mapStyleUrl: config.mapStyleUrl, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir, limits: config.limits, trustProxy: config.trustProxy });
 await app.warm(); // ward boundaries and gazetteers into memory before the first request
 const server = app.listen(config.port, config.host, () => {
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
@@ -39,6 +39,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   server.close(async () => {
+    await app.flushUsage().catch((err) => logger.warn({ err }, 'could not write the last API usage'));
     await db.close();
     logger.info('stopped');
     process.exit(0);

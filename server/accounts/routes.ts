@@ -85,20 +85,20 @@ export function accountsRoutes(service: AccountsService, { publicUrl }: { public
       method: 'post', path: '/v1/users/:id/wards', tags: ['accounts'], summary: "Set a staff member's wards (administrators)",
       params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
       body: z.object({ wards: WardCodes }).strict(),
-      responses: { 200: { description: 'Updated', schema: User }, 403: problem('Not an administrator') },
+      responses: { 200: { description: 'Updated', schema: User }, 403: problem('Not an administrator'), 404: problem('No such user') },
       handler: ({ params, body }, req) => service.setWards(viewerOf(req), params.id, body.wards),
     }),
     route({
       method: 'post', path: '/v1/users/:id/block', tags: ['accounts'], summary: 'Block a user from proposing and editing (staff)',
       params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
       body: z.object({ reason: z.string().trim().min(1, 'say why').max(500) }).strict(),
-      responses: { 200: { description: 'Blocked', schema: User }, 403: problem('Not staff') },
+      responses: { 200: { description: 'Blocked', schema: User }, 403: problem('Not staff'), 404: problem('No such user') },
       handler: ({ params, body }, req) => service.setBlocked(viewerOf(req), params.id, body.reason),
     }),
     route({
       method: 'post', path: '/v1/users/:id/unblock', tags: ['accounts'], summary: 'Lift a block (staff)',
       params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
-      responses: { 200: { description: 'Unblocked', schema: User }, 403: problem('Not staff') },
+      responses: { 200: { description: 'Unblocked', schema: User }, 403: problem('Not staff'), 404: problem('No such user') },
       handler: ({ params }, req) => service.setBlocked(viewerOf(req), params.id, null),
     }),
   ];

@@ -54,7 +54,10 @@ export function manageRoutes(service: ManageService) {
       summary: 'Restore an older version (owner or staff); written as a new version',
       params: CodeParam,
       body: z.object({ version: Version, expectedVersion: Version.optional().describe('the current version you read; stale → 409'), reason: z.string().trim().max(500).optional() }).strict(),
-      responses: { 200: { description: 'The address after the restore', schema: CodeLookup }, 403: problem('Not the owner or staff'), 409: problem('Stale version') },
+      responses: {
+        200: { description: 'The address after the restore', schema: CodeLookup }, 401: problem('Not signed in'), 403: problem('Not the owner or staff'),
+        404: problem('No such address or version'), 409: problem('Stale version'),
+      },
       handler: ({ params, body }, req) => service.restore(parseAddressRef(params.code), viewerOf(req), body),
     }),
   ];

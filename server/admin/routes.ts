@@ -20,7 +20,7 @@ export function adminRoutes(knex: Knex) {
   });
   return [
     route({
-      method: 'get', path: '/v1/admin/provinces', tags: ['admin units'], summary: 'The 34 provinces (2025)',
+      method: 'get', path: '/v1/admin/provinces', etag: true, tags: ['admin units'], summary: 'The 34 provinces (2025)',
       responses: { 200: { description: 'Provinces by code', schema: z.object({ provinces: z.array(Province) }) } },
       handler: async (_i, _req, res) => {
         const rows = await knex('provinces').select('code', 'name', 'full_name', 'unit_type', 'postal_prefixes').orderBy('code');
@@ -29,7 +29,7 @@ export function adminRoutes(knex: Knex) {
       },
     }),
     route({
-      method: 'get', path: '/v1/admin/provinces/:code/wards', tags: ['admin units'], summary: 'The wards of a province',
+      method: 'get', path: '/v1/admin/provinces/:code/wards', etag: true, tags: ['admin units'], summary: 'The wards of a province',
       params: z.object({ code: z.string().regex(/^\d{2}$/, 'a province code has 2 digits') }),
       responses: { 200: { description: 'Wards by code', schema: z.object({ wards: z.array(Ward) }) }, 404: { description: 'No such province', contentType: 'application/problem+json' } },
       handler: async ({ params }, _req, res) => {
@@ -40,7 +40,7 @@ export function adminRoutes(knex: Knex) {
       },
     }),
     route({
-      method: 'get', path: '/v1/admin/wards/:code', tags: ['admin units'], summary: 'One ward, with its geometry on request',
+      method: 'get', path: '/v1/admin/wards/:code', etag: true, tags: ['admin units'], summary: 'One ward, with its geometry on request',
       params: z.object({ code: z.string().regex(/^\d{5}$/, 'a ward code has 5 digits') }),
       query: z.object({ geometry: z.enum(['true', 'false']).optional().describe('include the boundary as GeoJSON') }),
       responses: { 200: { description: 'The ward', schema: Ward }, 404: { description: 'No such ward', contentType: 'application/problem+json' } },

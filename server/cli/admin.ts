@@ -1,7 +1,9 @@
 /**
  * `npm run admin -- create-user --email E --password P --role staff|admin [--wards 00070,00073]`
- * (or --phone instead of --email). Works on the database the server uses: DATABASE_URL, or the
- * embedded data directory while the server is stopped.
+ * (or --phone instead of --email), and
+ * `npm run admin -- create-key --name NAME --scope read|write [--origins https://a.vn,https://b.vn] [--owner USER_ID]`
+ * (prints the key once). Works on the database the server uses: DATABASE_URL, or the embedded
+ * data directory while the server is stopped.
  */
 import { parseArgs } from 'node:util';
 import { EmailInput, normalizePhone, PasswordInput } from '../accounts/identity.js';
@@ -10,22 +12,56 @@ import { createAccountsService } from '../accounts/service.js';
 import { loadConfig } from '../config.js';
 import { migrateLatest } from '../db/knex.js';
 import { openDatabase } from '../db/open.js';
+import { createSqlRunner } from '../db/query.js';
+import { createKeysRepository } from '../keys/repository.js';
+import { createKeysService } from '../keys/service.js';
 
-const USAGE = 'usage: npm run admin -- create-user (--email E | --phone P) --password P --role household|staff|admin [--wards 00070,00073]';
+const USAGE = [
+  'usage: npm run admin -- create-user (--email E | --phone P) --password P --role household|staff|admin [--wards 00070,00073]',
+  '       npm run admin -- create-key --name NAME --scope read|write [--origins https://shop.example.vn,…] [--owner USER_ID]',
+].join('\n');
 
 const [command, ...rest] = process.argv.slice(2);
+if (command === 'create-key') {
+  await createKey(rest);
+  process.exit(process.exitCode ?? 0);
+}
 if (command !== 'create-user') {
   console.error(USAGE);
   process.exit(2);
+}
+
+async function createKey(args: string[]) {
+  const { values } = parseArgs({ args, options: { name: { type: 'string' }, scope: { type: 'string' }, origins: { type: 'string' }, owner: { type: 'string' } } });
+  const name = values.name?.trim();
+  if (!name || name.length > 100) return fail('--name is 1 to 100 characters');
+  if (values.scope !== 'read' && values.scope !== 'write') return fail('--scope is read or write');
+  const origins = values.origins ? values.origins.split(',').map((o) => o.trim()).filter(Boolean) : [];
+  const bad = origins.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
+  if (bad) return fail(`--origins: ${bad} is not an origin (scheme://host[:port])`);
+  if (values.owner && !/^\d{1,18}$/.test(values.owner)) return fail('--owner is a user id');
+  const db = await openDatabase(loadConfig());
+  try {
+    await migrateLatest(db.knex);
+    const keys = createKeysService({ knex: db.knex, repo: createKeysRepository(db.knex, createSqlRunner(db.knex, { prepared: false })) });
+    const created = await keys.create({ name, scope: values.scope, allowedOrigins: origins }, values.owner ?? null);
+    console.log(`created API key ${created.id} "${created.name}" (${created.scope}${origins.length ? `, origins ${origins.join(' ')}` : ''}); it is shown only now:`);
+    console.log(created.key);
+  } catch (err) {
+    console.error(`could not create the key: ${(err as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
 }
 const { values } = parseArgs({
   args: rest,
   options: { email: { type: 'string' }, phone: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, wards: { type: 'string' } },
 });
-const fail = (message: string) => {
+function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
   process.exit(2);
-};
+}
 if (!values.email === !values.phone) fail('give --email or --phone');
 const email = values.email ? EmailInput.safeParse(values.email) : null;
 if (email && !email.success) fail('--email is not a valid e-mail address');

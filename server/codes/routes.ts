@@ -18,6 +18,7 @@ export function codesRoutes(service: CodesService) {
     route({
       method: 'get',
       path: '/v1/codes/:code',
+      etag: true,
       tags: ['codes'],
       summary: 'Decode an address code',
       description:
@@ -29,7 +30,8 @@ export function codesRoutes(service: CodesService) {
         200: { description: 'The decoded code', schema: CodeLookup },
         400: problem('Malformed code or failed check character, with up to 5 suggestions one edit away'),
       },
-      handler: async ({ params, query }, req) => {
+      handler: async ({ params, query }, req, res) => {
+        res.locals.codes = 1; // metered per API key
         const { code, unit } = await service.parseOrThrow(params.code, query.near);
         return service.lookup(code, unit, viewerOf(req));
       },
@@ -37,6 +39,7 @@ export function codesRoutes(service: CodesService) {
     route({
       method: 'get',
       path: '/v1/codes/:code/:unit',
+      etag: true,
       tags: ['codes'],
       summary: 'Decode an address code with a unit (flat, room, stall)',
       params: z.object({ code: z.string(), unit: z.string().describe('1 to 6 letters or digits') }),
@@ -45,14 +48,15 @@ export function codesRoutes(service: CodesService) {
         200: { description: 'The decoded code and unit', schema: CodeLookup },
         400: problem('Malformed code, failed check character or invalid unit'),
       },
-      handler: async ({ params, query }, req) => {
+      handler: async ({ params, query }, req, res) => {
+        res.locals.codes = 1;
         const { code, unit } = await service.parseOrThrow(`${params.code}/${params.unit}`, query.near);
         return service.lookup(code, unit, viewerOf(req));
       },
     }),
     route({
       method: 'post',
-      path: '/v1/codes/lookup',
+      path: '/v1/codes/lookup', access: 'read',
       tags: ['codes'],
       summary: 'Decode up to 1,000 codes in one request',
       description: 'Answered in input order as {query, result}; an invalid code gets result null and an error with suggestions, and does not fail the others.',
@@ -61,7 +65,10 @@ export function codesRoutes(service: CodesService) {
         200: { description: 'One entry per code, in input order', schema: BatchLookupResult },
         400: problem('The body is not {codes: [...]} with 1 to 1,000 strings'),
       },
-      handler: async ({ body }, req) => ({ results: await service.lookupMany(body.codes, viewerOf(req)) }),
+      handler: async ({ body }, req, res) => {
+        res.locals.codes = body.codes.length;
+        return { results: await service.lookupMany(body.codes, viewerOf(req)) };
+      },
     }),
     route({
       method: 'get',

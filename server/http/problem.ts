@@ -11,6 +11,7 @@ export const PROBLEM_TYPES = {
   'invalid-code': 'The address code is malformed or its check character does not match; `suggestions` lists valid codes one edit away.',
   'outside-coverage': 'The point lies outside the area where address codes are assigned (Vietnam with its islands and a sea margin).',
   'not-found': 'Nothing is at this URL.',
+  'invalid-api-key': 'The API key is malformed, unknown or revoked. Keys are sent as the X-API-Key header (or the key query parameter).',
   unauthorized: 'Sign in first: this needs an account (session cookie).',
   forbidden: 'Your account may not do this (wrong role, another ward, not the owner, blocked, or a cross-site request).',
   conflict: 'The resource changed since you read it (stale version) or already exists; `current` holds what is there now.',

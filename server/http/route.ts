@@ -3,11 +3,20 @@
  * validates requests at the edge (so handlers and services trust their inputs) and generates the
  * OpenAPI document (server/http/openapi.ts): a route cannot exist undocumented.
  */
+import etag from 'etag';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { badRequest, Problem } from './problem.js';
 
-export type ResponseSpec = { description: string; schema?: z.ZodType; contentType?: string };
+export type ResponseSpec = {
+  description: string;
+  /** The body's schema; none with a contentType = a body that is not JSON (CSV, an image); neither = no body (204, 304). */
+  schema?: z.ZodType;
+  /** Default application/json. */
+  contentType?: string;
+  /** The same response in other media types (e.g. ?format=csv), each with its schema when it is JSON. */
+  alternatives?: { contentType: string; schema?: z.ZodType }[];
+};
 
 export type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -19,6 +28,13 @@ export type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * What an API key needs for this route: 'read' (the default for GET, and for POSTs that only
+   * compute, like batch lookups) or 'write' (the default for other methods).
+   */
+  access?: 'read' | 'write';
+  /** Answer with a weak ETag of the JSON and honour If-None-Match (304): for GETs clients repeat. */
+  etag?: boolean;
   /** A body that is not JSON (CSV, GeoJSON files), read as text: the media types taken and the size limit. */
   textBody?: { types: string[]; limit: string };
   responses: Record<number, ResponseSpec>;
@@ -68,17 +84,28 @@ const requireType = (types: string[]): RequestHandler => (req, _res, next) => {
  * Mounts declared routes on the app. Only routes that take a body get the JSON body parser, so
  * lookups pass through no middleware at all. Express 5 forwards rejected promises to the error handler.
  */
-export function mountRoutes(app: Express, specs: AnyRouteSpec[]): void {
+export const accessOf = (spec: AnyRouteSpec): 'read' | 'write' => spec.access ?? (spec.method === 'get' ? 'read' : 'write');
+
+/** `authorize` runs before the body is read: it may throw a Problem (a key without the route's scope). */
+export function mountRoutes(app: Express, specs: AnyRouteSpec[], { authorize }: { authorize?: (spec: AnyRouteSpec, req: Request) => void } = {}): void {
   for (const spec of specs) {
     const bodyParsing = spec.textBody ? [requireType(spec.textBody.types), express.text({ type: spec.textBody.types, limit: spec.textBody.limit })] : spec.body ? [requireJson, parseJson] : [];
-    app[spec.method](spec.path, ...bodyParsing, async (req: Request, res: Response) => {
+    const gate = authorize ? [(req: Request, _res: Response, next: (e?: unknown) => void) => { try { authorize(spec, req); next(); } catch (e) { next(e); } }] : [];
+    app[spec.method](spec.path, ...gate, ...bodyParsing, async (req: Request, res: Response) => {
       const input = {
         params: validate(spec.params, req.params, 'path'),
         query: validate(spec.query, req.query, 'query'),
         body: validate(spec.body, req.body, 'body'),
       };
       const result = await spec.handler(input, req, res);
-      if (result !== undefined && !res.headersSent) res.json(result);
+      if (result === undefined || res.headersSent) return;
+      if (spec.etag && res.statusCode === 200) {
+        const body = JSON.stringify(result);
+        res.set('ETag', etag(body, { weak: true }));
+        if (req.fresh) return void res.status(304).end();
+        return void res.type('application/json').send(body);
+      }
+      res.json(result);
     });
   }
 }

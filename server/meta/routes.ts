@@ -36,7 +36,10 @@ export function metaRoutes({ mapStyleUrl }: { mapStyleUrl?: string | undefined }
       tags: ['meta'],
       summary: 'What a problem type means',
       params: z.object({ type: z.string() }),
-      responses: { 200: { description: 'The problem type', schema: z.object({ type: z.string(), description: z.string() }) } },
+      responses: {
+        200: { description: 'The problem type', schema: z.object({ type: z.string(), description: z.string() }) },
+        404: { description: 'No such problem type', contentType: 'application/problem+json' },
+      },
       handler: ({ params }) => {
         const description = PROBLEM_TYPES[params.type as ProblemType];
         if (!description) throw new Problem(404, 'not-found', 'Not found', `No problem type "${params.type}".`);

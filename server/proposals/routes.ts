@@ -18,6 +18,18 @@ const Proposal = z.object({
   applied: z.boolean().optional().describe('true when the change was published at once (owner, staff, trusted contributor)'),
   code: z.string().nullable().optional(),
 });
+/** A proposal in a ward's review queue: what staff need to decide (docs/moderation.md, the trust rule). */
+const QueuedProposal = Proposal.extend({
+  code: z.string().describe('the address (edits, claims) or the place’s code (new places)'),
+  baseVersion: z.number().int().nullable().describe('the address version the proposal was made on'),
+  currentVersion: z.number().int().nullable().describe('the address version now; differs from baseVersion when it changed since'),
+  proposer: z.object({
+    id: z.string(),
+    approved: z.number().int().describe('proposals of theirs approved by others'),
+    rejected: z.number().int(),
+    blocked: z.boolean(),
+  }),
+});
 const Reason = z.string().trim().max(500);
 const IdParam = z.object({ id: z.string().regex(/^\d{1,18}$/, 'a proposal id is a number') });
 
@@ -60,7 +72,7 @@ export function proposalsRoutes(service: ProposalsService) {
         status: z.enum(['pending', 'approved', 'rejected']).optional(),
         limit: queryNumber('limit').pipe(z.number().int().min(1).max(500)).optional(),
       }),
-      responses: { 200: { description: 'Oldest first', schema: z.object({ proposals: z.array(Proposal.passthrough()) }) }, 403: problem('Not staff of this ward') },
+      responses: { 200: { description: 'Oldest first', schema: z.object({ proposals: z.array(QueuedProposal) }) }, 401: problem('Not signed in'), 403: problem('Not staff of this ward') },
       handler: ({ params, query }, req) => service.listForWard(params.wardCode, viewerOf(req), query.status, query.limit ?? 100),
     }),
     route({
@@ -71,7 +83,7 @@ export function proposalsRoutes(service: ProposalsService) {
     route({
       method: 'get', path: '/v1/proposals/:id', tags: ['proposals'], summary: 'One proposal (its proposer or the ward’s staff)',
       params: IdParam,
-      responses: { 200: { description: 'The proposal', schema: Proposal }, 404: problem('No such proposal') },
+      responses: { 200: { description: 'The proposal', schema: Proposal }, 401: problem('Not signed in'), 404: problem('No such proposal') },
       handler: ({ params }, req) => service.get(params.id, viewerOf(req)),
     }),
     route({
@@ -79,14 +91,17 @@ export function proposalsRoutes(service: ProposalsService) {
       summary: 'Approve (optionally after editing) a proposal (the ward’s staff)',
       params: IdParam,
       body: z.object({ version: z.number().int().min(1).optional().describe('the address version you reviewed (default: the one the proposal was made on)'), edits: ChangeInput.optional(), reason: Reason.optional() }).strict(),
-      responses: { 200: { description: 'Approved and applied', schema: Proposal }, 403: problem('Not staff of the ward'), 409: problem('Already decided, or the address changed since') },
+      responses: {
+        200: { description: 'Approved and applied', schema: Proposal }, 401: problem('Not signed in'), 403: problem('Not staff of the ward'),
+        404: problem('No such proposal, or its address is gone'), 409: problem('Already decided, or the address changed since'),
+      },
       handler: ({ params, body }, req) => service.approve(params.id, viewerOf(req), body),
     }),
     route({
       method: 'post', path: '/v1/proposals/:id/reject', tags: ['proposals'], summary: 'Reject a proposal with a reason (the ward’s staff)',
       params: IdParam,
       body: z.object({ reason: Reason.pipe(z.string().min(1, 'say why')) }).strict(),
-      responses: { 200: { description: 'Rejected', schema: Proposal }, 403: problem('Not staff of the ward'), 409: problem('Already decided') },
+      responses: { 200: { description: 'Rejected', schema: Proposal }, 401: problem('Not signed in'), 403: problem('Not staff of the ward'), 404: problem('No such proposal'), 409: problem('Already decided') },
       handler: ({ params, body }, req) => service.reject(params.id, viewerOf(req), body.reason),
     }),
   ];

@@ -53,7 +53,7 @@ export function routingRoutes(service: RoutingService) {
       handler: async ({ query }, req) => service.route(query.from, query.to, query.profile, viewerOf(req)),
     }),
     route({
-      method: 'post', path: '/v1/routes/optimize', tags: ['routing'],
+      method: 'post', path: '/v1/routes/optimize', access: 'read', tags: ['routing'],
       summary: 'The best order to visit up to 100 stops, from a start to an end (or back to the start)',
       description:
         'Travel times between all points come from the road network (one Dijkstra per point); up to 12 stops are ordered exactly (Held–Karp), ' +

@@ -56,7 +56,7 @@ export function searchRoutes({ gazetteer, admin, service }: { gazetteer: () => P
       handler: async ({ query }) => ({ results: await service.search({ q: query.q, near: query.near ?? null, limit: query.limit }) }),
     }),
     route({
-      method: 'post', path: '/v1/addresses/parse', tags: ['search'],
+      method: 'post', path: '/v1/addresses/parse', access: 'read', tags: ['search'],
       summary: 'Split Vietnamese address lines into their parts and resolve them to the 2025 ward and province',
       description: 'Send {text} for one line, or {texts: [...]} (up to 1,000) for many, answered in input order. Pre-2025 units are converted with the old→new crosswalk.',
       body: z.union([z.object({ text: Line }).strict(), z.object({ texts: z.array(Line).min(1, 'texts holds at least one line').max(1000, 'at most 1,000 lines per request') }).strict()]),

@@ -7,6 +7,32 @@ const problem = (description: string) => ({ description, contentType: 'applicati
 const WardParam = z.object({ wardCode: z.string().regex(/^\d{5}$/, 'a ward code has 5 digits') });
 const staffOnly = { 401: problem('Not signed in'), 403: problem('Not staff of this ward') };
 
+const AddressProperties = z.object({
+  code: z.string(), unit: z.string().nullable(), status: z.enum(['draft', 'verified', 'needs_review']), private: z.boolean(), version: z.number().int(),
+  houseNumber: z.string().nullable(), street: z.string().nullable(), hamlet: z.string().nullable(), building: z.string().nullable(),
+  landmark: z.string().nullable(), note: z.string().nullable(), placeName: z.string().nullable(), category: z.string().nullable(), updatedAt: z.string(),
+});
+const WardAddresses = z.object({ wardCode: z.string(), count: z.number().int(), addresses: z.array(AddressProperties.extend({ lat: z.number(), lng: z.number() })) });
+const AddressFeatures = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.object({ type: z.literal('Feature'), geometry: z.object({ type: z.literal('Point'), coordinates: z.array(z.number()) }), properties: AddressProperties })),
+});
+const Coverage = z.object({
+  type: z.literal('FeatureCollection'),
+  resolution: z.number().int().describe('H3 resolution of the cells (9, ~0.1 km²)'),
+  cells: z.number().int(),
+  emptyCells: z.number().int(),
+  features: z.array(z.object({
+    type: z.literal('Feature'),
+    geometry: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) }),
+    properties: z.object({ h3: z.string(), count: z.number().int().describe('addresses in the cell; 0 = a gap') }),
+  })),
+});
+const ImportReport = z.object({
+  dryRun: z.boolean(), total: z.number().int(), valid: z.number().int(), invalid: z.number().int(),
+  rows: z.array(z.object({ row: z.number().int().describe('1 = the first data row'), ok: z.boolean(), code: z.string().optional(), error: z.string().optional() })),
+});
+
 export function wardsRoutes(service: WardsService) {
   return [
     route({
@@ -17,7 +43,14 @@ export function wardsRoutes(service: WardsService) {
         format: z.enum(['json', 'geojson', 'csv']).optional(),
         status: z.enum(['draft', 'verified', 'needs_review']).optional(),
       }),
-      responses: { 200: { description: 'The addresses (CSV and GeoJSON as downloads)' }, ...staffOnly },
+      responses: {
+        200: {
+          description: 'The addresses: JSON, or GeoJSON and CSV as downloads',
+          schema: WardAddresses,
+          alternatives: [{ contentType: 'application/geo+json', schema: AddressFeatures }, { contentType: 'text/csv' }],
+        },
+        ...staffOnly,
+      },
       handler: async ({ params, query }, req, res) => {
         const format = query.format ?? 'json';
         const out = await service.addresses(viewerOf(req), params.wardCode, format, query.status);
@@ -46,7 +79,7 @@ export function wardsRoutes(service: WardsService) {
       method: 'get', path: '/v1/wards/:wardCode/coverage', tags: ['console'],
       summary: 'Coverage map: H3 resolution-9 cells over the ward with address counts (0 = a gap)',
       params: WardParam,
-      responses: { 200: { description: 'GeoJSON FeatureCollection' }, ...staffOnly },
+      responses: { 200: { description: 'GeoJSON FeatureCollection of the cells', schema: Coverage }, ...staffOnly },
       handler: ({ params }, req) => service.coverage(viewerOf(req), params.wardCode),
     }),
     route({
@@ -58,8 +91,8 @@ export function wardsRoutes(service: WardsService) {
       textBody: { types: ['text/csv', 'text/plain', 'application/geo+json', 'application/json'], limit: '30mb' },
       body: z.string(),
       responses: {
-        200: { description: 'Dry run report: {dryRun, total, valid, invalid, rows: [{row, ok, code?, error?}]}' },
-        201: { description: 'Imported: the report plus `imported`' },
+        200: { description: 'Dry run report, row by row', schema: ImportReport },
+        201: { description: 'Imported: the report plus `imported`', schema: ImportReport.extend({ imported: z.number().int() }) },
         400: problem('Not a readable CSV/GeoJSON file'), 422: problem('Some rows are invalid: `rows` lists them; nothing was written'),
         409: problem('Some addresses were registered meanwhile; nothing was written'), ...staffOnly,
       },

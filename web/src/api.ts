@@ -3,6 +3,7 @@
  * whose `kind` says what the user can do about it (check the network, wait, fix the input).
  * No DOM: `fetch` is passed in, so the unit tests run it against a fake.
  */
+import type { ApiKeyInfo, KeyUsage, NewApiKey, NewKeyInput } from './api-keys.js';
 import { formatRef, normalizeCode, type CodeRef } from './code.js';
 import type { LatLng } from './geo.js';
 import type { CodeInfo, CodeLookup, Details, History, Meta, Problem, Proposal, Route, RouteProfile, SearchResult, User } from './types.js';
@@ -157,6 +158,24 @@ export function createApi(options: RequestOptions = {}) {
     },
     restore: (code: string, version: number, expectedVersion?: number) =>
       post<CodeLookup>(`/v1/addresses/${addressRef(code)}/restore`, { version, ...(expectedVersion ? { expectedVersion } : {}) }),
+
+    /** The signed-in account's API keys, newest first: names, prefixes, never the keys themselves. */
+    async apiKeys(signal?: AbortSignal): Promise<ApiKeyInfo[]> {
+      return (await request<{ keys: ApiKeyInfo[] }>('/v1/keys', { cache: 'no-store' }, signal)).body.keys;
+    },
+    /** A new key, in clear in this answer only. */
+    createApiKey: (input: NewKeyInput) => post<NewApiKey>('/v1/keys', input),
+    /** A new key with the same settings; the old one stops at once. */
+    async rotateApiKey(id: string): Promise<NewApiKey> {
+      return (await request<NewApiKey>(`/v1/keys/${encodeURIComponent(id)}/rotate`, { method: 'POST' })).body;
+    },
+    async revokeApiKey(id: string): Promise<ApiKeyInfo> {
+      return (await request<ApiKeyInfo>(`/v1/keys/${encodeURIComponent(id)}`, { method: 'DELETE' })).body;
+    },
+    /** Requests, codes looked up and errors per day (Vietnam time), newest first; days without use are left out. */
+    async apiKeyUsage(id: string, days: number, signal?: AbortSignal): Promise<KeyUsage> {
+      return (await request<KeyUsage>(`/v1/keys/${encodeURIComponent(id)}/usage?days=${days}`, { cache: 'no-store' }, signal)).body;
+    },
   };
 }
 export type Api = ReturnType<typeof createApi>;

@@ -20,6 +20,11 @@ import { DETAIL_FIELDS } from './types.js';
 import { renderAccountButton } from './ui/account-button.js';
 import { accountPanel } from './ui/account-panel.js';
 import { addPlacePanel } from './ui/add-place-panel.js';
+import { apiKeysPanel } from './ui/api-keys-panel.js';
+import { createApiKeysActions } from './api-keys-controller.js';
+import { batchPanel } from './ui/batch-panel.js';
+import { createBatchController } from './batch/controller.js';
+import { createChunkPoster } from './batch/run.js';
 import type { Actions, Ctx } from './ui/context.js';
 import { copyText } from './ui/clipboard.js';
 import { createPanel } from './ui/create-panel.js';
@@ -82,6 +87,16 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
   const t = (key: MessageKey, vars?: Vars) => translate(lang, key, vars);
   const say = (message: Message) => t(message.key, message.vars);
 
+  const batch = createBatchController({
+    current: () => view,
+    show: (next, options) => setView(next, options),
+    post: createChunkPoster(),
+    announce,
+    reveal: (id) => showNotice(id),
+    t,
+    lang: () => lang,
+  });
+
   const searchBox = createSearchBox({
     input: shell.searchInput,
     t,
@@ -127,6 +142,8 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       case 'edit': return editPanel(ctx, view);
       case 'history': return historyPanel(ctx, view);
       case 'add-place': return addPlacePanel(ctx, view);
+      case 'api-keys': return apiKeysPanel(ctx, view);
+      case 'batch': return batchPanel(ctx, view);
     }
   }
 
@@ -614,6 +631,22 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     }
   }
 
+  /** "Khoá API": reached from the account panel; its Back returns there */
+  const keysActions = createApiKeysActions({
+    api,
+    view: () => view,
+    setView,
+    replaceView: (next) => void (view = next),
+    t,
+    announce,
+    sessionLost,
+    openAccount(back) {
+      afterSignIn = null;
+      setView(newAccountView(null, back), { focus: true });
+      void loadMyProposals();
+    },
+  });
+
   const actions: Actions = {
     goHome() {
       lookupSeq++;
@@ -699,12 +732,13 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       void api.logout().catch(() => undefined).then(() => {
         setUser(null);
         toast(t('account.signedOut'));
-        if (view.name === 'account') setView({ name: 'home' }, { focus: true });
+        if (view.name === 'account' || view.name === 'api-keys') setView({ name: 'home' }, { focus: true });
         else if (view.name === 'place') setView({ ...view, canManage: false, notice: null });
         else render();
       });
     },
     reloadMyProposals: () => void loadMyProposals(),
+    keys: keysActions,
     back() {
       const v = view;
       if (v.name === 'account') {
@@ -757,6 +791,17 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       if (view.name === 'add-place') view = { ...view, detailsOpen: open };
     },
     sendPlace: () => void sendPlace(),
+
+    openBatch() {
+      lookupSeq++;
+      batch.open();
+      setPath('/');
+    },
+    chooseBatchFile: (file) => batch.choose(file),
+    setBatchKind: (kind) => batch.setKind(kind),
+    setBatchColumn: (column) => batch.setColumn(column),
+    startBatch: () => batch.start(),
+    cancelBatch: () => batch.cancel(),
   };
 
   const ctx: Ctx = {

@@ -63,6 +63,14 @@ export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
       user.blocked ? h('p', { class: 'error' }, t('account.blocked')) : null,
       hasConsole(user) ? h('a', { class: 'btn btn--secondary', attrs: { href: '/console', id: 'open-console' } }, t('account.console')) : null,
       button(t('account.signOut'), () => actions.signOut(), 'primary', { id: 'sign-out' }),
+      user.blocked
+        ? null
+        : h(
+            'div',
+            { class: 'account-keys' },
+            button(t('account.apiKeys'), () => actions.keys.open(), 'secondary', { id: 'open-api-keys', 'aria-describedby': 'api-keys-help' }),
+            h('p', { class: 'hint', id: 'api-keys-help' }, t('account.apiKeysHelp')),
+          ),
       myProposals(ctx, view.mine),
       button(t('place.close'), () => actions.back(), 'quiet'),
     ];

@@ -6,6 +6,8 @@ import type { LatLng } from '../geo.js';
 import type { EditField } from '../changes.js';
 import type { CodeLookup, RouteProfile, User } from '../types.js';
 import type { PlaceForm } from './state.js';
+import type { ApiKeysActions } from '../api-keys-controller.js';
+import type { BatchKind } from '../batch/detect.js';
 
 export type Actions = {
   goHome(): void;
@@ -38,6 +40,8 @@ export type Actions = {
   back(): void;
   /** "My proposals" in the account panel, again (after a failure) */
   reloadMyProposals(): void;
+  /** "Khoá API" of the signed-in account (reached from the account panel) */
+  keys: ApiKeysActions;
 
   openEdit(result: CodeLookup): void;
   setEditField(field: EditField | 'reason', value: string): void;
@@ -52,6 +56,14 @@ export type Actions = {
   setPlaceField(field: keyof PlaceForm, value: string): void;
   setPlaceDetailsOpen(open: boolean): void;
   sendPlace(): void;
+
+  /** "Xử lý tệp CSV": a file of codes or addresses enriched in chunks */
+  openBatch(): void;
+  chooseBatchFile(file: File | null): void;
+  setBatchKind(kind: BatchKind): void;
+  setBatchColumn(column: number): void;
+  startBatch(): void;
+  cancelBatch(): void;
 };
 
 export type Ctx = {

@@ -16,6 +16,7 @@ export function homePanel({ t, actions }: Ctx): Node[] {
       button(t('home.create'), () => actions.startCreate(), 'primary', { id: 'start-create' }),
       button(t('addPlace.open'), () => actions.startAddPlace(null), 'secondary', { id: 'start-add-place' }),
     ),
+    button(t('batch.open'), () => actions.openBatch(), 'quiet', { id: 'open-batch' }),
   ];
 }
 

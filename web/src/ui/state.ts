@@ -5,6 +5,8 @@ import type { MessageKey } from '../i18n.js';
 import type { FieldName, Message } from '../messages.js';
 import type { EditForm } from '../changes.js';
 import type { CodeInfo, CodeLookup, DetailField, History, Proposal, Route, RouteProfile } from '../types.js';
+import type { BatchKind } from '../batch/detect.js';
+import type { ApiKeyInfo, KeyScope, UsageDay } from '../api-keys.js';
 
 export type FormValues = Record<FieldName, string>;
 export const emptyForm = (): FormValues => ({ houseNumber: '', street: '', hamlet: '', building: '', landmark: '', note: '', unit: '' });
@@ -114,7 +116,35 @@ export type View =
   | EditView
   | HistoryView
   | AddPlaceView
-  | DirectionsView;
+  | DirectionsView
+  | BatchView
+  | ApiKeysView;
+
+/**
+ * "Xử lý tệp CSV": a file of codes or addresses, read in the browser, sent in chunks, answered as
+ * an enriched file to download. The rows themselves stay in the batch controller, not in the view.
+ */
+export type BatchView = {
+  name: 'batch';
+  phase: 'choose' | 'reading' | 'ready' | 'running' | 'done';
+  file: null | { name: string; rows: number; header: string[]; headerless: boolean };
+  /** what the header (or the first rows) say the file holds; null when nothing does */
+  detected: BatchKind | null;
+  kind: BatchKind;
+  /** index of the column to read */
+  column: number;
+  /** rows answered so far */
+  done: number;
+  /** the enriched file, ready to download */
+  output: null | { url: string; fileName: string; rows: number; failed: number; kind: BatchKind };
+  error: Message | null;
+  /** the last run was cancelled */
+  cancelled: boolean;
+};
+
+export const newBatchView = (): BatchView => ({
+  name: 'batch', phase: 'choose', file: null, detected: null, kind: 'codes', column: 0, done: 0, output: null, error: null, cancelled: false,
+});
 
 /**
  * Why there is no road route, so the straight line stands in: a point off the loaded road network,
@@ -159,3 +189,26 @@ export function newCreateView(point: LatLng | null = null): CreateView {
 export function placePoint(result: CodeLookup): LatLng {
   return result.address?.point ?? { lat: result.lat, lng: result.lng };
 }
+
+/** "Khoá API" of the signed-in account: its keys, a form for a new one, a key shown once, a key's usage. */
+export type ApiKeysView = {
+  name: 'api-keys';
+  keys: ApiKeyInfo[] | null;
+  loading: boolean;
+  error: Message | null;
+  form: { name: string; scope: KeyScope; origins: string };
+  creating: boolean;
+  formError: Message | null;
+  fieldErrors: Record<string, Message>;
+  /** the key in clear, just created or rotated: in memory only, gone with this screen */
+  revealed: { id: string; name: string; key: string; rotated: boolean } | null;
+  /** a rotate or revoke waiting to be confirmed */
+  confirm: { id: string; action: 'rotate' | 'revoke' } | null;
+  /** the key a rotate or revoke is under way for */
+  busyId: string | null;
+  notice: Notice | null;
+  /** one key's usage per day, shown under it */
+  usage: { id: string; loading: boolean; error: Message | null; days: UsageDay[] | null } | null;
+  /** where Back goes (what the account panel went back to) */
+  back: View | null;
+};
