@@ -2,6 +2,7 @@
  * Builds the Express app from its dependencies, without listening or connecting: main.ts wires
  * real resources, tests wire theirs. Each domain contributes a list of declared routes.
  */
+import zlib from 'node:zlib';
 import compression from 'compression';
 import express from 'express';
 import type { Knex } from 'knex';
@@ -143,8 +144,12 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   app.set('etag', false); // lookups are cheap; conditional requests come with the API product (issue 7)
   app.set('query parser', 'simple');
   app.set('trust proxy', trustProxy);
-  // gzip/brotli for JSON answers over 1 KB (a batch of 1,000 codes shrinks about tenfold); files come precompressed
-  app.use(compression({ threshold: 1024 }));
+  // gzip/brotli at their fastest levels for the large JSON answers (a batch of 1,000 codes shrinks
+  // about tenfold): batches, OGC, search, routing, units, the API description. Not on single
+  // lookups (about 1 KB): wrapping every response costs more throughput than it saves bytes there.
+  // Files come precompressed.
+  const compress = compression({ threshold: 1024, level: 1, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } });
+  app.use(['/v1/codes/lookup', '/v1/batch', '/v1/reverse', '/v1/search', '/v1/route', '/v1/routes', '/v1/admin', '/v1/wards', '/v1/addresses', '/ogc', '/openapi.json'], compress);
   if (logRequests) {
     app.use((req, res, next) => {
       const start = process.hrtime.bigint();
