@@ -78,12 +78,12 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
   async function parseMany(texts: string[]): Promise<ParsedAddress[]> {
     const g = await gazetteer();
     const parsed = texts.map((t) => parseAddress(t, g));
-    const needsStreet = parsed.filter((p) => p.street && (!p.ward || p.oldWard || p.oldDistrict));
-    if (!needsStreet.length) return parsed;
-    const keys = [...new Set(needsStreet.map((p) => streetKey(p.street!)))].filter(Boolean);
+    const needsStreet = new Set(parsed.filter((p) => p.street && (!p.ward || p.oldWard || p.oldDistrict)));
+    if (!needsStreet.size) return parsed;
+    const keys = [...new Set([...needsStreet].map((p) => streetKey(p.street!)))].filter(Boolean);
     const [streets, houses] = await Promise.all([streetWards(), repo.knownHouses(keys)]);
     const relevant: StreetWard[] = keys.flatMap((k) => streets.get(k) ?? []);
-    return parsed.map((p) => (needsStreet.includes(p) ? placeOnStreet(g, p, relevant, houses) : p));
+    return parsed.map((p) => (needsStreet.has(p) ? placeOnStreet(g, p, relevant, houses) : p));
   }
 
   function unitResults(g: Gazetteer, points: Map<string, { lat: number; lng: number }>, text: string, distanceTo: (lat: number, lng: number) => number): Scored[] {

@@ -140,7 +140,7 @@ export function eventually<T>(read: () => Promise<T>) {
  * one browser, and an uncaught script error in any tracked page fails the test. `ready` receives
  * the browser, the origin and the test app once they are up; `track` registers a page.
  */
-export function useBrowserApp(ready: (ctx: { browser: Browser; origin: string; knex: Knex }) => void | Promise<void>) {
+export function useBrowserApp(ready: (ctx: { browser: Browser; origin: string; knex: Knex; app: ReturnType<typeof createTestApp>['app'] }) => void | Promise<void>) {
   let browser: Browser | undefined;
   let stopServer: (() => Promise<void>) | undefined;
   let closeApp: (() => Promise<void>) | undefined;
@@ -154,7 +154,7 @@ export function useBrowserApp(ready: (ctx: { browser: Browser; origin: string; k
     const served = await listen(testApp.app);
     stopServer = served.close;
     browser = await launchBrowser();
-    await ready({ browser, origin: served.origin, knex: testApp.knex });
+    await ready({ browser, origin: served.origin, knex: testApp.knex, app: testApp.app });
   });
   beforeEach(() => {
     pageErrors = [];

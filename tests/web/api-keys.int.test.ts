@@ -7,20 +7,18 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { encode, formatCode } from '../../server/codes/codec.js';
 import { barPercent, formatDay, lastDays, parseOrigins, usageSeries, usageTotals, vietnamDay } from '../../web/src/api-keys.js';
-import { createTestApp } from '../support/app.js';
+import type { Knex } from 'knex';
 import {
   attributeOf,
   browserAvailable,
-  ensureWebBuilt,
   eventually,
-  launchBrowser,
-  listen,
   newPhonePage,
   snapshot,
   textOf,
+  useBrowserApp,
   withScreenshotOnFailure,
 } from '../support/browser.js';
 import { signedIn } from '../support/users.js';
@@ -55,36 +53,12 @@ describe('the API keys screen, pure parts', () => {
 describe.skipIf(!browserAvailable())('API keys in the web app, in a browser', () => {
   let browser: Browser;
   let origin: string;
-  let testApp: ReturnType<typeof createTestApp>;
-  let stopServer: () => Promise<void>;
-  const pages: Page[] = [];
-  let pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    testApp = createTestApp();
-    const served = await listen(testApp.app);
-    origin = served.origin;
-    stopServer = served.close;
-    browser = await launchBrowser();
+  let testApp: { app: Parameters<Parameters<typeof useBrowserApp>[0]>[0]['app']; knex: Knex };
+  const track = useBrowserApp((ctx) => {
+    ({ browser, origin } = ctx);
+    testApp = { app: ctx.app, knex: ctx.knex };
   });
-  afterEach(() => {
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-    pageErrors = [];
-  });
-  afterAll(async () => {
-    for (const page of pages) await page.context().close().catch(() => undefined);
-    await browser?.close();
-    await stopServer?.();
-    await testApp?.close();
-  });
-
-  const phone = async () => {
-    const page = await newPhonePage(browser);
-    pages.push(page);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  };
+  const phone = async () => track(await newPhonePage(browser));
   const lookup = (key: string, from?: string) => {
     const call = request(testApp.app).get(`/v1/codes/${CODE}`).set('X-API-Key', key);
     return from ? call.set('Origin', from) : call;
