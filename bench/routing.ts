@@ -303,7 +303,7 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
   const start = (script: string, env: Record<string, string>) =>
     spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const ceiling = start('bench/ceiling-server.ts', { PORT: '3912' });
-  const api = start('server/main.ts', { PORT: '3911', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '8', RATE_LIMIT: 'off' });
+  const api = start('server/main.ts', { PORT: '3911', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '8', RATE_LIMIT: 'off', API_WORKERS: '1' });
   try {
     for (const u of ['http://127.0.0.1:3912/constant', 'http://127.0.0.1:3911/readyz']) {
       for (let i = 0; i < 1200; i++) {

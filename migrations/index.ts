@@ -12,6 +12,8 @@ import * as tileIndexes from './20261123000600_tile_indexes.js';
 import * as search from './20261123000700_search.js';
 import * as roads from './20261123000800_roads.js';
 import * as apiKeys from './20261123000900_api_keys.js';
+import * as readYourWrites from './20261123001000_read_your_writes.js';
+import * as scaleSearchPrefixes from './20261123001100_scale_search_prefixes.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -25,6 +27,8 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123000700_search', search],
   ['20261123000800_roads', roads],
   ['20261123000900_api_keys', apiKeys],
+  ['20261123001000_read_your_writes', readYourWrites],
+  ['20261123001100_scale_search_prefixes', scaleSearchPrefixes],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

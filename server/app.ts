@@ -22,9 +22,12 @@ import { codesRoutes } from './codes/routes.js';
 import { createCodesRepository } from './codes/repository.js';
 import { createCodesService } from './codes/service.js';
 import { createSqlRunner } from './db/query.js';
+import { readYourWrites } from './db/read-your-writes.js';
+import type { ReadRouter } from './db/replicas.js';
 import { healthRoutes } from './health/routes.js';
 import { buildOpenApi, OpenApiDocument } from './http/openapi.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
+import { baseSecurityHeaders, limitUrlLength, pageSecurityHeaders } from './http/security.js';
 import { mountRoutes, route, type AnyRouteSpec } from './http/route.js';
 import { metaRoutes } from './meta/routes.js';
 import { buildGazetteer } from './search/gazetteer.js';
@@ -69,6 +72,8 @@ export type AppDeps = {
   publicUrl?: string;
   /** An external MapLibre style for the web app instead of the built-in offline one. */
   mapStyleUrl?: string;
+  /** More origins the web app's map may fetch from (an external style's tiles, glyphs, sprites): the CSP's connect-src. */
+  mapConnectSrc?: readonly string[];
   /** How many proposals a household may send per 24 hours. */
   proposalsPerDay?: number;
   /** Where the crosswalk and unit lists lie, for the address parser (built on first use). */
@@ -81,15 +86,21 @@ export type AppDeps = {
   trustProxy?: string | number | boolean;
   /** The clock of rate-limit windows (tests fix it). */
   clock?: () => number;
+  /** Read replicas (DATABASE_READ_URLS): the hot read paths read through this router; everything else uses `knex` (the primary). */
+  reads?: ReadRouter;
+  /** With replicas: how long a writer's reads stay on the primary (ms). */
+  readYourWritesMs?: number;
 };
 
 /** Limits are off unless given (tests and tools); main.ts passes the configured ones. */
 const NO_LIMITS: Limits = { enabled: false, anonymousPerMinute: 0, keyPerMinute: 0, keyPerDay: 0 };
 
-export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, mapStyleUrl, proposalsPerDay = 30, dataDir, limits = NO_LIMITS, meterFlushMs = 5000, trustProxy = false, clock = Date.now }: AppDeps) {
+export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, mapStyleUrl, mapConnectSrc, proposalsPerDay = 30, dataDir, limits = NO_LIMITS, meterFlushMs = 5000, trustProxy = false, clock = Date.now, reads, readYourWritesMs = 5000 }: AppDeps) {
   const sql = createSqlRunner(knex, { prepared: !embedded });
+  // lookups, reverse, search, tiles, batches: from a replica when there are any (keys and counters stay on `sql`, the primary)
+  const readSql = reads?.sql ?? sql;
   const admin = createAdminDirectory(createAdminRepository(knex));
-  const codes = createCodesService({ repo: createCodesRepository(sql), admin });
+  const codes = createCodesService({ repo: createCodesRepository(readSql), admin });
   const accountsRepo = createAccountsRepository(knex);
   const accounts = createAccountsService(accountsRepo);
   const manage = createManageService({ knex, codes, admin });
@@ -99,24 +110,24 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   const meter = createMeter(keysRepo, { flushMs: meterFlushMs, onError: (e) => logger.warn({ err: e }, 'usage metering failed') });
   const gazetteer = dataDir ? once(async () => buildGazetteer(await loadGazetteerInput(dataDir))) : null;
   const search = gazetteer
-    ? { gazetteer, admin, service: createSearchService({ gazetteer, repo: createSearchRepository(sql), admin, codes }) }
+    ? { gazetteer, admin, service: createSearchService({ gazetteer, repo: createSearchRepository(readSql), admin, codes }) }
     : null;
 
   const routes: AnyRouteSpec[] = [
     // the hottest routes first: Express tries routes in order (QR before /v1/codes/:code/:unit)
     ...shareRoutes({ codes, publicUrl }),
     ...codesRoutes(codes),
-    ...addressesRoutes({ knex, repo: createAddressesRepository(sql), codes, admin }),
+    ...addressesRoutes({ knex, repo: createAddressesRepository(readSql), codes, admin }),
     ...manageRoutes(manage),
     ...proposalsRoutes(proposals),
     ...wardsRoutes(createWardsService({ knex, repo: createWardsRepository(knex), admin })),
     ...adminRoutes(knex),
     ...(search ? searchRoutes(search) : []),
-    ...batchRoutes({ codes, search: search?.service ?? null, admin, sql }),
+    ...batchRoutes({ codes, search: search?.service ?? null, admin, sql: readSql }),
     ...routingRoutes(routing),
     ...keysRoutes(createKeysService({ knex, repo: keysRepo })),
     ...accountsRoutes(accounts, { publicUrl }),
-    ...tilesRoutes(createTilesService(createTilesRepository(sql, { nativeMvt: () => !embedded }))),
+    ...tilesRoutes(createTilesService(createTilesRepository(readSql, { nativeMvt: () => !embedded }))),
     ...ogcRoutes({ knex, publicUrl }),
     ...healthRoutes(knex),
     ...metaRoutes({ mapStyleUrl }),
@@ -144,12 +155,15 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   app.set('etag', false); // lookups are cheap; conditional requests come with the API product (issue 7)
   app.set('query parser', 'simple');
   app.set('trust proxy', trustProxy);
+  // absurd URLs get 414; every response a few security headers (the web app's CSP and the rest below, before its files)
+  const security = { mapStyleUrl, mapConnectSrc, publicUrl };
+  app.use(limitUrlLength, baseSecurityHeaders(security));
   // gzip/brotli at their fastest levels for the large JSON answers (a batch of 1,000 codes shrinks
   // about tenfold): batches, OGC, search, routing, units, the API description. Not on single
   // lookups (about 1 KB): wrapping every response costs more throughput than it saves bytes there.
   // Files come precompressed.
   const compress = compression({ threshold: 1024, level: 1, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } });
-  app.use(['/v1/codes/lookup', '/v1/batch', '/v1/reverse', '/v1/search', '/v1/route', '/v1/routes', '/v1/admin', '/v1/wards', '/v1/addresses', '/ogc', '/openapi.json'], compress);
+  app.use(['/v1/codes/lookup', '/v1/batch', '/v1/reverse', '/v1/search', '/v1/route', '/v1/routes', '/v1/admin', '/v1/wards', '/v1/addresses', '/ogc', '/openapi.json', '/docs/assets'], compress);
   if (logRequests) {
     app.use((req, res, next) => {
       const start = process.hrtime.bigint();
@@ -158,6 +172,11 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     });
   }
   app.use(keyGate({ repo: keysRepo, limits, meter, now: clock }), attachViewer(accountsRepo), rejectCrossSite(publicUrl));
+  // with read replicas: writes and the writer's next reads go to the primary (issue 8); nothing without them
+  if (reads?.hasReplicas) {
+    const readPosts = new Set(routes.filter((r) => r.method !== 'get' && accessOf(r) === 'read').map((r) => `${r.method.toUpperCase()} ${r.path}`));
+    app.use(readYourWrites({ router: reads, stickyMs: readYourWritesMs, markKeyWrite: keysRepo.markWrite, readPosts }));
+  }
   mountRoutes(app, routes, {
     authorize: (spec, req) => {
       const key = apiKeyOf(req);
@@ -165,6 +184,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     },
   });
   mountDocsAssets(app); // /docs/assets: the documentation page's renderer, from node_modules
+  app.use(pageSecurityHeaders(security)); // the web app's files and pages (and 404s): helmet with a strict CSP
   mountStatic(app);
   mountRoutes(app, pages); // after the API and the files: /{code} matches any single path segment
   app.use(notFoundHandler);

@@ -1,4 +1,5 @@
 /** Configuration from the environment, read once by main.ts and passed down; nothing reads env elsewhere. */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -35,6 +36,30 @@ const EnvSchema = z.object({
   KEY_DAILY_QUOTA: z.coerce.number().int().min(1).default(1_000_000),
   /** Seed the administrative units on start when the database has none. */
   AUTO_SEED: z.enum(['0', '1']).default('1'),
+  // --- limits (issue 8): every API query, and the HTTP server ---
+  /** A statement of the API running longer is cancelled (503 query-timeout); 0 = none. Not enforced by the embedded database. */
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Waiting longer for a row or table lock gives up; 0 = none. */
+  LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** A session idle inside a transaction longer is ended; 0 = none. */
+  IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Waiting longer for a free pooled connection fails with 503. */
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  /** The whole HTTP request, body included, must arrive within this. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** Idle keep-alive connections are kept this long: longer than the reverse proxy's own idle timeout. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(65_000),
+  /** Origins an external MAP_STYLE_URL's tiles, glyphs and sprites come from (space or comma separated): added to the web app's CSP. */
+  MAP_CONNECT_SRC: z.string().optional(),
+  // --- scaling out (issue 8) ---
+  /** Streaming replicas for reads, comma separated PostgreSQL URLs (writes always go to DATABASE_URL). */
+  DATABASE_READ_URLS: z.string().optional(),
+  /** After a write, the writer's reads go to the primary for this long (ms). */
+  READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  /** Replicas replaying more than this far behind (ms) are skipped. */
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(10_000),
+  /** API processes (node:cluster workers); default: one per core with DATABASE_URL, 1 on the embedded database. */
+  API_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 export type Config = {
@@ -52,6 +77,15 @@ export type Config = {
   proposalsPerDay: number;
   limits: { enabled: boolean; anonymousPerMinute: number; keyPerMinute: number; keyPerDay: number };
   trustProxy: string | number | boolean;
+  /** Read replicas (empty: everything on the primary), read-your-writes window, lag bound, API processes. */
+  databaseReadUrls: string[];
+  readYourWritesMs: number;
+  replicaMaxLagMs: number;
+  apiWorkers: number;
+  /** The API's limits on database work (not for migrations, seeds and CLIs) and the HTTP server's timeouts. */
+  dbTimeouts: { statementMs: number; lockMs: number; idleInTransactionMs: number; acquireMs: number };
+  httpTimeouts: { requestMs: number; keepAliveMs: number };
+  mapConnectSrc: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,10 +100,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.LOG_REQUESTS === '1',
     dbPoolMax: e.DB_POOL_MAX,
     autoSeed: e.AUTO_SEED === '1',
+    dbTimeouts: { statementMs: e.STATEMENT_TIMEOUT_MS, lockMs: e.LOCK_TIMEOUT_MS, idleInTransactionMs: e.IDLE_IN_TRANSACTION_TIMEOUT_MS, acquireMs: e.DB_ACQUIRE_TIMEOUT_MS },
+    httpTimeouts: { requestMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
+    mapConnectSrc: z.array(z.string().url()).parse((e.MAP_CONNECT_SRC ?? '').split(/[\s,]+/).filter(Boolean)),
     publicUrl: e.PUBLIC_URL,
     mapStyleUrl: e.MAP_STYLE_URL,
     proposalsPerDay: e.PROPOSALS_PER_DAY,
     trustProxy: e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
+    databaseReadUrls: e.DATABASE_URL ? z.array(z.string().url()).parse((e.DATABASE_READ_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean)) : [],
+    readYourWritesMs: e.READ_YOUR_WRITES_MS,
+    replicaMaxLagMs: e.REPLICA_MAX_LAG_MS,
+    // the embedded database lives inside one process: it cannot be shared by workers
+    apiWorkers: e.DATABASE_URL ? (e.API_WORKERS ?? os.availableParallelism()) : 1,
     limits: { enabled: e.RATE_LIMIT === 'on', anonymousPerMinute: e.RATE_LIMIT_ANON_PER_MIN, keyPerMinute: e.RATE_LIMIT_KEY_PER_MIN, keyPerDay: e.KEY_DAILY_QUOTA },
   };
 }

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { greatCircleDistance } from 'h3-js';
 import { decode } from '../codes/codec.js';
-import { conflict, Problem } from '../http/problem.js';
+import { conflict, isDatabaseUnavailable, Problem, serviceUnavailable } from '../http/problem.js';
 import { diff, STATE_COLUMNS, stateOf, type AddressState, type Change, type EditableRow } from './state.js';
 
 export type VersionKind = 'created' | 'edited' | 'proposal' | 'restored' | 'imported';
@@ -114,6 +114,21 @@ export type NewAddress = {
  * and the loser learns that it lost (null) without an error or a half-written row.
  */
 export async function insertAddress(db: Knex, a: NewAddress): Promise<string | null> {
+  // A connection lost while COMMIT is on its way leaves the outcome unknown: the server may have
+  // committed and died before answering. Said so (outcome "unknown"), unlike a failure before it.
+  let committing = false;
+  try {
+    return await insertInTransaction(db, a, () => (committing = true));
+  } catch (err) {
+    // inside a caller's transaction this was only a savepoint: the caller's COMMIT decides
+    if (committing && !db.isTransaction && isDatabaseUnavailable(err)) {
+      throw serviceUnavailable('The database went away while this address was being saved: it may or may not have been registered. Send the same request again: the same cell and unit answer 200 with the address already there.', { outcome: 'unknown' });
+    }
+    throw err;
+  }
+}
+
+function insertInTransaction(db: Knex, a: NewAddress, beforeCommit: () => void): Promise<string | null> {
   return db.transaction(async (trx) => {
     const d = a.details;
     const state: AddressState = {
@@ -133,6 +148,7 @@ export async function insertAddress(db: Knex, a: NewAddress): Promise<string | n
       .returning('id');
     if (!row) return null;
     await appendVersion(trx, { addressId: String(row.id), version: 1, kind: a.kind ?? 'created', state, change: {}, actorId: a.actorId ?? null });
+    beforeCommit();
     return String(row.id);
   });
 }

@@ -4,7 +4,7 @@ import { insertAddress } from './edits.js';
 import { latLngToCell } from 'h3-js';
 import type { AdminDirectory } from '../admin/directory.js';
 import { isStaffOf, viewerOf } from '../accounts/viewer.js';
-import { conflict, forbidden } from '../http/problem.js';
+import { conflict, forbidden, isDatabaseUnavailable, serviceUnavailable } from '../http/problem.js';
 import { CODE_RESOLUTION, encode } from '../codes/codec.js';
 import { outsideCoverage } from '../codes/routes.js';
 import { CodeLookup } from '../codes/schemas.js';
@@ -25,7 +25,9 @@ export function addressesRoutes({ knex, repo, codes, admin }: { knex: Knex; repo
       summary: 'Register an address at a point',
       description:
         'No account needed. Returns 201 with the new address, or 200 with the address already registered at the same cell and unit ' +
-        '(the details sent are then ignored). Details describe the place; phone numbers and e-mail addresses are refused.',
+        '(the details sent are then ignored). Details describe the place; phone numbers and e-mail addresses are refused. ' +
+        'Sending the same request again is safe. A 503 (database unavailable) wrote nothing, unless its `outcome` says ' +
+        '`unknown` (the database went away while saving: it may have been registered) or `written`; either way, send it again.',
       body: CreateAddressBody,
       responses: {
         201: { description: 'Registered; Location names its code', schema: CodeLookup },
@@ -58,7 +60,13 @@ export function addressesRoutes({ knex, repo, codes, admin }: { knex: Knex; repo
           lng: body.lng,
           details: body.details ?? {},
         });
-        const result = await codes.lookup(code, unit, viewer);
+        const result = await codes.lookup(code, unit, viewer).catch((err) => {
+          // committed, but the answer cannot be read back: the client must not take it for a failure
+          if (created !== null && isDatabaseUnavailable(err)) {
+            throw serviceUnavailable('The address was registered, but the database went away before the answer could be read. Send the same request again for it (200).', { outcome: 'written' });
+          }
+          throw err;
+        });
         if (created === null && !result.registered) {
           // a private address is there: say no more than that the spot is taken
           throw conflict('This spot is already registered. If it is yours, sign in; otherwise add a unit (flat, room).');

@@ -15,7 +15,7 @@ const placeText = (max: number, what: string) =>
     .describe(`${what} (at most ${max} characters)`);
 
 // A published address must not carry personal contact data (see README, Privacy).
-const PHONE_OR_EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}|(?:\+?84|0)(?:[\s.-]?\d){8,10}\b/i;
+export const PHONE_OR_EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}|(?:\+?84|0)(?:[\s.-]?\d){8,10}\b/i;
 
 export const DetailsInput = z
   .object({

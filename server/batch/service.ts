@@ -78,7 +78,7 @@ export function createBatchService({ codes, search, admin, repo }: {
       let failed = 0;
       for (let start = 0; start < rows.length; start += SLICE_ROWS) {
         const slice = rows.slice(start, start + SLICE_ROWS);
-        const looked = await codes.lookupMany(slice.map((r) => r[index]!.trim()), viewer);
+        const looked = await codes.lookupMany(slice.map((r) => r[index]!.trim()), viewer, { cell: false });
         looked.forEach(({ result, error }, i) => {
           const row = slice[i]!;
           if (!result) {

@@ -67,7 +67,7 @@ export function codesRoutes(service: CodesService) {
       },
       handler: async ({ body }, req, res) => {
         res.locals.codes = body.codes.length;
-        return { results: await service.lookupMany(body.codes, viewerOf(req)) };
+        return { results: await service.lookupMany(body.codes, viewerOf(req), { cell: body.cell }) };
       },
     }),
     route({

@@ -32,9 +32,19 @@ export const BatchLookupBody = z
       .array(z.string().max(64, 'a code has at most 64 characters'), { error: 'codes must be an array of strings' })
       .min(1, 'codes must hold at least one code')
       .max(1000, 'at most 1,000 codes per request'),
+    cell: z
+      .boolean({ error: 'cell must be true or false' })
+      .optional()
+      .describe('false leaves out each code\'s cell outline, most of the answer\'s size (default true)'),
   })
   .strict();
 
 export const BatchLookupResult = z.object({
-  results: z.array(z.object({ query: z.string(), result: CodeLookup.nullable(), error: CodeError.optional() })),
+  results: z.array(
+    z.object({
+      query: z.string(),
+      result: CodeLookup.extend({ cell: CodeInfo.shape.cell.optional().describe('the cell outline (GeoJSON); left out when the request says cell: false') }).nullable(),
+      error: CodeError.optional(),
+    }),
+  ),
 });

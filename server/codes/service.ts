@@ -21,7 +21,9 @@ const MAX_SUGGESTIONS = 5;
 type LatLng = [number, number];
 type Failure = Extract<ParsedCode, { ok: false }>;
 
-export function describeCode(code: string, unit: string | null): z.infer<typeof CodeInfo> {
+export function describeCode(code: string, unit: string | null): z.infer<typeof CodeInfo>;
+export function describeCode(code: string, unit: string | null, options: { cell: boolean }): Omit<z.infer<typeof CodeInfo>, 'cell'> & Partial<Pick<z.infer<typeof CodeInfo>, 'cell'>>;
+export function describeCode(code: string, unit: string | null, { cell = true }: { cell?: boolean } = {}) {
   const { h3, lat, lng } = decode(code);
   return {
     code: formatCode(code, unit),
@@ -29,7 +31,7 @@ export function describeCode(code: string, unit: string | null): z.infer<typeof 
     h3,
     lat: round7(lat),
     lng: round7(lng),
-    cell: { type: 'Polygon', coordinates: [cellToBoundary(h3, true).map(([x, y]) => [round7(x!), round7(y!)])] },
+    ...(cell ? { cell: { type: 'Polygon' as const, coordinates: [cellToBoundary(h3, true).map(([x, y]) => [round7(x!), round7(y!)])] } } : {}),
     geohash: ngeohash.encode(lat, lng, 9),
   };
 }
@@ -64,8 +66,10 @@ export function createCodesService({ repo, admin }: { repo: CodesRepository; adm
    * A private address is shown only to its owner and its ward's staff: to anyone else the code
    * decodes exactly like an unregistered one.
    */
-  function present(code: string, unit: string | null, row: LookupRow, resolver: Resolver, viewer: Viewer | null): z.infer<typeof CodeLookup> {
-    const info = describeCode(code, unit);
+  function present(code: string, unit: string | null, row: LookupRow, resolver: Resolver, viewer: Viewer | null): z.infer<typeof CodeLookup>;
+  function present(code: string, unit: string | null, row: LookupRow, resolver: Resolver, viewer: Viewer | null, cell: boolean): Omit<z.infer<typeof CodeLookup>, 'cell'>;
+  function present(code: string, unit: string | null, row: LookupRow, resolver: Resolver, viewer: Viewer | null, cell = true) {
+    const info = describeCode(code, unit, { cell });
     const registered = row.code != null && (!row.private || canManage(viewer, row));
     return {
       ...info,
@@ -123,8 +127,8 @@ export function createCodesService({ repo, admin }: { repo: CodesRepository; adm
       return present(code, unit, row, resolver, viewer);
     },
 
-    /** Batch decode, answered in input order; one query for all valid codes, one for all suggestions. */
-    async lookupMany(queries: string[], viewer: Viewer | null = null) {
+    /** Batch decode, answered in input order; one query for all valid codes, one for all suggestions. `cell: false` leaves out the cell outlines. */
+    async lookupMany(queries: string[], viewer: Viewer | null = null, { cell = true }: { cell?: boolean } = {}) {
       const parsed = queries.map((q) => parseCode(q));
       const valid = parsed.filter((p): p is Extract<ParsedCode, { ok: true }> => p.ok);
       const failures = parsed.filter((p): p is Failure => !p.ok);
@@ -137,7 +141,7 @@ export function createCodesService({ repo, admin }: { repo: CodesRepository; adm
       let nextFailure = 0;
       return parsed.map((p, i) => {
         if (!p.ok) return { query: queries[i]!, result: null, error: errorOf(p, suggestions[nextFailure++]!) };
-        return { query: queries[i]!, result: present(p.code, p.unit, rows[nextRow++]!, resolver, viewer) };
+        return { query: queries[i]!, result: present(p.code, p.unit, rows[nextRow++]!, resolver, viewer, cell) };
       });
     },
   };

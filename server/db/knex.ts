@@ -1,12 +1,30 @@
 import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from '../../migrations/index.js';
 
-export function createKnex(url: string, poolMax: number, { jit = false }: { jit?: boolean } = {}): Knex {
+/**
+ * Limits on the API's database work (STATEMENT_TIMEOUT_MS and friends): a statement running longer
+ * is cancelled by the server (SQLSTATE 57014, answered 503 query-timeout), a lock waited on longer
+ * gives up (55P03), a session idle inside a transaction longer is ended, and waiting longer for a
+ * pooled connection fails (KnexTimeoutError, 503). 0 turns one off. Only the API's pools get them:
+ * migrations, seeds, imports, loads and backups legitimately run long and pass none. PGlite (the
+ * embedded database) does not enforce statement or lock timeouts (tests/db/timeouts.int.test.ts).
+ */
+export type DbTimeouts = { statementMs: number; lockMs: number; idleInTransactionMs: number; acquireMs: number };
+
+/** connectTimeoutMs: give up connecting after this long (read replicas: an unreachable one is skipped rather than waited for). */
+export function createKnex(url: string, poolMax: number, { jit = false, timeouts, connectTimeoutMs }: { jit?: boolean; timeouts?: DbTimeouts; connectTimeoutMs?: number } = {}): Knex {
+  const settings = [
+    // JIT compilation costs more than it saves on short lookups (13 ms on a 1,000-code batch).
+    ...(jit ? [] : ['jit=off']),
+    ...(timeouts
+      ? [`statement_timeout=${timeouts.statementMs}`, `lock_timeout=${timeouts.lockMs}`, `idle_in_transaction_session_timeout=${timeouts.idleInTransactionMs}`]
+      : []),
+  ];
   return knexFactory({
     client: 'pg',
-    // JIT compilation costs more than it saves on short lookups (13 ms on a 1,000-code batch).
-    connection: { connectionString: url, application_name: 'vn-address-code', ...(jit ? {} : { options: '-c jit=off' }) },
+    connection: { connectionString: url, application_name: 'vn-address-code', ...(settings.length ? { options: settings.map((s) => `-c ${s}`).join(' ') } : {}), ...(connectTimeoutMs ? { connectionTimeoutMillis: connectTimeoutMs } : {}) },
     pool: { min: 0, max: poolMax },
+    ...(timeouts?.acquireMs ? { acquireConnectionTimeout: timeouts.acquireMs } : {}),
     migrations: { migrationSource, tableName: 'knex_migrations' },
   });
 }

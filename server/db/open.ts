@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import { startEmbeddedDatabase } from './embedded.js';
-import { createKnex } from './knex.js';
+import { createKnex, type DbTimeouts } from './knex.js';
 
 /**
  * The embedded database has one backend for all its connections, and interleaved extended-query
@@ -17,9 +17,14 @@ export const EMBEDDED_POOL_SIZE = 1;
 
 export type Database = { knex: Knex; embedded: boolean; close: () => Promise<void> };
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir' | 'dbPoolMax'>): Promise<Database> {
+/**
+ * `timeouts`: the API's limits on database work (main.ts passes them to the pools that serve
+ * requests; migrations, seeds and the CLIs open without). Not on the embedded database: PGlite does
+ * not enforce statement or lock timeouts, and its single connection is shared by the start-up seeding.
+ */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir' | 'dbPoolMax'>, { timeouts }: { timeouts?: DbTimeouts } = {}): Promise<Database> {
   if (config.databaseUrl) {
-    const knex = createKnex(config.databaseUrl, config.dbPoolMax);
+    const knex = createKnex(config.databaseUrl, config.dbPoolMax, { timeouts });
     return { knex, embedded: false, close: () => knex.destroy() };
   }
   const embedded = await startEmbeddedDatabase(config.pgliteDir, 8);

@@ -20,6 +20,7 @@ export const ProblemDetails = z.looseObject({
     .optional()
     .describe('400: each invalid field and why'),
   suggestions: z.array(z.string()).optional().describe('a mistyped code: valid codes one edit away, nearest first'),
+  outcome: z.enum(['unknown', 'written']).optional().describe('503 on a write: "unknown" when the database went away while saving it, "written" when it was saved but the answer could not be completed (else nothing was written)'),
 });
 
 /** The shape of this document itself, as GET /openapi.json declares it. */

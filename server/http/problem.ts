@@ -20,8 +20,10 @@ export const PROBLEM_TYPES = {
   'no-route': 'The points are on the road network but no route connects them for this profile (one-way streets, access, or a network cut).',
   'invalid-import': 'The import has rows that cannot be imported; `rows` says which and why. Nothing was written.',
   'payload-too-large': 'The request body is larger than this endpoint accepts.',
+  'uri-too-long': 'The URL (path and query string) or the request headers are longer than this service accepts (8 KB URL, 16 KB headers); send long inputs in a POST body.',
   'unsupported-media-type': 'Send the request body as application/json.',
   'service-unavailable': 'The database cannot be reached right now; retry after the number of seconds in Retry-After.',
+  'query-timeout': 'The request needed more database time than one request may take (STATEMENT_TIMEOUT_MS) or waited too long for a lock, and was cancelled; retry after the number of seconds in Retry-After, or send a smaller request.',
   'internal-error': 'Something failed inside the service. It has been logged; the request can be retried.',
 } as const;
 export type ProblemType = keyof typeof PROBLEM_TYPES;
@@ -52,11 +54,28 @@ export const conflict = (detail: string, extra?: Record<string, unknown>) => new
 
 /** Errors that mean "the database is not there" rather than "the query is wrong". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
-function isDatabaseUnavailable(err: unknown): boolean {
+export function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string; name?: string };
   if (e?.code && UNAVAILABLE_CODES.has(e.code)) return true;
-  return e?.name === 'KnexTimeoutError' || /Connection terminated|connect ECONNREFUSED/.test(e?.message ?? '');
+  return e?.name === 'KnexTimeoutError' || /Connection terminated|connect ECONNREFUSED|not queryable/.test(e?.message ?? '');
 }
+
+/** 503 with Retry-After: the database cannot be reached. `extra` may say what became of a write (`outcome`). */
+export const serviceUnavailable = (detail = 'The database is not reachable; try again shortly.', extra: Record<string, unknown> = {}) =>
+  new Problem(503, 'service-unavailable', 'Service unavailable', detail, extra, { 'Retry-After': '5' });
+
+/**
+ * A statement cancelled by statement_timeout (57014 query_canceled) or lock_timeout (55P03
+ * lock_not_available): the database is there but busy or the request too big. 503 with
+ * Retry-After, not 504: this server is the origin, not a gateway, and the request may succeed later.
+ */
+const TIMEOUT_CODES = new Set(['57014', '55P03']);
+export function isQueryTimeout(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code !== undefined && TIMEOUT_CODES.has(code);
+}
+export const queryTimeout = () =>
+  new Problem(503, 'query-timeout', 'Query timed out', 'The database took too long to answer this request and it was cancelled; try again shortly, or send a smaller request.', {}, { 'Retry-After': '5' });
 
 /** Body-parser errors carry `type` and `status`; map the ones a client can cause. */
 function fromBodyParser(err: { type?: string; status?: number; message?: string }): Problem | null {
@@ -81,9 +100,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let problem: Problem;
     if (err instanceof Problem) problem = err;
-    else if (isDatabaseUnavailable(err)) {
+    else if (isQueryTimeout(err)) {
+      logger.warn({ err, method: req.method, url: req.originalUrl }, 'query timed out');
+      problem = queryTimeout();
+    } else if (isDatabaseUnavailable(err)) {
       logger.warn({ err, url: req.originalUrl }, 'database unavailable');
-      problem = new Problem(503, 'service-unavailable', 'Service unavailable', 'The database is not reachable; try again shortly.', {}, { 'Retry-After': '5' });
+      problem = serviceUnavailable();
     } else {
       problem = fromBodyParser(err) ?? new Problem(500, 'internal-error', 'Internal error', 'An unexpected error occurred.');
       if (problem.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');

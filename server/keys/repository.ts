@@ -2,7 +2,8 @@
 import type { Knex } from 'knex';
 import type { SqlRunner } from '../db/query.js';
 
-export type KeyRow = { id: string; scope: 'read' | 'write'; allowed_origins: string[] };
+/** since_write_ms: how long ago the key last wrote (read-your-writes with read replicas); null if never. */
+export type KeyRow = { id: string; scope: 'read' | 'write'; allowed_origins: string[]; since_write_ms: number | null };
 export type KeyCheck = KeyRow & { minute: number | null; day: number | null };
 export type KeyListRow = {
   id: string; name: string; prefix: string; scope: 'read' | 'write'; allowed_origins: string[]; owner_id: string | null;
@@ -10,11 +11,12 @@ export type KeyListRow = {
 };
 export type UsageRow = { day: string; requests: number; codes: number; errors: number };
 
-const CHECK_SQL = `SELECT id::text, scope, allowed_origins, NULL::int AS minute, NULL::int AS day FROM api_keys WHERE hash = $1 AND revoked_at IS NULL`;
+const SINCE_WRITE = '(extract(epoch FROM now() - last_write_at) * 1000)::float8 AS since_write_ms';
+const CHECK_SQL = `SELECT id::text, scope, allowed_origins, ${SINCE_WRITE}, NULL::int AS minute, NULL::int AS day FROM api_keys WHERE hash = $1 AND revoked_at IS NULL`;
 
 // key check and both counters in one statement; a revoked or unknown key counts nothing
 const CHECK_AND_COUNT_SQL = `
-  WITH k AS (SELECT id, scope, allowed_origins FROM api_keys WHERE hash = $1 AND revoked_at IS NULL),
+  WITH k AS (SELECT id, scope, allowed_origins, ${SINCE_WRITE} FROM api_keys WHERE hash = $1 AND revoked_at IS NULL),
   m AS (
     INSERT INTO rate_counters (bucket, window_start, count) SELECT 'key:' || id, $2::bigint, 1 FROM k
     ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + 1 RETURNING count
@@ -23,7 +25,7 @@ const CHECK_AND_COUNT_SQL = `
     INSERT INTO rate_counters (bucket, window_start, count) SELECT 'keyday:' || id, $3::bigint, 1 FROM k
     ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + 1 RETURNING count
   )
-  SELECT k.id::text, k.scope, k.allowed_origins, (SELECT count FROM m) AS minute, (SELECT count FROM d) AS day FROM k`;
+  SELECT k.id::text, k.scope, k.allowed_origins, k.since_write_ms, (SELECT count FROM m) AS minute, (SELECT count FROM d) AS day FROM k`;
 
 const COUNT_SQL = `
   INSERT INTO rate_counters (bucket, window_start, count) VALUES ($1::text, $2::bigint, 1)
@@ -81,6 +83,10 @@ export function createKeysRepository(knex: Knex, sql: SqlRunner) {
          UPDATE api_keys SET last_used_at = now() WHERE id IN (SELECT key_id FROM u)`,
         [JSON.stringify(rows)],
       );
+    },
+    /** Read-your-writes: the key just wrote (only with read replicas). */
+    async markWrite(id: string): Promise<void> {
+      await sql('keys_mark_write', 'UPDATE api_keys SET last_write_at = now() WHERE id = $1', [id]);
     },
     async pruneCounters(before: number): Promise<void> {
       await knex.raw('DELETE FROM rate_counters WHERE window_start < ?', [before]);

@@ -10,7 +10,7 @@ import expressStaticGzip from 'express-static-gzip';
 import { z } from 'zod';
 import { parseCode } from '../codes/codec.js';
 import type { CodesService } from '../codes/service.js';
-import { Problem } from '../http/problem.js';
+import { badRequest, Problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { ATTRIBUTION } from '../meta/attribution.js';
 import { baseUrl } from '../share/routes.js';
@@ -29,6 +29,15 @@ function readIndex(page = 'index.html'): string | null {
  * immutable; anything else is revalidated.
  */
 export function mountStatic(app: Express) {
+  // a malformed percent-encoding gets a 400 problem+json, not the file server's bare text/html 400
+  app.use((req, _res, next) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      return next(badRequest('The path is not valid percent-encoded UTF-8.'));
+    }
+    next();
+  });
   app.use(
     expressStaticGzip(WEB_DIST, {
       enableBrotli: true,
@@ -47,7 +56,7 @@ function aboutPage(): string {
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Giới thiệu · About — Mã địa chỉ số</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:0 auto;padding:1rem;color:#1a1a1a}a{color:#0b57d0}h1{font-size:1.5rem}li{margin:.5rem 0}</style>
+<link rel="stylesheet" href="/about.css">
 </head><body>
 <p><a href="/">← Về trang chính · Back to the map</a></p>
 <h1>Mã địa chỉ số Việt Nam</h1>

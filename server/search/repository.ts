@@ -31,6 +31,28 @@ const ADDRESSES_SQL = `
   ORDER BY exact DESC, ${NEAR_ORDER}, ts_rank(search_vector, to_tsquery('simple', $1)) DESC, code, unit
   LIMIT $3`;
 
+/**
+ * The same, found through vn_address_terms (migration 20261123001100_scale_search_prefixes), where the
+ * word being typed is an exact lexeme ('>ki': words starting with "ki") instead of a prefix that GIN
+ * would expand over the whole table; every candidate is then checked against the full query.
+ */
+const ADDRESSES_BY_TERMS_SQL = ADDRESSES_SQL.replace(
+  "WHERE NOT private AND search_vector @@ to_tsquery('simple', $1)",
+  "WHERE NOT private AND vn_address_terms(house_number, street, hamlet, building, landmark, place_name) @@ $7::tsquery\n      AND ts_match_vq(search_vector, to_tsquery('simple', $1))",
+);
+if (ADDRESSES_BY_TERMS_SQL === ADDRESSES_SQL) throw new Error('search: the terms query was not derived');
+
+/** "59 & hoan & ki:*" → "'59' & 'hoan' & '>ki'" (a prefix longer than 4 by its first 4), or null for any other shape. */
+export function termsQuery(tsquery: string): string | null {
+  const out: string[] = [];
+  for (const part of tsquery.split(' & ')) {
+    const m = /^([a-z0-9]+)(:\*)?$/.exec(part);
+    if (!m) return null;
+    out.push(m[2] ? `'>${m[1]!.slice(0, 4)}'` : `'${m[1]}'`);
+  }
+  return out.length ? out.join(' & ') : null;
+}
+
 const STREETS_SQL = `
   SELECT name, ward_code, province_code, ST_Y(geom) AS lat, ST_X(geom) AS lng, length_m
   FROM (
@@ -74,7 +96,12 @@ export type TextQuery = { tsquery: string; wards: string[] | null; near: [number
 export function createSearchRepository(sql: SqlRunner) {
   const params = (q: TextQuery) => [q.tsquery, q.wards, q.limit, q.near?.[0] ?? null, q.near?.[1] ?? null, q.exactKey];
   return {
-    addresses: (q: TextQuery) => sql<AddressHit>('search_addresses', ADDRESSES_SQL, params(q)),
+    addresses: (q: TextQuery) => {
+      const terms = termsQuery(q.tsquery);
+      return terms
+        ? sql<AddressHit>('search_addresses_by_terms', ADDRESSES_BY_TERMS_SQL, [...params(q), terms])
+        : sql<AddressHit>('search_addresses', ADDRESSES_SQL, params(q));
+    },
     streets: (q: TextQuery) => sql<StreetHit>('search_streets', STREETS_SQL, params(q)),
     similarStreets: (key: string, limit: number) => sql<StreetHit>('search_similar_streets', SIMILAR_STREETS_SQL, [key, limit]),
     codesWithPrefix: (prefix: string, limit: number) => sql<AddressHit>('search_code_prefix', CODE_PREFIX_SQL, [prefix, limit]),

@@ -160,7 +160,7 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
       if (codeShaped && body.length === CODE_LENGTH) {
         const parsed = parseCode(text);
         const found = parsed.ok ? [text] : await codes.suggest(text, near ?? undefined);
-        const looked = await codes.lookupMany(found);
+        const looked = await codes.lookupMany(found, null, { cell: false });
         return looked.flatMap(({ result }) => {
           if (!result) return [];
           const { ward, province } = result.admin;

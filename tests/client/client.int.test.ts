@@ -99,6 +99,12 @@ describe('the TypeScript client', () => {
     const again = await parallel.client.lookupCodes(codes, { batchSize: 400, concurrency: 3 });
     expect(parallel.requests).toHaveLength(4);
     expect(again.map((r) => r.result?.code ?? null)).toEqual(results.map((r) => r.result?.code ?? null));
+    expect(results[0]!.result?.cell?.type).toBe('Polygon');
+    expect(again[0]!.result?.cell?.type).toBe('Polygon');
+
+    const lean = await client.lookupCodes(codes.slice(0, 10), { cell: false });
+    expect(lean.map((r) => r.result?.cell)).toEqual(Array(10).fill(undefined));
+    expect(lean.map((r) => r.result?.code)).toEqual(results.slice(0, 10).map((r) => r.result?.code));
   });
 
   it('searches, routes and orders a round', async () => {

@@ -139,6 +139,22 @@ describe('POST /v1/codes/lookup', () => {
     expect(withWard).toBeGreaterThan(300); // the rest fall at sea or in neighbouring countries
   });
 
+  it('leaves out the cell outlines when asked (cell: false), the rest unchanged and smaller', async () => {
+    const codes = ['0NB-V7J-5C2', '25M-SN9-S32', 'not a code'];
+    const full = await request(app).post('/v1/codes/lookup').send({ codes }).expect(200);
+    const lean = await request(app).post('/v1/codes/lookup').send({ codes, cell: false }).expect(200);
+    BatchLookupResult.parse(lean.body);
+    for (let i = 0; i < 2; i++) {
+      expect(lean.body.results[i].result.cell).toBeUndefined();
+      const { cell, ...rest } = full.body.results[i].result;
+      expect(cell.type).toBe('Polygon');
+      expect(lean.body.results[i].result).toEqual(rest);
+    }
+    expect(lean.body.results[2]).toEqual(full.body.results[2]);
+    expect(JSON.stringify(lean.body).length).toBeLessThan(JSON.stringify(full.body).length * 0.75);
+    await request(app).post('/v1/codes/lookup').send({ codes, cell: 'no' }).expect(400);
+  });
+
   it.each([
     [{ codes: [] }, /at least one/],
     [{ codes: Array(1001).fill('25M-SN9-S32') }, /1,000/],

@@ -47,6 +47,9 @@ describe('the API documentation page', () => {
       expect(res.headers['content-type'], asset).toMatch(expected[asset.split('.').pop()!]!);
       expect(res.body as unknown as number, asset).toBeGreaterThan(100);
     }
+    // the 1.7 MB renderer goes compressed to a browser that accepts it
+    const bundle = await request(app).get('/docs/assets/swagger-ui-bundle.js').set('Accept-Encoding', 'gzip');
+    expect(bundle.headers['content-encoding']).toBe('gzip');
     // the links of the page go to pages of this server
     for (const url of urls.filter((u) => !u.startsWith('/docs/assets/'))) await request(app).get(url).expect(200);
   });

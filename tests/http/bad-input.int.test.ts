@@ -50,6 +50,14 @@ describe('bad input never gets a 500', () => {
     expectClientError(res);
   });
 
+  it('answers a broken percent-encoding in a page path with 400 problem+json, not the file server\'s text/html (found by the fuzz)', async () => {
+    for (const path of ['/%E0%A4%A', '/abc/%E0%A4%A', '/%%E1%82%A1+val/A%201']) {
+      const res = await request(app).get(path);
+      expect(res.status, path).toBe(400);
+      expectClientError(res);
+    }
+  });
+
   it('answers a body over 2 MB with 413', async () => {
     const res = await request(app).post('/v1/codes/lookup').set('content-type', 'application/json').send(JSON.stringify({ codes: ['x'.repeat(3_000_000)] }));
     expect(res.status).toBe(413);

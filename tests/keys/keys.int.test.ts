@@ -86,11 +86,14 @@ describe('API keys', () => {
     const created = await newKey(owner.agent, { allowedOrigins: ['https://shop.example.vn'] });
     await stranger.agent.delete(`/v1/keys/${created.id}`).expect(403);
     await stranger.agent.get(`/v1/keys/${created.id}/usage`).expect(403);
+    const keysNamedX = async () => Number((await knex('api_keys').where({ name: 'x' }).count({ n: '*' }))[0]!.n);
+    const before = await keysNamedX();
     await request(app).post('/v1/keys').send({ name: 'x' }).expect(401);
     await stranger.agent.post('/v1/keys').send({ name: 'x', owner: owner.user.id }).expect(403);
     const admin = await signedIn(app, knex, 'admin');
     await admin.agent.post('/v1/keys').send({ name: 'for a company', owner: owner.user.id }).expect(201);
     await stranger.agent.post('/v1/keys').send({ name: 'x', allowedOrigins: ['not an origin'] }).expect(400);
+    expect(await keysNamedX()).toBe(before); // a refused creation writes no key
 
     const ok = await request(app).get(`/v1/codes/${CODE}`).set('X-API-Key', created.key).set('Origin', 'https://shop.example.vn').expect(200);
     expect(ok.headers['access-control-allow-origin']).toBe('https://shop.example.vn');

@@ -78,7 +78,7 @@ export async function enrichCsv({ input, output, client, column, batchSize = MAX
     if (batch.length === 0) return;
     // a cell that cannot be a code is not sent (the API refuses strings over 64 characters)
     const sendable = batch.map((r) => (r[codeColumn] ?? '').length <= 64);
-    const answers = await client.lookupCodes(batch.filter((_, i) => sendable[i]).map((r) => r[codeColumn] ?? ''));
+    const answers = await client.lookupCodes(batch.filter((_, i) => sendable[i]).map((r) => r[codeColumn] ?? ''), { cell: false });
     let next = 0;
     for (const [i, record] of batch.entries()) {
       const entry: LookupEntry = sendable[i] ? answers[next++]! : { query: record[codeColumn] ?? '', result: null, error: { status: 400, type: '/problems/invalid-code', title: 'Invalid code', detail: 'This is not an address code.' } };

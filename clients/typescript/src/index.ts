@@ -99,7 +99,7 @@ export function createClient(options: ClientOptions) {
      * answered in input order. An invalid code gets `result: null` and an `error` with suggestions;
      * it does not fail the others.
      */
-    async lookupCodes(codes: readonly string[], { batchSize = MAX_CODES_PER_REQUEST, concurrency = 1 }: { batchSize?: number; concurrency?: number } = {}): Promise<LookupEntry[]> {
+    async lookupCodes(codes: readonly string[], { batchSize = MAX_CODES_PER_REQUEST, concurrency = 1, cell = true }: { batchSize?: number; concurrency?: number; /** false: leave out the cell outlines (a third of the size) */ cell?: boolean } = {}): Promise<LookupEntry[]> {
       const size = Math.max(1, Math.min(MAX_CODES_PER_REQUEST, Math.floor(batchSize)));
       const chunks: string[][] = [];
       for (let i = 0; i < codes.length; i += size) chunks.push(codes.slice(i, i + size));
@@ -108,7 +108,7 @@ export function createClient(options: ClientOptions) {
       const worker = async () => {
         while (next < chunks.length) {
           const i = next++;
-          answers[i] = unwrap(await api.POST('/v1/codes/lookup', { body: { codes: chunks[i]! } })).results;
+          answers[i] = unwrap(await api.POST('/v1/codes/lookup', { body: { codes: chunks[i]!, ...(cell ? {} : { cell: false }) } })).results;
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, worker));

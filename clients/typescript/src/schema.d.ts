@@ -169,7 +169,7 @@ export interface paths {
         put?: never;
         /**
          * Register an address at a point
-         * @description No account needed. Returns 201 with the new address, or 200 with the address already registered at the same cell and unit (the details sent are then ignored). Details describe the place; phone numbers and e-mail addresses are refused.
+         * @description No account needed. Returns 201 with the new address, or 200 with the address already registered at the same cell and unit (the details sent are then ignored). Details describe the place; phone numbers and e-mail addresses are refused. Sending the same request again is safe. A 503 (database unavailable) wrote nothing, unless its `outcome` says `unknown` (the database went away while saving: it may have been registered) or `written`; either way, send it again.
          */
         post: operations["postV1Addresses"];
         delete?: never;
@@ -1177,6 +1177,11 @@ export interface components {
             }[];
             /** @description a mistyped code: valid codes one edit away, nearest first */
             suggestions?: string[];
+            /**
+             * @description 503 on a write: "unknown" when the database went away while saving it, "written" when it was saved but the answer could not be completed (else nothing was written)
+             * @enum {string}
+             */
+            outcome?: "unknown" | "written";
         } & {
             [key: string]: unknown;
         };
@@ -1767,6 +1772,8 @@ export interface operations {
             content: {
                 "application/json": {
                     codes: string[];
+                    /** @description false leaves out each code's cell outline, most of the answer's size (default true) */
+                    cell?: boolean;
                 };
             };
         };
@@ -1791,8 +1798,8 @@ export interface operations {
                                 lat: number;
                                 /** @description longitude of the cell centre */
                                 lng: number;
-                                /** @description the cell outline (GeoJSON) */
-                                cell: {
+                                /** @description the cell outline (GeoJSON); left out when the request says cell: false */
+                                cell?: {
                                     /** @constant */
                                     type: "Polygon";
                                     coordinates: number[][][];

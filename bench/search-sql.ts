@@ -1,0 +1,26 @@
+/**
+ * `npx tsx bench/search-sql.ts DB [ADDRESSES]`: the SQL of search-as-you-type candidates alone, for the typed prefixes of
+ * random registered addresses (bench/search.ts), before and after the prefix lexemes of migration 20261123001100,
+ * one query at a time on one connection (issue 8: why search slows down at 24 M addresses).
+ */
+import knexFactory from 'knex';
+import { searchQueries } from './search.js';
+import { prefixQuery, sqlFoldWords } from '../server/search/service.js';
+import { termsQuery } from '../server/search/repository.js';
+const db = process.argv[2]!;
+const knex = knexFactory({ client: 'pg', connection: `postgres://postgres@127.0.0.1:54329/${db}`, pool: { min: 1, max: 1 } });
+await knex.raw('SELECT setseed(0.42)');
+const paths = (await searchQueries(knex, Number(process.argv[3] ?? 20))).map((p) => decodeURIComponent(new URL(p, 'http://x').searchParams.get('q')!));
+const hasTerms = (await knex.raw("SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'addresses_search_terms_idx'")).rows[0].n > 0;
+const time = async (sql: string, args: (string | null)[]) => { const t = performance.now(); await knex.raw(sql, args); return performance.now() - t; };
+const old: number[] = [], neu: number[] = [];
+for (const q of paths) {
+  const ts = prefixQuery(sqlFoldWords(q));
+  if (!ts) continue;
+  old.push(await time(`SELECT code FROM addresses WHERE NOT private AND search_vector @@ to_tsquery('simple', ?) LIMIT 300`, [ts]));
+  if (hasTerms) neu.push(await time(`SELECT code FROM addresses WHERE NOT private AND vn_address_terms(house_number, street, hamlet, building, landmark, place_name) @@ ?::tsquery AND ts_match_vq(search_vector, to_tsquery('simple', ?)) LIMIT 300`, [termsQuery(ts), ts]));
+}
+const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const at = (p: number) => s[Math.min(s.length - 1, Math.floor(s.length * p))]!.toFixed(1); return xs.length ? `n=${xs.length} p50=${at(0.5)} ms p95=${at(0.95)} ms p99=${at(0.99)} ms max=${s[s.length - 1]!.toFixed(1)} ms` : 'not measured'; };
+console.log(`${db}: candidates query, prefix via GIN partial match (before): ${stats(old)}`);
+console.log(`${db}: candidates query, prefix lexemes (20261123001100):     ${stats(neu)}`);
+await knex.destroy();

@@ -1,0 +1,199 @@
+/**
+ * Writes prepared address rows (server/load/rows.ts) into `addresses`, all or nothing: one
+ * transaction holds the whole load, so a failure leaves the table as it was.
+ *
+ * 1. The rows go to an UNLOGGED staging table: COPY on PostgreSQL, batched INSERTs on the embedded
+ *    database (PGlite has no COPY FROM STDIN over the wire), as seed/roads.ts does.
+ * 2. One set-based INSERT … SELECT DISTINCT ON (code, unit) … ON CONFLICT DO NOTHING moves them, in
+ *    code order (codes follow a Hilbert curve, so the table ends up clustered in space); the first
+ *    line of a duplicated (code, unit) wins, and rows already registered are skipped and counted.
+ *    Every new address gets the first version of its history ('imported'), as console imports do.
+ * 3. A large load (at least `bulkMinRows` rows and half as many as the table already holds) takes
+ *    the table for itself: the secondary indexes are dropped and rebuilt afterwards from their
+ *    own definitions, the statement-level density trigger is disabled and its work done in one
+ *    grouped upsert over the new rows (exactly what the trigger would have added), and the history's
+ *    foreign key is validated once instead of per row. Everything is restored inside the same
+ *    transaction, so the migrations' invariants hold whenever anyone can look.
+ * Readers are blocked while a large load holds the table (indexes are being rebuilt); a small
+ * load only blocks other writers.
+ */
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { Knex } from 'knex';
+import type { PoolClient } from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { copyLine, STAGING_COLUMNS, TEXT_FIELDS, type LoadRow } from './rows.js';
+
+export type LoadPhase = 'staging' | 'insert' | 'history' | 'density' | 'indexes' | 'analyze';
+export type LoadOptions = {
+  embedded: boolean;
+  /** 'auto' (default) decides by size; 'always' / 'never' force it (tests) */
+  bulk?: 'auto' | 'always' | 'never';
+  bulkMinRows?: number;
+  /** called as each phase starts, and with the number of rows staged so far */
+  onPhase?: (phase: LoadPhase, detail?: string) => void;
+  onStaged?: (rows: number) => void;
+};
+export type LoadResult = { staged: number; loaded: number; duplicates: number; bulk: boolean; seconds: Partial<Record<LoadPhase, number>> };
+
+const BATCH = 2000;
+const DETAIL_COLUMNS = TEXT_FIELDS.map(([f]) => f);
+
+export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow> | Iterable<LoadRow>, options: LoadOptions): Promise<LoadResult> {
+  const { embedded, bulk: mode = 'auto', bulkMinRows = 50_000, onPhase = () => {}, onStaged = () => {} } = options;
+  const seconds: LoadResult['seconds'] = {};
+  let phaseStart = Date.now();
+  let current: LoadPhase | null = null;
+  const phase = (p: LoadPhase, detail?: string) => {
+    if (current) seconds[current] = (seconds[current] ?? 0) + (Date.now() - phaseStart) / 1000;
+    current = p;
+    phaseStart = Date.now();
+    onPhase(p, detail);
+  };
+  const staging = `load_staging_${process.pid}_${Date.now().toString(36)}`;
+
+  return knex.transaction(async (trx) => {
+    phase('staging');
+    await trx.raw(`CREATE UNLOGGED TABLE ${staging} (line bigint, code text, unit text, h3 bigint, lng float8, lat float8,
+      ward_code text, status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')})`);
+    let staged = 0;
+    if (!embedded) {
+      // COPY needs the connection itself; inside a transaction knex hands out the transaction's one
+      const conn = (await trx.client.acquireConnection()) as PoolClient;
+      const lines = async function* () {
+        let chunk: string[] = [];
+        for await (const r of rows) {
+          chunk.push(copyLine(r));
+          if (chunk.length === BATCH) {
+            staged += chunk.length;
+            yield chunk.join('');
+            chunk = [];
+            onStaged(staged);
+          }
+        }
+        staged += chunk.length;
+        if (chunk.length) yield chunk.join('');
+        onStaged(staged);
+      };
+      await pipeline(Readable.from(lines()), conn.query(copyStreams.from(`COPY ${staging} (${STAGING_COLUMNS.join(', ')}) FROM STDIN`)));
+    } else {
+      let batch: LoadRow[] = [];
+      const flush = async () => {
+        if (!batch.length) return;
+        await trx.raw(
+          `INSERT INTO ${staging} (${STAGING_COLUMNS.join(', ')})
+           SELECT line, code, unit, h3::bigint, lng, lat, ward_code, status, ${DETAIL_COLUMNS.join(', ')}
+           FROM jsonb_to_recordset(?::jsonb) AS r(line bigint, code text, unit text, h3 text, lng float8, lat float8, ward_code text,
+             status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')})`,
+          [JSON.stringify(batch.map((r) => ({ ...r, ward_code: r.wardCode })))],
+        );
+        staged += batch.length;
+        batch = [];
+        onStaged(staged);
+      };
+      for await (const r of rows) {
+        batch.push(r);
+        if (batch.length === BATCH) await flush();
+      }
+      await flush();
+    }
+
+    // From here on nobody else writes addresses until we commit.
+    await trx.raw('LOCK TABLE addresses IN SHARE ROW EXCLUSIVE MODE');
+    const { rows: [before] } = await trx.raw(
+      `SELECT coalesce((SELECT max(id) FROM addresses), 0)::text AS max_id,
+              greatest((SELECT reltuples FROM pg_class WHERE oid = 'addresses'::regclass), 0)::float8 AS estimate`,
+    );
+    let existing = Number(before.estimate);
+    if (existing < 1_000_000) existing = Number((await trx.raw('SELECT count(*)::float8 AS n FROM addresses')).rows[0].n);
+    const bulk = mode === 'always' || (mode === 'auto' && staged >= bulkMinRows && staged >= existing / 2);
+
+    let indexes: { name: string; def: string }[] = [];
+    let foreignKeys: { table: string; name: string; def: string }[] = [];
+    if (bulk) {
+      if (!embedded) {
+        await trx.raw("SET LOCAL maintenance_work_mem = '1GB'");
+        await trx.raw("SET LOCAL work_mem = '256MB'");
+      }
+      // secondary indexes only (of addresses and of the density summary): the primary keys and
+      // the (code, unit) key stay (ON CONFLICT needs them)
+      indexes = (
+        await trx.raw(
+          `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def
+           FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+           WHERE x.indrelid IN ('addresses'::regclass, 'address_density'::regclass)
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
+           ORDER BY x.indrelid = 'address_density'::regclass DESC, i.oid`,
+        )
+      ).rows;
+      foreignKeys = (
+        await trx.raw(
+          `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS def
+           FROM pg_constraint c WHERE c.contype = 'f' AND c.confrelid = 'addresses'::regclass AND c.conrelid = 'address_versions'::regclass`,
+        )
+      ).rows;
+      for (const ix of indexes) await trx.raw(`DROP INDEX ${quoteIdent(ix.name)}`);
+      for (const fk of foreignKeys) await trx.raw(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
+      await trx.raw('ALTER TABLE addresses DISABLE TRIGGER addresses_density_insert');
+    }
+
+    phase('insert');
+    const inserted = await trx.raw(
+      `INSERT INTO addresses (code, unit, h3, geom, ward_code, status, ${DETAIL_COLUMNS.join(', ')})
+       SELECT DISTINCT ON (code, unit) code, unit, h3, ST_SetSRID(ST_MakePoint(lng, lat), 4326), ward_code, status, ${DETAIL_COLUMNS.join(', ')}
+       FROM ${staging} ORDER BY code, unit, line
+       ON CONFLICT (code, unit) DO NOTHING`,
+    );
+    const loaded = Number(inserted.rowCount ?? 0);
+
+    phase('history');
+    await trx.raw(
+      `INSERT INTO address_versions (address_id, version, kind, state, change)
+       SELECT id, 1, 'imported',
+              jsonb_build_object('houseNumber', house_number, 'street', street, 'hamlet', hamlet, 'building', building,
+                'landmark', landmark, 'note', note, 'placeName', place_name, 'category', category, 'status', status,
+                'private', private, 'lat', ST_Y(geom), 'lng', ST_X(geom), 'ownerId', owner_id::text),
+              '{}'::jsonb
+       FROM addresses WHERE id > ?::bigint`,
+      [before.max_id],
+    );
+
+    if (bulk) {
+      phase('density');
+      // what addresses_density_insert would have added for this statement, in one grouped upsert
+      await trx.raw(
+        `INSERT INTO address_density AS d (res, cell, n, sum_x, sum_y)
+         SELECT r, h3_parent(a.h3, r), count(*), sum(ST_X(a.geom)), sum(ST_Y(a.geom))
+         FROM addresses a, (VALUES (6), (9)) AS v(r) WHERE a.id > ?::bigint AND NOT a.private GROUP BY 1, 2
+         ON CONFLICT (res, cell) DO UPDATE SET n = d.n + excluded.n, sum_x = d.sum_x + excluded.sum_x, sum_y = d.sum_y + excluded.sum_y`,
+        [before.max_id],
+      );
+      await trx.raw('DELETE FROM address_density WHERE n <= 0');
+      await trx.raw('ALTER TABLE addresses ENABLE TRIGGER addresses_density_insert');
+      phase('indexes', `${indexes.length} indexes, ${foreignKeys.length} foreign key`);
+      for (const fk of foreignKeys) await trx.raw(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.def}`);
+      for (const ix of indexes) {
+        onPhase('indexes', ix.name);
+        await trx.raw(ix.def);
+      }
+    }
+    await trx.raw(`DROP TABLE ${staging}`);
+    if (current) seconds[current] = (seconds[current] ?? 0) + (Date.now() - phaseStart) / 1000;
+    current = null;
+    return { staged, loaded, duplicates: staged - loaded, bulk, seconds };
+  }).then(async (result) => {
+    if (result.loaded > 0) {
+      onPhase('analyze');
+      const t = Date.now();
+      await knex.raw('ANALYZE addresses');
+      await knex.raw('ANALYZE address_density');
+      await knex.raw('ANALYZE address_versions');
+      result.seconds.analyze = (Date.now() - t) / 1000;
+    }
+    return result;
+  });
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

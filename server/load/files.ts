@@ -1,0 +1,145 @@
+/**
+ * The shell around the bulk loader and the generator: files in (CSV, plain or .gz), rows through
+ * prepareRow, rejects out to their own CSV, the database passed in. Used by `npm run load` and
+ * the tests.
+ */
+import { createReadStream, createWriteStream, statSync, unlinkSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Readable, type Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import type { Knex } from 'knex';
+import { createAdminRepository } from '../admin/repository.js';
+import { WardIndex } from '../admin/ward-index.js';
+import { loadAddresses, type LoadOptions, type LoadResult } from './bulk.js';
+import { generateAddressCsv, type GeneratorWard } from './generate.js';
+import { readCsv } from './csv.js';
+import { checkHeader, prepareRow, type LoadRow } from './rows.js';
+
+export type FilesResult = LoadResult & { read: number; rejected: number; rejectsPath: string | null };
+export type FilesOptions = Omit<LoadOptions, 'onStaged'> & {
+  /** where rejected rows go (file, line, reason, the row as read); only created when a row is rejected */
+  rejectsPath: string;
+  /** bytes of input read so far, out of the total, and rows read */
+  onRead?: (bytes: number, totalBytes: number, rows: number) => void;
+  wardIndex?: WardIndex;
+};
+
+export class LoadFileError extends Error {}
+
+const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export async function wardIndexOf(knex: Knex): Promise<WardIndex> {
+  const pieces = await createAdminRepository(knex).pieces();
+  if (!pieces.length) throw new LoadFileError('the database has no wards: run `npm run seed` first');
+  return new WardIndex(pieces);
+}
+
+export async function loadFiles(knex: Knex, files: string[], options: FilesOptions): Promise<FilesResult> {
+  const { rejectsPath, onRead = () => {} } = options;
+  const wards = options.wardIndex ?? (await wardIndexOf(knex));
+  const wardAt = (lat: number, lng: number) => wards.wardAt(lat, lng);
+  const totalBytes = files.reduce((s, f) => s + statSync(f).size, 0);
+  let bytesBefore = 0;
+  let read = 0;
+  let rejected = 0;
+  let rejects: WriteStream | null = null;
+  const reject = async (file: string, line: number, reason: string, fields: string[]) => {
+    rejected++;
+    if (!rejects) {
+      rejects = createWriteStream(rejectsPath);
+      rejects.write('file,line,reason,row\n');
+    }
+    const raw = fields.map(csvCell).join(',');
+    if (!rejects.write(`${csvCell(file)},${line},${csvCell(reason)},${csvCell(raw)}\n`)) await once(rejects, 'drain');
+  };
+
+  async function* rows(): AsyncGenerator<LoadRow> {
+    for (const file of files) {
+      let bytes = 0;
+      const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+      raw.on('data', (chunk) => (bytes += chunk.length));
+      const text = /\.gz$/i.test(file) ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+      raw.on('error', (e) => text.destroy(e));
+      text.setEncoding('utf8');
+      let names: string[] | null = null;
+      try {
+        for await (const batch of readCsv(text as AsyncIterable<string>)) {
+          for (const { fields, line } of batch) {
+            if (names === null) {
+              const problem = checkHeader(fields);
+              if (problem) throw new LoadFileError(`${file}: ${problem}`);
+              names = fields.map((h) => h.trim().toLowerCase());
+              continue;
+            }
+            read++;
+            const record: Record<string, string | undefined> = {};
+            for (let i = 0; i < names.length; i++) record[names[i]!] = fields[i];
+            if (fields.length !== names.length) {
+              await reject(file, line, `the row has ${fields.length} fields, the header ${names.length}`, fields);
+              continue;
+            }
+            const prepared = prepareRow(record, line, wardAt);
+            if (prepared.ok) yield prepared.row;
+            else await reject(file, line, prepared.reason, fields);
+          }
+          onRead(bytesBefore + bytes, totalBytes, read);
+        }
+      } catch (error) {
+        raw.destroy();
+        if (error instanceof LoadFileError) throw error;
+        throw new LoadFileError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (names === null) throw new LoadFileError(`${file}: the file is empty (a header naming lat and lng is needed)`);
+      bytesBefore += statSync(file).size;
+      onRead(bytesBefore, totalBytes, read);
+    }
+  }
+
+  try {
+    const result = await loadAddresses(knex, rows(), options);
+    const done = rejects as WriteStream | null;
+    if (done) {
+      done.end();
+      await once(done, 'finish');
+    }
+    return { ...result, read, rejected, rejectsPath: done ? rejectsPath : null };
+  } catch (error) {
+    // nothing was loaded: leave no rejects file behind either
+    const half = rejects as WriteStream | null;
+    if (half) {
+      half.destroy();
+      try {
+        unlinkSync(rejectsPath);
+      } catch {}
+    }
+    throw error;
+  }
+}
+
+/** The wards as the generator wants them: name, type, area and the subdivided pieces with their areas. */
+export async function generatorWards(knex: Knex): Promise<GeneratorWard[]> {
+  const [{ rows: wards }, { rows: pieces }] = await Promise.all([
+    knex.raw('SELECT code, name, unit_type, area_km2 FROM wards'),
+    knex.raw('SELECT ward_code, ST_Area(geom::geography) AS area, ST_AsGeoJSON(geom, 7) AS g FROM ward_pieces'),
+  ]);
+  if (!wards.length) throw new LoadFileError('the database has no wards: run `npm run seed` first');
+  const byWard = new Map<string, GeneratorWard>();
+  for (const w of wards) byWard.set(w.code, { code: w.code, name: w.name, unitType: w.unit_type, areaKm2: Number(w.area_km2), pieces: [] });
+  for (const p of pieces) byWard.get(p.ward_code)?.pieces.push({ area: Number(p.area), rings: JSON.parse(p.g).coordinates });
+  return [...byWard.values()];
+}
+
+/** Writes `count` synthetic addresses to `out` (.gz compresses), streaming. */
+export async function generateFile(
+  wards: GeneratorWard[],
+  out: string,
+  { count, seed, onRows }: { count: number; seed: number; onRows?: (n: number) => void },
+): Promise<void> {
+  const source = Readable.from(generateAddressCsv(wards, { count, seed, onRows }));
+  const sink = createWriteStream(out);
+  const stages: (Readable | Writable | Transform)[] = [source];
+  if (/\.gz$/i.test(out)) stages.push(createGzip({ level: 4 }));
+  stages.push(sink);
+  await (pipeline as (...s: unknown[]) => Promise<void>)(...stages);
+}

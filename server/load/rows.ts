@@ -1,0 +1,109 @@
+/**
+ * The pure part of the bulk loader: what a CSV header must name, and how one record becomes a row
+ * of `addresses` (code, H3 cell, ward, checked and NFC-normalised details) or a rejection with its
+ * reason. The same rules as registering through the API (server/addresses/schemas.ts) and the
+ * CHECK constraints of the addresses migration, so nothing the database would refuse gets that far.
+ */
+import { latLngToCell } from 'h3-js';
+import { cellToCode, CODE_RESOLUTION } from '../codes/codec.js';
+import { PHONE_OR_EMAIL } from '../addresses/schemas.js';
+
+export const TEXT_FIELDS = [
+  ['house_number', 50],
+  ['street', 200],
+  ['hamlet', 200],
+  ['building', 200],
+  ['landmark', 200],
+  ['note', 500],
+] as const;
+export type TextField = (typeof TEXT_FIELDS)[number][0];
+export const STATUSES = ['draft', 'verified', 'needs_review'] as const;
+export const OPTIONAL_COLUMNS = ['unit', ...TEXT_FIELDS.map(([f]) => f), 'status'] as const;
+const UNIT = /^[A-Z0-9]{0,6}$/;
+
+export type LoadRow = {
+  line: number;
+  code: string;
+  unit: string;
+  /** H3 index as a decimal string (the bigint column) */
+  h3: string;
+  lat: number;
+  lng: number;
+  wardCode: string | null;
+  status: string;
+} & Record<TextField, string | null>;
+
+export type Prepared = { ok: true; row: LoadRow } | { ok: false; reason: string };
+
+/** The header's column names (trimmed, lower case) → a problem, or null when the file can be read. */
+export function checkHeader(columns: string[]): string | null {
+  const names = columns.map((c) => c.trim().toLowerCase());
+  const missing = ['lat', 'lng'].filter((c) => !names.includes(c));
+  if (missing.length) return `the header must name the columns lat and lng (missing: ${missing.join(', ')}; found: ${names.join(', ') || 'nothing'})`;
+  const twice = names.filter((n, i) => n && names.indexOf(n) !== i);
+  if (twice.length) return `the header names ${twice.join(', ')} more than once`;
+  return null;
+}
+
+const SPACES = /\s{2,}|[^\S ]/;
+
+/** Could s hold a phone number or an e-mail address? (8 digits or an @; the full test only then) */
+function mayHoldContact(s: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 64) return true;
+    if (c >= 48 && c <= 57 && ++digits >= 8) return true;
+  }
+  return false;
+}
+
+function text(value: string | undefined, max: number, name: string): { value: string | null } | { reason: string } {
+  if (value === undefined || value === '') return { value: null };
+  let s = value.normalize('NFC');
+  if (SPACES.test(s)) s = s.replace(/\s+/g, ' ');
+  s = s.trim();
+  if (s === '') return { value: null };
+  if (s.length > max) return { reason: `${name} has more than ${max} characters` };
+  if (mayHoldContact(s) && PHONE_OR_EMAIL.test(s)) return { reason: `${name} holds a phone number or e-mail address` };
+  return { value: s };
+}
+
+const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/;
+
+/**
+ * One CSV record (column name → raw text) into a row, or why not. `wardAt` answers the ward of
+ * a point (null at sea); `line` is the record's line number in the file, for the rejects file.
+ */
+export function prepareRow(record: Record<string, string | undefined>, line: number, wardAt: (lat: number, lng: number) => string | null): Prepared {
+  const latText = record.lat ?? '';
+  const lngText = record.lng ?? '';
+  if (!NUMBER.test(latText) || !NUMBER.test(lngText)) return { ok: false, reason: 'lat and lng must be decimal numbers' };
+  const lat = Number(latText);
+  const lng = Number(lngText);
+  if (lat < -90 || lat > 90 || lng < -180 || lng > 180) return { ok: false, reason: 'lat must be within ±90 and lng within ±180' };
+  const cell = latLngToCell(lat, lng, CODE_RESOLUTION);
+  const code = cellToCode(cell);
+  if (!code) return { ok: false, reason: 'the point is outside coverage' };
+  const unit = (record.unit ?? '').trim().toUpperCase();
+  if (!UNIT.test(unit)) return { ok: false, reason: 'unit must be up to 6 letters or digits' };
+  const status = (record.status ?? '').trim().toLowerCase() || 'verified';
+  if (!(STATUSES as readonly string[]).includes(status)) return { ok: false, reason: `status must be one of ${STATUSES.join(', ')}` };
+  const row = { line, code, unit, h3: BigInt(`0x${cell}`).toString(), lat, lng, wardCode: wardAt(lat, lng), status } as LoadRow;
+  for (const [field, max] of TEXT_FIELDS) {
+    const t = text(record[field], max, field);
+    if ('reason' in t) return { ok: false, reason: t.reason };
+    row[field] = t.value;
+  }
+  return { ok: true, row };
+}
+
+const copyText = (v: string | null) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
+
+/** The staging table's columns, in the order copyLine writes them. */
+export const STAGING_COLUMNS = ['line', 'code', 'unit', 'h3', 'lng', 'lat', 'ward_code', 'status', ...TEXT_FIELDS.map(([f]) => f)] as const;
+
+/** One row as a line of PostgreSQL's COPY text format. */
+export function copyLine(r: LoadRow): string {
+  return `${r.line}\t${r.code}\t${r.unit}\t${r.h3}\t${r.lng}\t${r.lat}\t${copyText(r.wardCode)}\t${r.status}\t${copyText(r.house_number)}\t${copyText(r.street)}\t${copyText(r.hamlet)}\t${copyText(r.building)}\t${copyText(r.landmark)}\t${copyText(r.note)}\n`;
+}
