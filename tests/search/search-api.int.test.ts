@@ -100,8 +100,11 @@ describe('GET /v1/search', () => {
     });
     expect(near[0]!.code).toBe(formatCode(expected[0]!));
 
-    const partial = await search(quocTuGiam.slice(0, 5));
+    // a partial code (6 of 9 characters): other test files register houses in this part of Hà Nội
+    // too, so a shorter prefix may have more than a page of registered completions
+    const partial = await search(quocTuGiam.slice(0, 7));
     expect(partial.map((r) => r.code)).toContain(quocTuGiam);
+    expect(partial.every((r) => r.code!.startsWith(quocTuGiam.slice(0, 7)))).toBe(true);
   });
 
   it('never returns a private address, by text or by partial code', async () => {
