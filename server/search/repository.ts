@@ -42,6 +42,23 @@ const ADDRESSES_BY_TERMS_SQL = ADDRESSES_SQL.replace(
 );
 if (ADDRESSES_BY_TERMS_SQL === ADDRESSES_SQL) throw new Error('search: the terms query was not derived');
 
+/**
+ * A single word or number being typed ("17", "ng") matches millions of rows at national scale, and
+ * a GIN bitmap scan reads every one before LIMIT applies (24 M addresses: ~0.4–0.5 s for '>17').
+ * Any 300 of them do as candidates, so for this shape GIN may sample its posting list
+ * (gin_fuzzy_search_limit; 24 M: ~20 ms). It is set for this statement only (set_config local to
+ * the statement's implicit transaction), by an InitPlan that runs before the index scan starts.
+ * Never with several words: GIN samples each word's list before intersecting, which would lose
+ * real matches; nor with a ward filter, applied after the scan. Below the limit nothing is sampled.
+ */
+export const FUZZY_LIMIT = 3000;
+const ADDRESSES_BY_ONE_TERM_SQL = ADDRESSES_BY_TERMS_SQL.replace(
+  'WHERE NOT private AND vn_address_terms(',
+  `WHERE (SELECT set_config('gin_fuzzy_search_limit', CASE WHEN $2::text[] IS NULL THEN '${FUZZY_LIMIT}' ELSE '0' END, true)) IS NOT NULL
+      AND NOT private AND vn_address_terms(`,
+);
+if (ADDRESSES_BY_ONE_TERM_SQL === ADDRESSES_BY_TERMS_SQL) throw new Error('search: the one-term query was not derived');
+
 /** "59 & hoan & ki:*" → "'59' & 'hoan' & '>ki'" (a prefix longer than 4 by its first 4), or null for any other shape. */
 export function termsQuery(tsquery: string): string | null {
   const out: string[] = [];
@@ -98,9 +115,10 @@ export function createSearchRepository(sql: SqlRunner) {
   return {
     addresses: (q: TextQuery) => {
       const terms = termsQuery(q.tsquery);
-      return terms
+      if (!terms) return sql<AddressHit>('search_addresses', ADDRESSES_SQL, params(q));
+      return terms.includes(' & ')
         ? sql<AddressHit>('search_addresses_by_terms', ADDRESSES_BY_TERMS_SQL, [...params(q), terms])
-        : sql<AddressHit>('search_addresses', ADDRESSES_SQL, params(q));
+        : sql<AddressHit>('search_addresses_by_one_term', ADDRESSES_BY_ONE_TERM_SQL, [...params(q), terms]);
     },
     streets: (q: TextQuery) => sql<StreetHit>('search_streets', STREETS_SQL, params(q)),
     similarStreets: (key: string, limit: number) => sql<StreetHit>('search_similar_streets', SIMILAR_STREETS_SQL, [key, limit]),
