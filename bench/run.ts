@@ -3,11 +3,11 @@
  * measured in the same run on the same machine (shared machines are noisy; absolute numbers drift).
  * Needs the PostgreSQL/PostGIS packages (see .ci/run); starts a private cluster by itself.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import { CONNECTIONS, load, start, tileOf, waitFor } from './http.js';
 import knexFactory from 'knex';
 import { seedAdminUnits } from '../seed/admin-units.js';
 import { encode } from '../server/codes/codec.js';
@@ -31,7 +31,6 @@ const root = path.resolve(import.meta.dirname, '..');
 const ADDRESSES = Number(process.env.BENCH_ADDRESSES ?? 1_000_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = 32;
 const log = (s: string) => console.log(`bench: ${s}`);
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
@@ -47,37 +46,6 @@ async function benchDatabase(): Promise<string> {
   await db.raw('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pgrouting;');
   await db.destroy();
   return url.toString();
-}
-
-function start(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function waitFor(url: string, seconds = 120) {
-  for (let i = 0; i < seconds * 10; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-async function load(url: string, paths: string[] | null, seconds: number): Promise<{ rps: number; p99: number; errors: number }> {
-  let next = 0;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    ...(paths ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[next++ % paths.length] }) }] } : {}),
-  } as autocannon.Options);
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
-}
-
-function tileOf(lat: number, lng: number, z: number) {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return `${z}/${Math.floor(((lng + 180) / 360) * n)}/${Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)}`;
 }
 
 function keptScaleSection(file: string): string {

@@ -7,11 +7,11 @@
  * (bench/ceiling-server.ts) measured in the same run, interleaved, since the machine is shared.
  * Writes its section of BENCHMARKS.md between markers that `npm run bench` keeps.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import { CONNECTIONS, load, start, tileOf, waitFor } from './http.js';
 import { encode } from '../server/codes/codec.js';
 import { createKnex, migrateLatest } from '../server/db/knex.js';
 import { randomWardPoints } from './load-addresses.js';
@@ -21,44 +21,12 @@ const root = path.resolve(import.meta.dirname, '..');
 const DBS = (process.env.SCALE_DBS ?? 'vnac_bench,vnac_scale').split(',');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const CONNECTIONS = 32;
 /** registered addresses whose typed prefixes make the search queries (bench/search.ts: ~8.6 queries each) */
 const SEARCH_ADDRESSES = Number(process.env.SCALE_SEARCH_ADDRESSES ?? 250);
 export const SCALE_START = '<!-- bench:scale start (written by `npm run bench:scale`; `npm run bench` keeps it) -->';
 export const SCALE_END = '<!-- bench:scale end -->';
 const log = (s: string) => console.log(`bench:scale: ${new Date().toISOString().slice(11, 19)} ${s}`);
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-
-function start(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function waitFor(url: string, seconds = 300) {
-  for (let i = 0; i < seconds * 10; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-async function load(url: string, paths: string[] | null, seconds: number) {
-  let next = 0;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    ...(paths ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[next++ % paths.length] }) }] } : {}),
-  } as autocannon.Options);
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
-}
-
-function tileOf(lat: number, lng: number, z: number) {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return `${z}/${Math.floor(((lng + 180) / 360) * n)}/${Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)}`;
-}
 
 function shuffle<T>(xs: T[], seed = 1): T[] {
   let a = seed;
