@@ -84,10 +84,8 @@ export function createApiKeysActions(deps: Deps): ApiKeysActions {
       const keys = activeFirst(await api.apiKeys());
       update({ loading: false, keys });
     } catch (error) {
-      const e = asApiError(error);
-      const v = current();
-      if (!v) return;
-      if (e.status === 401) return deps.sessionLost(reopen(v.back));
+      const e = failure(error);
+      if (!e) return;
       update({ loading: false, error: apiErrorMessage(e) });
     }
   }
@@ -120,10 +118,8 @@ export function createApiKeysActions(deps: Deps): ApiKeysActions {
       reveal(created, false);
       await load();
     } catch (error) {
-      const e = asApiError(error);
-      const now = current();
-      if (!now) return;
-      if (e.status === 401) return deps.sessionLost(reopen(now.back));
+      const e = failure(error);
+      if (!e) return;
       const fields: Record<string, Message> = {};
       if (e.status === 400) {
         for (const issue of e.problem.errors ?? []) {
@@ -134,6 +130,18 @@ export function createApiKeysActions(deps: Deps): ApiKeysActions {
       update({ creating: false, fieldErrors: fields, formError: keyErrorMessage(e) });
       focusLater('key-form-error');
     }
+  }
+
+  /** A failed request as an API error to show, or null when there is nothing to show: the screen was left, or the session ended (then handed to sessionLost). */
+  function failure(error: unknown) {
+    const e = asApiError(error);
+    const now = current();
+    if (!now) return null;
+    if (e.status === 401) {
+      deps.sessionLost(reopen(now.back));
+      return null;
+    }
+    return e;
   }
 
   async function confirm() {
@@ -153,10 +161,8 @@ export function createApiKeysActions(deps: Deps): ApiKeysActions {
       }
       await load();
     } catch (error) {
-      const e = asApiError(error);
-      const now = current();
-      if (!now) return;
-      if (e.status === 401) return deps.sessionLost(reopen(now.back));
+      const e = failure(error);
+      if (!e) return;
       update({ confirm: null, busyId: null, notice: { tone: 'error', message: keyErrorMessage(e) } });
       focusLater('keys-notice');
       if (e.status === 404 || e.status === 409) await load();
