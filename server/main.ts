@@ -14,6 +14,8 @@ import { applyServerLimits } from './http/server-limits.js';
 
 const config = loadConfig();
 const logger = pino({ level: config.logLevel });
+// knex's own warnings (connection errors during an outage) as log lines of their own, not console text
+const knexLog = { warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) };
 
 /** Migrations and seeds, once per start (by the cluster's primary process when there are workers). */
 async function prepareDatabase(db: Database) {
@@ -49,7 +51,7 @@ if (cluster.isPrimary && config.apiWorkers > 1) {
     const setup = await openDatabase(config);
     await prepareDatabase(setup).finally(() => setup.close());
   }
-  const db = await openDatabase(config, { timeouts: config.dbTimeouts });
+  const db = await openDatabase(config, { timeouts: config.dbTimeouts, log: knexLog });
   if (cluster.isPrimary && !config.databaseUrl) await prepareDatabase(db); // embedded: no timeouts there (db/open.ts)
   await serve(db);
 }
@@ -59,7 +61,7 @@ async function serve(db: Database) {
   const reads = config.databaseReadUrls.length
     ? createReadRouter({
         primary: db.knex,
-        replicas: config.databaseReadUrls.map((url, i) => ({ name: `replica${i + 1}`, knex: createKnex(url, config.dbPoolMax, { timeouts: config.dbTimeouts, connectTimeoutMs: 2000 }) })),
+        replicas: config.databaseReadUrls.map((url, i) => ({ name: `replica${i + 1}`, knex: createKnex(url, config.dbPoolMax, { timeouts: config.dbTimeouts, connectTimeoutMs: 2000, log: knexLog }) })),
         prepared: !db.embedded,
         maxLagMs: config.replicaMaxLagMs,
         logger,

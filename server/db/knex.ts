@@ -11,8 +11,18 @@ import { migrationSource } from '../../migrations/index.js';
  */
 export type DbTimeouts = { statementMs: number; lockMs: number; idleInTransactionMs: number; acquireMs: number };
 
-/** connectTimeoutMs: give up connecting after this long (read replicas: an unreachable one is skipped rather than waited for). */
-export function createKnex(url: string, poolMax: number, { jit = false, timeouts, connectTimeoutMs }: { jit?: boolean; timeouts?: DbTimeouts; connectTimeoutMs?: number } = {}): Knex {
+/** Where knex's own warnings go (e.g. "Connection Error" while the database is down); console by default. */
+export type KnexLog = { warn: (message: string) => void; error: (message: string) => void };
+
+/**
+ * connectTimeoutMs: give up connecting after this long (read replicas: an unreachable one is skipped
+ * rather than waited for). log: the server passes its pino logger, so outages log as JSON lines.
+ */
+export function createKnex(
+  url: string,
+  poolMax: number,
+  { jit = false, timeouts, connectTimeoutMs, log }: { jit?: boolean; timeouts?: DbTimeouts; connectTimeoutMs?: number; log?: KnexLog } = {},
+): Knex {
   const settings = [
     // JIT compilation costs more than it saves on short lookups (13 ms on a 1,000-code batch).
     ...(jit ? [] : ['jit=off']),
@@ -26,6 +36,7 @@ export function createKnex(url: string, poolMax: number, { jit = false, timeouts
     pool: { min: 0, max: poolMax },
     ...(timeouts?.acquireMs ? { acquireConnectionTimeout: timeouts.acquireMs } : {}),
     migrations: { migrationSource, tableName: 'knex_migrations' },
+    ...(log ? { log: { warn: (m: string) => log.warn(`knex: ${m}`), error: (m: string) => log.error(`knex: ${m}`), deprecate: (m: string) => log.warn(`knex: ${m}`), debug: () => {} } } : {}),
   });
 }
 

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import { startEmbeddedDatabase } from './embedded.js';
-import { createKnex, type DbTimeouts } from './knex.js';
+import { createKnex, type DbTimeouts, type KnexLog } from './knex.js';
 
 /**
  * The embedded database has one backend for all its connections, and interleaved extended-query
@@ -22,13 +22,13 @@ export type Database = { knex: Knex; embedded: boolean; close: () => Promise<voi
  * requests; migrations, seeds and the CLIs open without). Not on the embedded database: PGlite does
  * not enforce statement or lock timeouts, and its single connection is shared by the start-up seeding.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir' | 'dbPoolMax'>, { timeouts }: { timeouts?: DbTimeouts } = {}): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir' | 'dbPoolMax'>, { timeouts, log }: { timeouts?: DbTimeouts; log?: KnexLog } = {}): Promise<Database> {
   if (config.databaseUrl) {
-    const knex = createKnex(config.databaseUrl, config.dbPoolMax, { timeouts });
+    const knex = createKnex(config.databaseUrl, config.dbPoolMax, { timeouts, log });
     return { knex, embedded: false, close: () => knex.destroy() };
   }
   const embedded = await startEmbeddedDatabase(config.pgliteDir, 8);
-  const knex = createKnex(embedded.url, EMBEDDED_POOL_SIZE);
+  const knex = createKnex(embedded.url, EMBEDDED_POOL_SIZE, { log });
   return {
     knex,
     embedded: true,
