@@ -55,7 +55,7 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow> | I
   return knex.transaction(async (trx) => {
     phase('staging');
     await trx.raw(`CREATE UNLOGGED TABLE ${staging} (line bigint, code text, unit text, h3 bigint, lng float8, lat float8,
-      ward_code text, status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')})`);
+      ward_code text, status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')}, search_vector tsvector, search_terms tsvector)`);
     let staged = 0;
     if (!embedded) {
       // COPY needs the connection itself; inside a transaction knex hands out the transaction's one
@@ -82,10 +82,10 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow> | I
         if (!batch.length) return;
         await trx.raw(
           `INSERT INTO ${staging} (${STAGING_COLUMNS.join(', ')})
-           SELECT line, code, unit, h3::bigint, lng, lat, ward_code, status, ${DETAIL_COLUMNS.join(', ')}
+           SELECT line, code, unit, h3::bigint, lng, lat, ward_code, status, ${DETAIL_COLUMNS.join(', ')}, search_vector, search_terms
            FROM jsonb_to_recordset(?::jsonb) AS r(line bigint, code text, unit text, h3 text, lng float8, lat float8, ward_code text,
-             status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')})`,
-          [JSON.stringify(batch.map((r) => ({ ...r, ward_code: r.wardCode })))],
+             status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')}, search_vector tsvector, search_terms tsvector)`,
+          [JSON.stringify(batch.map((r) => ({ ...r, ward_code: r.wardCode, search_vector: r.searchVector, search_terms: r.searchTerms })))],
         );
         staged += batch.length;
         batch = [];
@@ -135,16 +135,25 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow> | I
       for (const ix of indexes) await trx.raw(`DROP INDEX ${quoteIdent(ix.name)}`);
       for (const fk of foreignKeys) await trx.raw(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
       await trx.raw('ALTER TABLE addresses DISABLE TRIGGER addresses_density_insert');
+      // the search columns come computed from JavaScript (server/search/address-vectors.ts)
+      await trx.raw('ALTER TABLE addresses DISABLE TRIGGER addresses_search_text');
     }
 
     phase('insert');
     const inserted = await trx.raw(
-      `INSERT INTO addresses (code, unit, h3, geom, ward_code, status, ${DETAIL_COLUMNS.join(', ')})
-       SELECT DISTINCT ON (code, unit) code, unit, h3, ST_SetSRID(ST_MakePoint(lng, lat), 4326), ward_code, status, ${DETAIL_COLUMNS.join(', ')}
+      `INSERT INTO addresses (code, unit, h3, geom, ward_code, status, ${DETAIL_COLUMNS.join(', ')}, search_vector, search_terms)
+       SELECT DISTINCT ON (code, unit) code, unit, h3, ST_SetSRID(ST_MakePoint(lng, lat), 4326), ward_code, status, ${DETAIL_COLUMNS.join(', ')},
+              search_vector, search_terms
        FROM ${staging} ORDER BY code, unit, line
        ON CONFLICT (code, unit) DO NOTHING`,
     );
     const loaded = Number(inserted.rowCount ?? 0);
+    if (bulk) {
+      // Rows whose text JavaScript could not fold exactly (characters outside ASCII and Vietnamese)
+      // came without search columns: touching a text column makes the trigger compute them.
+      await trx.raw('ALTER TABLE addresses ENABLE TRIGGER addresses_search_text');
+      await trx.raw('UPDATE addresses SET house_number = house_number WHERE id > ?::bigint AND search_terms IS NULL', [before.max_id]);
+    }
 
     phase('history');
     await trx.raw(

@@ -7,6 +7,7 @@
 import { latLngToCell } from 'h3-js';
 import { cellToCode, CODE_RESOLUTION } from '../codes/codec.js';
 import { PHONE_OR_EMAIL } from '../addresses/schemas.js';
+import { addressVectors } from '../search/address-vectors.js';
 
 export const TEXT_FIELDS = [
   ['house_number', 50],
@@ -31,6 +32,9 @@ export type LoadRow = {
   lng: number;
   wardCode: string | null;
   status: string;
+  /** search_vector and search_terms as tsvector text, or null for SQL to compute (server/search/address-vectors.ts) */
+  searchVector: string | null;
+  searchTerms: string | null;
 } & Record<TextField, string | null>;
 
 export type Prepared = { ok: true; row: LoadRow } | { ok: false; reason: string };
@@ -95,15 +99,18 @@ export function prepareRow(record: Record<string, string | undefined>, line: num
     if ('reason' in t) return { ok: false, reason: t.reason };
     row[field] = t.value;
   }
+  const vectors = addressVectors(row);
+  row.searchVector = vectors?.vector ?? null;
+  row.searchTerms = vectors?.terms ?? null;
   return { ok: true, row };
 }
 
 const copyText = (v: string | null) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
 
 /** The staging table's columns, in the order copyLine writes them. */
-export const STAGING_COLUMNS = ['line', 'code', 'unit', 'h3', 'lng', 'lat', 'ward_code', 'status', ...TEXT_FIELDS.map(([f]) => f)] as const;
+export const STAGING_COLUMNS = ['line', 'code', 'unit', 'h3', 'lng', 'lat', 'ward_code', 'status', ...TEXT_FIELDS.map(([f]) => f), 'search_vector', 'search_terms'] as const;
 
 /** One row as a line of PostgreSQL's COPY text format. */
 export function copyLine(r: LoadRow): string {
-  return `${r.line}\t${r.code}\t${r.unit}\t${r.h3}\t${r.lng}\t${r.lat}\t${copyText(r.wardCode)}\t${r.status}\t${copyText(r.house_number)}\t${copyText(r.street)}\t${copyText(r.hamlet)}\t${copyText(r.building)}\t${copyText(r.landmark)}\t${copyText(r.note)}\n`;
+  return `${r.line}\t${r.code}\t${r.unit}\t${r.h3}\t${r.lng}\t${r.lat}\t${copyText(r.wardCode)}\t${r.status}\t${copyText(r.house_number)}\t${copyText(r.street)}\t${copyText(r.hamlet)}\t${copyText(r.building)}\t${copyText(r.landmark)}\t${copyText(r.note)}\t${copyText(r.searchVector)}\t${copyText(r.searchTerms)}\n`;
 }

@@ -32,13 +32,13 @@ const ADDRESSES_SQL = `
   LIMIT $3`;
 
 /**
- * The same, found through vn_address_terms (migration 20261123001100_scale_search_prefixes), where the
+ * The same, found through search_terms (migrations 20261123001100 and 20261123001200), where the
  * word being typed is an exact lexeme ('>ki': words starting with "ki") instead of a prefix that GIN
  * would expand over the whole table; every candidate is then checked against the full query.
  */
 const ADDRESSES_BY_TERMS_SQL = ADDRESSES_SQL.replace(
   "WHERE NOT private AND search_vector @@ to_tsquery('simple', $1)",
-  "WHERE NOT private AND vn_address_terms(house_number, street, hamlet, building, landmark, place_name) @@ $7::tsquery\n      AND ts_match_vq(search_vector, to_tsquery('simple', $1))",
+  "WHERE NOT private AND search_terms @@ $7::tsquery\n      AND ts_match_vq(search_vector, to_tsquery('simple', $1))",
 );
 if (ADDRESSES_BY_TERMS_SQL === ADDRESSES_SQL) throw new Error('search: the terms query was not derived');
 
@@ -53,9 +53,9 @@ if (ADDRESSES_BY_TERMS_SQL === ADDRESSES_SQL) throw new Error('search: the terms
  */
 export const FUZZY_LIMIT = 3000;
 const ADDRESSES_BY_ONE_TERM_SQL = ADDRESSES_BY_TERMS_SQL.replace(
-  'WHERE NOT private AND vn_address_terms(',
+  'WHERE NOT private AND search_terms @@',
   `WHERE (SELECT set_config('gin_fuzzy_search_limit', CASE WHEN $2::text[] IS NULL THEN '${FUZZY_LIMIT}' ELSE '0' END, true)) IS NOT NULL
-      AND NOT private AND vn_address_terms(`,
+      AND NOT private AND search_terms @@`,
 );
 if (ADDRESSES_BY_ONE_TERM_SQL === ADDRESSES_BY_TERMS_SQL) throw new Error('search: the one-term query was not derived');
 

@@ -111,7 +111,10 @@ describe('npm run load (loadFiles)', () => {
   it('loads a generated file in bulk, rejects bad rows with reasons, skips duplicates, and keeps every invariant', async () => {
     const before = await snapshot();
     const shape = await invariants();
-    const lines = generated.trimEnd().split('\n');
+    // a unit whose street has characters only SQL folds exactly (unaccent's ligatures and fractions):
+    // the loader leaves its search columns to the trigger
+    const [lat3, lng3] = generated.split('\n')[3]!.split(',');
+    const lines = [...generated.trimEnd().split('\n'), `${lat3},${lng3},Z9,7,Phố ﬁ Œ ½ Thượng,,,,,verified`];
     // the same address twice (the first line wins) and the bad rows
     const text = [...lines, lines[5]!.replace(/,verified$|,draft$|,needs_review$/, ',draft'), ...REJECTS].join('\n') + '\n';
     const input = file('addresses.csv.gz', text);
@@ -137,15 +140,16 @@ describe('npm run load (loadFiles)', () => {
     // codes, cells, wards and search vectors as the API would have written them
     const { rows } = await knex.raw(
       `SELECT code, unit, h3::text, ward_code, ST_Y(geom) AS lat, ST_X(geom) AS lng, house_number, street, status,
-              search_vector = to_tsvector('simple', vn_fold(coalesce(house_number, '') || ' ' || coalesce(street, '') || ' ' || coalesce(hamlet, '') || ' ' || coalesce(building, '') || ' ' || coalesce(landmark, '') || ' ' || coalesce(place_name, ''))) AS vector_ok,
+              search_vector = to_tsvector('simple', vn_fold(coalesce(house_number, '') || ' ' || coalesce(street, '') || ' ' || coalesce(hamlet, '') || ' ' || coalesce(building, '') || ' ' || coalesce(landmark, '') || ' ' || coalesce(place_name, '')))
+                AND search_terms = vn_address_terms(house_number, street, hamlet, building, landmark, place_name) AS vector_ok,
               search_vector @@ plainto_tsquery('simple', vn_fold(coalesce(house_number, '') || ' ' || street)) AS found,
               -- as typed: the house number and the street's last word cut short (the prefix index of 20261123001100)
-              vn_address_terms(house_number, street, hamlet, building, landmark, place_name)
-                @@ array_to_string(ARRAY[quote_literal(split_part(vn_fold(house_number), ' ', 1)), quote_literal('>' || left(split_part(vn_fold(street), ' ', 2), 2))], ' & ')::tsquery AS typed
+              search_terms @@ array_to_string(ARRAY[quote_literal(split_part(vn_fold(house_number), ' ', 1)), quote_literal('>' || left(split_part(vn_fold(street), ' ', 2), 2))], ' & ')::tsquery AS typed
        FROM addresses WHERE code = ANY(?)`,
       [[...codes]],
     );
     expect(rows).toHaveLength(unique);
+    expect(rows.filter((r: { street: string | null }) => r.street?.includes('ﬁ'))).toHaveLength(1);
     for (const r of rows) {
       expect(r.code).toBe(encode(r.lat, r.lng));
       expect(r.h3).toBe(BigInt(`0x${latLngToCell(r.lat, r.lng, 14)}`).toString());
