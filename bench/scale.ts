@@ -171,7 +171,7 @@ function markdown(results: Result[]): string[] {
     row('batch of 1,000 codes `POST /v1/codes/lookup`, median (p95)', results.map((r) => `${fmt(r.batchMedian, 1)} ms (${fmt(r.batchP95, 1)} ms)`), grow((r) => r.batchMedian, true)),
     row('reverse within 100 m `GET /v1/reverse`', ratio((r) => r.reverse), grow((r) => r.reverse / r.ceiling)),
     row('addresses tile z14 (points)', ratio((r) => r.tile14), grow((r) => r.tile14 / r.ceiling)),
-    row('addresses tile z10 (density, H3 res 9)', ratio((r) => r.tile10), grow((r) => r.tile10 / r.ceiling)),
+    row('addresses tile z10 (density, H3 res 8)', ratio((r) => r.tile10), grow((r) => r.tile10 / r.ceiling)),
     row('search as you type, median', results.map((r) => `${fmt(r.search.p50, 1)} ms (×${fmt(r.search.p50 / r.ceilingLatency.p50, 1)} ceiling)`), grow((r) => r.search.p50, true)),
     row('search as you type, p95 (target < 50 ms)', results.map((r) => `**${fmt(r.search.p95, 1)} ms**`), grow((r) => r.search.p95, true)),
     row('search as you type, p99', results.map((r) => `${fmt(r.search.p99, 1)} ms`), grow((r) => r.search.p99, true)),

@@ -15,6 +15,7 @@ import * as apiKeys from './20261123000900_api_keys.js';
 import * as readYourWrites from './20261123001000_read_your_writes.js';
 import * as scaleSearchPrefixes from './20261123001100_scale_search_prefixes.js';
 import * as searchColumns from './20261123001200_search_columns.js';
+import * as densityRes8 from './20261123001300_density_res8.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123001000_read_your_writes', readYourWrites],
   ['20261123001100_scale_search_prefixes', scaleSearchPrefixes],
   ['20261123001200_search_columns', searchColumns],
+  ['20261123001300_density_res8', densityRes8],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -173,7 +173,7 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow> | I
       await trx.raw(
         `INSERT INTO address_density AS d (res, cell, n, sum_x, sum_y)
          SELECT r, h3_parent(a.h3, r), count(*), sum(ST_X(a.geom)), sum(ST_Y(a.geom))
-         FROM addresses a, (VALUES (6), (9)) AS v(r) WHERE a.id > ?::bigint AND NOT a.private GROUP BY 1, 2
+         FROM addresses a, (VALUES (6), (8), (9)) AS v(r) WHERE a.id > ?::bigint AND NOT a.private GROUP BY 1, 2
          ON CONFLICT (res, cell) DO UPDATE SET n = d.n + excluded.n, sum_x = d.sum_x + excluded.sum_x, sum_y = d.sum_y + excluded.sum_y`,
         [before.max_id],
       );

@@ -58,7 +58,7 @@ async function invariants() {
 async function densityMismatches(): Promise<number> {
   const { rows } = await knex.raw(
     `WITH f AS (SELECT r AS res, h3_parent(a.h3, r) AS cell, count(*)::int AS n, sum(ST_X(a.geom)) AS sx, sum(ST_Y(a.geom)) AS sy
-                FROM addresses a, (VALUES (6), (9)) AS v(r) WHERE NOT a.private GROUP BY 1, 2)
+                FROM addresses a, (VALUES (6), (8), (9)) AS v(r) WHERE NOT a.private GROUP BY 1, 2)
      SELECT count(*)::int AS bad FROM f FULL JOIN address_density d ON d.res = f.res AND d.cell = f.cell
      WHERE d.n IS DISTINCT FROM f.n OR abs(d.sum_x - f.sx) > 1e-6 OR abs(d.sum_y - f.sy) > 1e-6`,
   );
@@ -133,7 +133,7 @@ describe('npm run load (loadFiles)', () => {
     const after = await snapshot();
     expect(after.addresses - before.addresses).toBe(unique);
     expect(after.versions - before.versions).toBe(unique);
-    expect(after.density - before.density).toBe(2 * unique);
+    expect(after.density - before.density).toBe(3 * unique); // resolutions 6, 8 and 9
     expect(await densityMismatches()).toBe(0);
     expect(await invariants()).toEqual(shape);
 
@@ -182,5 +182,29 @@ describe('npm run load (loadFiles)', () => {
     expect(await densityMismatches()).toBe(0);
     const { rows } = await knex.raw("SELECT count(*)::int AS n FROM addresses WHERE code = '25MSN9S32'");
     expect(rows[0].n).toBe(0);
+
+    // and on updates and deletes of several rows at once: moves (~1 km east, into other cells at
+    // every resolution kept), privacy both ways, deletions
+    const { rows: some } = await knex.raw('SELECT id::text, ST_Y(geom) AS lat, ST_X(geom) AS lng FROM addresses WHERE code = ANY(?) ORDER BY id LIMIT 100', [[...codes]]);
+    expect(some).toHaveLength(100);
+    const moves = some.slice(0, 20).map((r: { id: string; lat: number; lng: number }) => {
+      const lng = r.lng + 0.01;
+      const code = encode(r.lat, lng)!;
+      codes.add(code);
+      return { id: r.id, lat: r.lat, lng, code, h3: BigInt(`0x${latLngToCell(r.lat, lng, 14)}`).toString() };
+    });
+    await knex.raw(
+      `UPDATE addresses a SET geom = ST_SetSRID(ST_MakePoint(m.lng, m.lat), 4326), h3 = m.h3::bigint, code = m.code
+       FROM jsonb_to_recordset(?::jsonb) AS m(id bigint, lat float8, lng float8, h3 text, code text) WHERE a.id = m.id`,
+      [JSON.stringify(moves)],
+    );
+    expect(await densityMismatches()).toBe(0);
+    const ids = some.map((r: { id: string }) => r.id);
+    await knex('addresses').whereIn('id', ids.slice(10, 60)).update({ private: true });
+    expect(await densityMismatches()).toBe(0);
+    await knex('addresses').whereIn('id', ids.slice(10, 30)).update({ private: false });
+    expect(await densityMismatches()).toBe(0);
+    await knex('addresses').whereIn('id', ids.slice(0, 15).concat(ids.slice(40, 70))).del();
+    expect(await densityMismatches()).toBe(0);
   });
 });
