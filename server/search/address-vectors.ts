@@ -12,8 +12,9 @@
  */
 
 const VIETNAMESE = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
-/** What this module folds exactly as vn_fold() does (after NFC). */
-const SAFE = new RegExp(`^[\\t\\n\\r\\x20-\\x7e\\u2019${VIETNAMESE}${VIETNAMESE.toUpperCase()}]*$`);
+/** Each Vietnamese letter (NFC, both cases) → its base letter in lower case, as unaccent + lower give it. */
+const BASE = new Map<number, string>();
+for (const ch of VIETNAMESE + VIETNAMESE.toUpperCase()) BASE.set(ch.charCodeAt(0), ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD')[0]!.toLowerCase());
 
 /**
  * to_tsvector's parser reads "1e5" as a number in scientific notation and splits "1e5y" into
@@ -21,46 +22,65 @@ const SAFE = new RegExp(`^[\\t\\n\\r\\x20-\\x7e\\u2019${VIETNAMESE}${VIETNAMESE.
  */
 const SCIENTIFIC = /\de\d/;
 
-/** vn_fold() (migration 20261123000700) for safe text, else null. */
-export function foldForIndex(text: string): string | null {
-  const nfc = text.normalize('NFC');
-  if (!SAFE.test(nfc)) return null;
-  const folded = nfc
-    .replace(/['\u2019]/g, '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-  return SCIENTIFIC.test(folded) ? null : folded;
+/**
+ * vn_fold() (migration 20261123000700: NFC, apostrophes dropped, unaccent, lower case, every run of
+ * other characters one space, trimmed) in one pass over the text, or null when the text holds a
+ * character other than ASCII, a Vietnamese letter and the apostrophes (null is always safe: SQL
+ * then computes the columns). The bulk loader calls it 24 million times.
+ */
+export function foldForIndex(text: string, composed = false): string | null {
+  let out = '';
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let ch: string | undefined;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) ch = text[i];
+    else if (c >= 65 && c <= 90) ch = String.fromCharCode(c + 32);
+    else if (c === 39 || c === 0x2019) continue; // apostrophes vanish: "H'Leo" → "hleo"
+    else if (c < 128) {
+      if (c >= 32 ? c === 127 : c !== 9 && c !== 10 && c !== 13) return null; // control characters: SQL's
+      space = out.length > 0;
+      continue;
+    } else {
+      ch = BASE.get(c);
+      if (ch === undefined) {
+        // combining marks (decomposed input): compose first, as vn_fold does; anything else: SQL's
+        return c >= 0x300 && c <= 0x36f && !composed ? foldForIndex(text.normalize('NFC'), true) : null;
+      }
+    }
+    if (space) {
+      out += ' ';
+      space = false;
+    }
+    out += ch;
+  }
+  return SCIENTIFIC.test(out) ? null : out;
 }
 
-/** to_tsvector('simple', folded) as tsvector text: each word with its positions, '59':1 'hang':2,4. */
+/*
+ * Both answers are tsvector *text*, which PostgreSQL parses: its input sorts the lexemes and merges
+ * repeated ones (and their positions), so neither function needs to.
+ */
+
+/** to_tsvector('simple', folded) as tsvector text: each word with its position, '59':1 'hang':2 'hang':4. */
 export function vectorText(folded: string): string {
-  const positions = new Map<string, number[]>();
-  let position = 0;
-  for (const word of folded.split(' ')) {
-    if (!word) continue;
-    position++;
-    const list = positions.get(word);
-    if (list) list.push(position);
-    else positions.set(word, [position]);
-  }
-  return [...positions].map(([word, at]) => `'${word}':${at.join(',')}`).join(' ');
+  if (!folded) return '';
+  const words = folded.split(' ');
+  let out = '';
+  for (let i = 0; i < words.length; i++) out += `${i ? ' ' : ''}'${words[i]}':${i + 1}`;
+  return out;
 }
 
-/** vn_search_terms(folded) (migration 20261123001100) as tsvector text: '59' '>5' 'hang' '>h' '>ha' '>han' '>hang'. */
+/** vn_search_terms(folded) (migration 20261123001100) as tsvector text: '59' '>5' '59' 'hang' '>h' '>ha' '>han' '>hang'. */
 export function termsText(folded: string): string {
-  const terms = new Set<string>();
+  if (!folded) return '';
+  let out = '';
   for (const word of folded.split(' ')) {
-    if (!word) continue;
-    terms.add(word);
-    // a word shorter than n is its own "prefix" (the SQL's regular expression leaves it as it is)
-    for (let n = 1; n <= 4; n++) terms.add(word.length >= n ? `>${word.slice(0, n)}` : word);
+    out += `${out ? ' ' : ''}'${word}'`;
+    // (a word shorter than n is its own "prefix" in the SQL, which leaves it as it is: already there)
+    for (let n = 1; n <= 4 && n <= word.length; n++) out += ` '>${word.slice(0, n)}'`;
   }
-  return [...terms].map((t) => `'${t}'`).join(' ');
+  return out;
 }
 
 export type AddressText = {

@@ -22,7 +22,7 @@ const pieces = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('Ho\u0300a', 'Tru\u031bo\u031b\u0300ng', 'Nguye\u0302\u0303n', 'D\u0323') },
   { weight: 6, arbitrary: fc.string({ unit: fc.constantFrom(...'abcXYZ019 -/.,#&()'.split('')), maxLength: 8 }) },
   { weight: 4, arbitrary: fc.constantFrom(' ', '  ', '\t', "'", '\u2019', "Ea H'Leo", '12A', '0012', '1e5', '2E7x', 'x1e5', '1e', 'e5', '3b2', 'a1b2c3', '17/3', 'Số 5') },
-  { weight: 1, arbitrary: fc.constantFrom('Ð', 'ð', 'ﬁ', '½', 'ß', 'Œ', 'æ', 'é', 'Ⅻ', '²', 'ä', '中', 'Ω', '\u00a0', '—', '“', 'ﬀ') },
+  { weight: 1, arbitrary: fc.constantFrom('Ð', 'ð', 'ﬁ', '½', 'ß', 'Œ', 'æ', 'é', 'Ⅻ', '²', 'ä', '中', 'Ω', '\u00a0', '—', '“', 'ﬀ', 'q\u0301', '\u212a', '\u0007', '\u007f') },
 );
 const field = fc.option(fc.array(pieces, { maxLength: 6 }).map((p) => p.join('')), { nil: null, freq: 3 });
 const address = fc.record(Object.fromEntries(FIELDS.map((f) => [f, field])) as Record<(typeof FIELDS)[number], typeof field>);
