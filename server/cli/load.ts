@@ -4,7 +4,8 @@
  * building, landmark, note, status. Each row gets its code, H3 cell and ward here; rows that fail
  * the checks go to a rejects file with the reason, (code, unit) already registered (or twice in
  * the input) are skipped and counted. All or nothing: a file that cannot be read loads nothing.
- * Options: --rejects PATH (default: beside the first file), --bulk auto|always|never.
+ * Options: --rejects PATH (default: beside the first file), --bulk auto|always|never,
+ * --workers N (threads preparing rows on PostgreSQL; default one per core but the reader's, 0 = none).
  *
  * `npm run load -- --generate 24000000 --out FILE.csv.gz [--seed 1]`: writes synthetic addresses
  * spread over the wards in proportion to area (server/load/generate.ts), streaming.
@@ -12,6 +13,7 @@
  * Works on the database the server uses: DATABASE_URL, or the embedded ./data/pglite.
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
 import { migrateLatest } from '../db/knex.js';
@@ -23,16 +25,19 @@ const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const flagged = new Set(['--rejects', '--bulk', '--generate', '--out', '--seed']);
+const flagged = new Set(['--rejects', '--bulk', '--generate', '--out', '--seed', '--workers']);
 const files = args.filter((a, i) => !a.startsWith('--') && !flagged.has(args[i - 1] ?? ''));
 const generate = option('generate');
 const usage = () => {
-  console.error('usage: npm run load -- FILE.csv[.gz] [FILE…] [--rejects PATH] [--bulk auto|always|never]');
+  console.error('usage: npm run load -- FILE.csv[.gz] [FILE…] [--rejects PATH] [--bulk auto|always|never] [--workers N]');
   console.error('       npm run load -- --generate COUNT --out FILE.csv[.gz] [--seed N]');
   process.exit(2);
 };
 const bulk = (option('bulk') ?? 'auto') as 'auto' | 'always' | 'never';
 if (!['auto', 'always', 'never'].includes(bulk)) usage();
+const workersOption = option('workers');
+if (workersOption !== undefined && !/^\d{1,2}$/.test(workersOption)) usage();
+const workers = workersOption !== undefined ? Number(workersOption) : Math.max(1, os.availableParallelism() - 1);
 if (generate !== undefined) {
   if (!/^\d+$/.test(generate) || !option('out')) usage();
 } else {
@@ -75,6 +80,7 @@ try {
       embedded: db.embedded,
       bulk,
       rejectsPath,
+      workers,
       onRead: (bytes, total, rows) => bar.update(Math.floor((bytes / Math.max(1, total)) * 1000), { rows: fmt(rows), rate: fmt(rows / ((Date.now() - started) / 1000)) }),
       onPhase: (phase, detail) => {
         if (phase === 'staging') return;

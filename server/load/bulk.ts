@@ -34,12 +34,14 @@ export type LoadOptions = {
   onPhase?: (phase: LoadPhase, detail?: string) => void;
   onStaged?: (rows: number) => void;
 };
+/** Rows already written as COPY text (by the loader's worker threads, server/load/prepare-pool.ts). */
+export type CopyChunk = { copy: string; count: number };
 export type LoadResult = { staged: number; loaded: number; duplicates: number; bulk: boolean; seconds: Partial<Record<LoadPhase, number>> };
 
 const BATCH = 2000;
 const DETAIL_COLUMNS = TEXT_FIELDS.map(([f]) => f);
 
-export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow> | Iterable<LoadRow>, options: LoadOptions): Promise<LoadResult> {
+export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow | CopyChunk> | Iterable<LoadRow | CopyChunk>, options: LoadOptions): Promise<LoadResult> {
   const { embedded, bulk: mode = 'auto', bulkMinRows = 50_000, onPhase = () => {}, onStaged = () => {} } = options;
   const seconds: LoadResult['seconds'] = {};
   let phaseStart = Date.now();
@@ -63,6 +65,17 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow> | I
       const lines = async function* () {
         let chunk: string[] = [];
         for await (const r of rows) {
+          if ('copy' in r) {
+            if (chunk.length) {
+              staged += chunk.length;
+              yield chunk.join('');
+              chunk = [];
+            }
+            staged += r.count;
+            yield r.copy;
+            onStaged(staged);
+            continue;
+          }
           chunk.push(copyLine(r));
           if (chunk.length === BATCH) {
             staged += chunk.length;
@@ -92,6 +105,7 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow> | I
         onStaged(staged);
       };
       for await (const r of rows) {
+        if ('copy' in r) throw new Error('COPY text needs PostgreSQL: the embedded database loads rows');
         batch.push(r);
         if (batch.length === BATCH) await flush();
       }

@@ -11,10 +11,11 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type { Knex } from 'knex';
 import { createAdminRepository } from '../admin/repository.js';
 import { WardIndex } from '../admin/ward-index.js';
-import { loadAddresses, type LoadOptions, type LoadResult } from './bulk.js';
+import { loadAddresses, type CopyChunk, type LoadOptions, type LoadResult } from './bulk.js';
+import { createPreparePool, type PreparePool } from './prepare-pool.js';
 import { generateAddressCsv, type GeneratorWard } from './generate.js';
 import { readCsv } from './csv.js';
-import { checkHeader, prepareRow, type LoadRow } from './rows.js';
+import { checkHeader, prepareRecord, type LoadRow } from './rows.js';
 
 export type FilesResult = LoadResult & { read: number; rejected: number; rejectsPath: string | null };
 export type FilesOptions = Omit<LoadOptions, 'onStaged'> & {
@@ -23,6 +24,11 @@ export type FilesOptions = Omit<LoadOptions, 'onStaged'> & {
   /** bytes of input read so far, out of the total, and rows read */
   onRead?: (bytes: number, totalBytes: number, rows: number) => void;
   wardIndex?: WardIndex;
+  /**
+   * Worker threads preparing rows (PostgreSQL only; 0 = on the main thread). `npm run load` uses one
+   * per core but the one reading the file.
+   */
+  workers?: number;
 };
 
 export class LoadFileError extends Error {}
@@ -37,8 +43,18 @@ export async function wardIndexOf(knex: Knex): Promise<WardIndex> {
 
 export async function loadFiles(knex: Knex, files: string[], options: FilesOptions): Promise<FilesResult> {
   const { rejectsPath, onRead = () => {} } = options;
-  const wards = options.wardIndex ?? (await wardIndexOf(knex));
-  const wardAt = (lat: number, lng: number) => wards.wardAt(lat, lng);
+  let pool: PreparePool | null = null;
+  let wardAt: (lat: number, lng: number) => string | null = () => null;
+  if (options.workers && !options.embedded) {
+    const pieces = await createAdminRepository(knex).pieces();
+    if (!pieces.length) throw new LoadFileError('the database has no wards: run `npm run seed` first');
+    pool = createPreparePool(pieces, options.workers);
+  } else {
+    const wards = options.wardIndex ?? (await wardIndexOf(knex));
+    wardAt = (lat, lng) => wards.wardAt(lat, lng);
+  }
+  /** batches a worker may hold before the reader waits (memory stays bounded) */
+  const inFlight = 3 * (options.workers ?? 1);
   const totalBytes = files.reduce((s, f) => s + statSync(f).size, 0);
   let bytesBefore = 0;
   let read = 0;
@@ -54,7 +70,16 @@ export async function loadFiles(knex: Knex, files: string[], options: FilesOptio
     if (!rejects.write(`${csvCell(file)},${line},${csvCell(reason)},${csvCell(raw)}\n`)) await once(rejects, 'drain');
   };
 
-  async function* rows(): AsyncGenerator<LoadRow> {
+  /** the workers' answers, in order, as COPY text (their rejects to the rejects file) */
+  async function* answered(file: string, keep: number): AsyncGenerator<CopyChunk> {
+    while (pool!.pending() > keep) {
+      const reply = await pool!.next();
+      for (const r of reply.rejects) await reject(file, r.line, r.reason, r.fields);
+      if (reply.count) yield { copy: reply.copy, count: reply.count };
+    }
+  }
+
+  async function* rows(): AsyncGenerator<LoadRow | CopyChunk> {
     for (const file of files) {
       let bytes = 0;
       const raw = createReadStream(file, { highWaterMark: 1 << 20 });
@@ -64,27 +89,27 @@ export async function loadFiles(knex: Knex, files: string[], options: FilesOptio
       text.setEncoding('utf8');
       let names: string[] | null = null;
       try {
-        for await (const batch of readCsv(text as AsyncIterable<string>)) {
-          for (const { fields, line } of batch) {
-            if (names === null) {
-              const problem = checkHeader(fields);
-              if (problem) throw new LoadFileError(`${file}: ${problem}`);
-              names = fields.map((h) => h.trim().toLowerCase());
-              continue;
+        for await (let batch of readCsv(text as AsyncIterable<string>)) {
+          if (names === null) {
+            const problem = checkHeader(batch[0]!.fields);
+            if (problem) throw new LoadFileError(`${file}: ${problem}`);
+            names = batch[0]!.fields.map((h) => h.trim().toLowerCase());
+            batch = batch.slice(1);
+          }
+          read += batch.length;
+          if (pool) {
+            if (batch.length) pool.send(names, batch);
+            yield* answered(file, inFlight);
+          } else {
+            for (const { fields, line } of batch) {
+              const prepared = prepareRecord(names, fields, line, wardAt);
+              if (prepared.ok) yield prepared.row;
+              else await reject(file, line, prepared.reason, fields);
             }
-            read++;
-            const record: Record<string, string | undefined> = {};
-            for (let i = 0; i < names.length; i++) record[names[i]!] = fields[i];
-            if (fields.length !== names.length) {
-              await reject(file, line, `the row has ${fields.length} fields, the header ${names.length}`, fields);
-              continue;
-            }
-            const prepared = prepareRow(record, line, wardAt);
-            if (prepared.ok) yield prepared.row;
-            else await reject(file, line, prepared.reason, fields);
           }
           onRead(bytesBefore + bytes, totalBytes, read);
         }
+        if (pool) yield* answered(file, 0);
       } catch (error) {
         raw.destroy();
         if (error instanceof LoadFileError) throw error;
@@ -97,7 +122,7 @@ export async function loadFiles(knex: Knex, files: string[], options: FilesOptio
   }
 
   try {
-    const result = await loadAddresses(knex, rows(), options);
+    const result = await loadAddresses(knex, rows(), options).finally(() => pool?.close());
     const done = rejects as WriteStream | null;
     if (done) {
       done.end();

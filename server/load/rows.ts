@@ -105,6 +105,17 @@ export function prepareRow(record: Record<string, string | undefined>, line: num
   return { ok: true, row };
 }
 
+/**
+ * One CSV record as read (fields in header order) into a row or why not: prepareRow after the
+ * record's field count is checked against the header's.
+ */
+export function prepareRecord(names: string[], fields: string[], line: number, wardAt: (lat: number, lng: number) => string | null): Prepared {
+  if (fields.length !== names.length) return { ok: false, reason: `the row has ${fields.length} fields, the header ${names.length}` };
+  const record: Record<string, string | undefined> = {};
+  for (let i = 0; i < names.length; i++) record[names[i]!] = fields[i];
+  return prepareRow(record, line, wardAt);
+}
+
 const copyText = (v: string | null) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
 
 /** The staging table's columns, in the order copyLine writes them. */

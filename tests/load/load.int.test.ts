@@ -174,6 +174,30 @@ describe('npm run load (loadFiles)', () => {
     expect(await densityMismatches()).toBe(0);
   });
 
+  it.skipIf(embedded)('prepares rows in worker threads (npm run load on PostgreSQL) exactly as on the main thread', async () => {
+    const [lat3, lng3] = generated.split('\n')[3]!.split(',');
+    const text = `${generated.trimEnd()}\n${lat3},${lng3},W7,7,Phố ﬁ Œ ½ Thượng,,,,,verified\n${REJECTS.join('\n')}\n`;
+    const input = file('workers.csv', text);
+    const rowsNow = async () =>
+      (await knex.raw(
+        `SELECT code, unit, h3::text, ward_code, house_number, street, status, search_vector::text AS v, search_terms::text AS t
+         FROM addresses WHERE code = ANY(?) ORDER BY code, unit`,
+        [[...codes]],
+      )).rows;
+    const results: { rows: unknown[]; rejects: string; loaded: number }[] = [];
+    for (const workers of [2, 0]) {
+      await knex('addresses').whereIn('code', [...codes]).del();
+      const rejectsPath = path.join(dir, `workers-${workers}.csv`);
+      const result = await loadFiles(knex, [input], { embedded, rejectsPath, wardIndex, workers, bulk: 'always' });
+      results.push({ rows: await rowsNow(), rejects: readFileSync(rejectsPath, 'utf8'), loaded: result.loaded });
+    }
+    expect(results[0]!.loaded).toBeGreaterThan(1000);
+    expect(results[0]!.rows).toHaveLength(results[0]!.loaded);
+    expect(results[0]!.rejects.split('\n').length).toBe(REJECTS.length + 2);
+    expect(results[0]).toEqual(results[1]);
+    expect(await densityMismatches()).toBe(0);
+  });
+
   it('keeps the density triggers exact on a small incremental load', async () => {
     await knex('addresses').whereIn('code', [...codes]).del();
     const result = await loadFiles(knex, [file('small.csv', generated.split('\n').slice(0, 301).join('\n'))], { embedded, rejectsPath: path.join(dir, 'small-r.csv'), wardIndex });
