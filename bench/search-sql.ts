@@ -19,7 +19,7 @@ const old: number[] = [], neu: number[] = [];
 for (const q of paths) {
   const ts = prefixQuery(sqlFoldWords(q));
   if (!ts) continue;
-  old.push(await time(`SELECT code FROM addresses WHERE NOT private AND search_vector @@ to_tsquery('simple', ?) LIMIT 300`, [ts]));
+  old.push(await time(`SELECT code FROM addresses WHERE NOT private AND search_terms @@ to_tsquery('simple', ?) LIMIT 300`, [ts]));
   if (hasTerms) {
     // what /v1/search runs now: the repository's address query (prefix lexemes; a single word samples GIN), ranked, 10 rows
     const t = performance.now();

@@ -7,7 +7,7 @@
 import { latLngToCell } from 'h3-js';
 import { cellToCode, CODE_RESOLUTION } from '../codes/codec.js';
 import { PHONE_OR_EMAIL } from '../addresses/schemas.js';
-import { addressVectors } from '../search/address-vectors.js';
+import { addressTerms } from '../search/address-vectors.js';
 
 export const TEXT_FIELDS = [
   ['house_number', 50],
@@ -32,8 +32,7 @@ export type LoadRow = {
   lng: number;
   wardCode: string | null;
   status: string;
-  /** search_vector and search_terms as tsvector text, or null for SQL to compute (server/search/address-vectors.ts) */
-  searchVector: string | null;
+  /** search_terms as tsvector text, or null for SQL to compute (server/search/address-vectors.ts) */
   searchTerms: string | null;
 } & Record<TextField, string | null>;
 
@@ -99,9 +98,7 @@ export function prepareRow(record: Record<string, string | undefined>, line: num
     if ('reason' in t) return { ok: false, reason: t.reason };
     row[field] = t.value;
   }
-  const vectors = addressVectors(row);
-  row.searchVector = vectors?.vector ?? null;
-  row.searchTerms = vectors?.terms ?? null;
+  row.searchTerms = addressTerms(row);
   return { ok: true, row };
 }
 
@@ -119,9 +116,9 @@ export function prepareRecord(names: string[], fields: string[], line: number, w
 const copyText = (v: string | null) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
 
 /** The staging table's columns, in the order copyLine writes them. */
-export const STAGING_COLUMNS = ['line', 'code', 'unit', 'h3', 'lng', 'lat', 'ward_code', 'status', ...TEXT_FIELDS.map(([f]) => f), 'search_vector', 'search_terms'] as const;
+export const STAGING_COLUMNS = ['line', 'code', 'unit', 'h3', 'lng', 'lat', 'ward_code', 'status', ...TEXT_FIELDS.map(([f]) => f), 'search_terms'] as const;
 
 /** One row as a line of PostgreSQL's COPY text format. */
 export function copyLine(r: LoadRow): string {
-  return `${r.line}\t${r.code}\t${r.unit}\t${r.h3}\t${r.lng}\t${r.lat}\t${copyText(r.wardCode)}\t${r.status}\t${copyText(r.house_number)}\t${copyText(r.street)}\t${copyText(r.hamlet)}\t${copyText(r.building)}\t${copyText(r.landmark)}\t${copyText(r.note)}\t${copyText(r.searchVector)}\t${copyText(r.searchTerms)}\n`;
+  return `${r.line}\t${r.code}\t${r.unit}\t${r.h3}\t${r.lng}\t${r.lat}\t${copyText(r.wardCode)}\t${r.status}\t${copyText(r.house_number)}\t${copyText(r.street)}\t${copyText(r.hamlet)}\t${copyText(r.building)}\t${copyText(r.landmark)}\t${copyText(r.note)}\t${copyText(r.searchTerms)}\n`;
 }

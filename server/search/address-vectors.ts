@@ -1,9 +1,9 @@
 /**
- * The two search columns of an address, computed in JavaScript: `search_vector` (full text) and
- * `search_terms` (the same words plus their first 1–4 characters as lexemes of their own, '>ng').
- * A trigger computes both in SQL for every writer (migration 20261123001200); the bulk loader
- * computes them here instead, because at 24 million rows the SQL (unaccent, NFC, five regular
- * expressions per row) costs tens of minutes and JavaScript a few seconds.
+ * The search column of an address, `search_terms` (its folded words plus their first 1–4
+ * characters as lexemes of their own, '>ng'), computed in JavaScript. A trigger computes it in SQL
+ * for every writer (migration 20261123001200); the bulk loader computes it here instead, because at
+ * 24 million rows the SQL (unaccent, NFC, five regular expressions per row) costs tens of minutes
+ * and JavaScript about a minute.
  *
  * The answer must be exactly the trigger's. That holds for text made only of ASCII, the Vietnamese
  * letters and the typographic apostrophe: for anything else (unaccent has ~1,800 rules, e.g.
@@ -58,18 +58,9 @@ export function foldForIndex(text: string, composed = false): string | null {
 }
 
 /*
- * Both answers are tsvector *text*, which PostgreSQL parses: its input sorts the lexemes and merges
- * repeated ones (and their positions), so neither function needs to.
+ * The answer is tsvector *text*, which PostgreSQL parses: its input sorts the lexemes and merges
+ * repeated ones, so this does not need to.
  */
-
-/** to_tsvector('simple', folded) as tsvector text: each word with its position, '59':1 'hang':2 'hang':4. */
-export function vectorText(folded: string): string {
-  if (!folded) return '';
-  const words = folded.split(' ');
-  let out = '';
-  for (let i = 0; i < words.length; i++) out += `${i ? ' ' : ''}'${words[i]}':${i + 1}`;
-  return out;
-}
 
 /** vn_search_terms(folded) (migration 20261123001100) as tsvector text: '59' '>5' '59' 'hang' '>h' '>ha' '>han' '>hang'. */
 export function termsText(folded: string): string {
@@ -89,13 +80,13 @@ export type AddressText = {
 };
 
 /**
- * An address's search_vector and search_terms as tsvector text, or null when its text holds
- * characters only SQL folds exactly. The fields in the trigger's order, joined by spaces.
+ * An address's search_terms as tsvector text (vn_address_terms of migration 20261123001100), or
+ * null when its text holds characters only SQL folds exactly. The fields in the trigger's order,
+ * joined by spaces.
  */
-export function addressVectors(a: AddressText): { vector: string; terms: string } | null {
+export function addressTerms(a: AddressText): string | null {
   const folded = foldForIndex(
     [a.house_number, a.street, a.hamlet, a.building, a.landmark, a.place_name ?? null].map((v) => v ?? '').join(' '),
   );
-  if (folded === null) return null;
-  return { vector: vectorText(folded), terms: termsText(folded) };
+  return folded === null ? null : termsText(folded);
 }

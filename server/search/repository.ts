@@ -24,11 +24,11 @@ const ADDRESSES_SQL = `
          (house_number IS NOT NULL AND vn_fold(house_number) = $6) AS exact
   FROM (
     SELECT * FROM addresses
-    WHERE NOT private AND search_vector @@ to_tsquery('simple', $1)
+    WHERE NOT private AND search_terms @@ to_tsquery('simple', $1)
       AND ($2::text[] IS NULL OR ward_code = ANY($2::text[]))
     LIMIT ${CANDIDATES}
   ) a
-  ORDER BY exact DESC, ${NEAR_ORDER}, ts_rank(search_vector, to_tsquery('simple', $1)) DESC, code, unit
+  ORDER BY exact DESC, ${NEAR_ORDER}, ts_rank(search_terms, to_tsquery('simple', $1)) DESC, code, unit
   LIMIT $3`;
 
 /**
@@ -37,8 +37,9 @@ const ADDRESSES_SQL = `
  * would expand over the whole table; every candidate is then checked against the full query.
  */
 const ADDRESSES_BY_TERMS_SQL = ADDRESSES_SQL.replace(
-  "WHERE NOT private AND search_vector @@ to_tsquery('simple', $1)",
-  "WHERE NOT private AND search_terms @@ $7::tsquery\n      AND ts_match_vq(search_vector, to_tsquery('simple', $1))",
+  "WHERE NOT private AND search_terms @@ to_tsquery('simple', $1)",
+  // the full query is checked on each candidate, outside the index (ts_match_vq is not indexable)
+  "WHERE NOT private AND search_terms @@ $7::tsquery\n      AND ts_match_vq(search_terms, to_tsquery('simple', $1))",
 );
 if (ADDRESSES_BY_TERMS_SQL === ADDRESSES_SQL) throw new Error('search: the terms query was not derived');
 

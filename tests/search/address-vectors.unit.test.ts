@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressVectors, foldForIndex, termsText, vectorText } from '../../server/search/address-vectors.js';
+import { addressTerms, foldForIndex, termsText } from '../../server/search/address-vectors.js';
 
 describe('foldForIndex (vn_fold in JavaScript, for the bulk loader)', () => {
   it('folds Vietnamese, decomposed or not, and drops apostrophes inside words', () => {
@@ -13,16 +13,14 @@ describe('foldForIndex (vn_fold in JavaScript, for the bulk loader)', () => {
   });
 });
 
-describe('vectorText / termsText', () => {
-  it('write tsvector text with positions, and the words with their 1–4 character prefixes', () => {
-    expect(vectorText('59 hang bac hang')).toBe("'59':1 'hang':2 'bac':3 'hang':4");
+describe('termsText / addressTerms', () => {
+  it('write tsvector text: the words with their 1–4 character prefixes', () => {
     expect(termsText('59 hang')).toBe("'59' '>5' '>59' 'hang' '>h' '>ha' '>han' '>hang'");
-    expect(vectorText('')).toBe('');
     expect(termsText('')).toBe('');
   });
-  it('addressVectors joins the six fields in the trigger\'s order', () => {
-    expect(addressVectors({ house_number: '5', street: null, hamlet: 'Thôn Đông', building: null, landmark: null, place_name: 'Chợ' }))
-      .toEqual({ vector: "'5':1 'thon':2 'dong':3 'cho':4", terms: "'5' '>5' 'thon' '>t' '>th' '>tho' '>thon' 'dong' '>d' '>do' '>don' '>dong' 'cho' '>c' '>ch' '>cho'" });
-    expect(addressVectors({ house_number: null, street: 'ﬁ', hamlet: null, building: null, landmark: null })).toBeNull();
+  it('addressTerms joins the six fields in the trigger\'s order', () => {
+    expect(addressTerms({ house_number: '5', street: null, hamlet: 'Thôn Đông', building: null, landmark: null, place_name: 'Chợ' }))
+      .toBe("'5' '>5' 'thon' '>t' '>th' '>tho' '>thon' 'dong' '>d' '>do' '>don' '>dong' 'cho' '>c' '>ch' '>cho'");
+    expect(addressTerms({ house_number: null, street: 'ﬁ', hamlet: null, building: null, landmark: null })).toBeNull();
   });
 });

@@ -34,7 +34,7 @@ describe('search candidates SQL', () => {
   it('a single typed word finds what the plain full-text query finds, and the sampling setting ends with the statement', async () => {
     const hits = await repo.addresses(query('xyz:*'));
     expect(hits.map((h) => h.code).sort()).toEqual([...CODES].sort());
-    const plain = (await knex.raw(`SELECT count(*)::int AS n FROM addresses WHERE NOT private AND search_vector @@ to_tsquery('simple', 'xyz:*')`)).rows[0].n;
+    const plain = (await knex.raw(`SELECT count(*)::int AS n FROM addresses WHERE NOT private AND search_terms @@ to_tsquery('simple', 'xyz:*')`)).rows[0].n;
     expect(plain).toBe(3);
     expect((await knex.raw('SHOW gin_fuzzy_search_limit')).rows[0].gin_fuzzy_search_limit).toBe('0');
     expect(await repo.addresses(query('xyz:*', ['00070']))).toEqual([]); // a ward filter, applied after the scan
