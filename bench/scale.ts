@@ -82,6 +82,8 @@ type Result = {
   search: Latency;
   ceilingLatency: Latency;
   errors: number;
+  /** 1-minute load average of the machine when the rounds began and when the database was done */
+  loadAverage: [number, number];
 };
 
 async function measure(inputs: Inputs, port: number): Promise<Result> {
@@ -94,6 +96,7 @@ async function measure(inputs: Inputs, port: number): Promise<Result> {
     log(`${inputs.name}: warming up`);
     await load(base, inputs.lookup, 3);
     await load(base, reversePaths, 3);
+    const loadBefore = os.loadavg()[0]!;
     const acc = { ceiling: [] as number[], lookup: [] as number[], lookupP99: [] as number[], reverse: [] as number[], tile14: [] as number[], tile10: [] as number[], errors: 0 };
     for (let r = 0; r < ROUNDS; r++) {
       log(`${inputs.name}: round ${r + 1}/${ROUNDS}`);
@@ -139,6 +142,7 @@ async function measure(inputs: Inputs, port: number): Promise<Result> {
       search,
       ceilingLatency,
       errors: acc.errors,
+      loadAverage: [loadBefore, os.loadavg()[0]!],
     };
   } finally {
     api.kill('SIGTERM');
@@ -160,7 +164,7 @@ function markdown(results: Result[]): string[] {
     `Produced by \`npm run bench:scale\` on ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}), ` +
       `PostgreSQL 15 + PostGIS on the private test cluster (fsync off). The same requests as above against each database in turn, one API process (pool of 8), ` +
       `autocannon with ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s; search: the typed prefixes of ${SEARCH_ADDRESSES} random addresses, one request at a time; each database's ratios are against the constant-JSON ceiling measured in the rounds of that database. ` +
-      '**The machine was shared with other engineers’ test runs during the measurement**: the ratios are comparable within a column, absolute rates are not. ' +
+      `1-minute load average on the ${os.cpus().length} cores when each database's rounds began and when it was done (the measurement itself loads ~2): ${results.map((r) => `${r.inputs.name} ${fmt(r.loadAverage[0], 1)} → ${fmt(r.loadAverage[1], 1)}`).join(', ')}; the ratios are comparable within a column, absolute rates are not. ` +
       '"growth" is how much more a request costs at the larger size (ceiling-normalised throughput of the small database ÷ that of the large one; for latencies, large ÷ small).',
     '',
     `| measure | ${cols.join(' | ')} |${growth.length ? ' growth |' : ''}`,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReverseResult } from '../../server/addresses/schemas.js';
 import { createTestApp } from '../support/app.js';
 
-const { app, close } = createTestApp();
+const { app, knex, close } = createTestApp();
 afterAll(close);
 
 // A row of houses every ~11 m going east from a point in Huế.
@@ -34,6 +34,28 @@ describe('GET /v1/reverse', () => {
     const all = await request(app).get(`/v1/reverse?lat=${origin.lat}&lng=${origin.lng}`).expect(200);
     expect(all.body.addresses).toHaveLength(10);
     for (const a of all.body.addresses) expect(a.distance).toBeLessThanOrEqual(100);
+  });
+
+  it('finds exactly what a search of the whole table in metres finds, at any radius up to 2 km (the index box never cuts the circle)', async () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 40; i++) {
+      // around the row of houses, radii that end between two houses as often as not
+      const lat = origin.lat + (random() - 0.5) * 0.02;
+      const lng = origin.lng + (random() - 0.5) * 0.02;
+      const radius = Math.round(random() * 2000 * 10) / 10;
+      const res = await request(app).get(`/v1/reverse?lat=${lat}&lng=${lng}&radius=${radius}&limit=100`).expect(200);
+      const { rows } = await knex.raw(
+        `SELECT code, unit FROM addresses
+         WHERE NOT private AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)
+         ORDER BY ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography), code, unit LIMIT 100`,
+        [lng, lat, radius, lng, lat],
+      );
+      const expected = rows.map((r: { code: string; unit: string }) => `${r.code}/${r.unit}`);
+      const got = res.body.addresses.map((a: { code: string }) => a.code);
+      expect(got.length, `${lat},${lng} r=${radius}`).toBe(expected.length);
+      for (const [j, a] of res.body.addresses.entries()) expect(a.code.replace(/-/g, '').split('/')[0]).toBe(expected[j].split('/')[0]);
+    }
   });
 
   it('answers [] where nothing is registered, never null', async () => {
