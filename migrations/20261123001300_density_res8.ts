@@ -8,7 +8,9 @@ import type { Knex } from 'knex';
  * table, so only a coarser level helps: a z10 tile spans ~1,800 res-8 cells. Res 9 stays for z12,
  * res 6 for z < 9.
  *
- * The trigger function of migration 20261123000500 (public addresses only), now over 6, 8 and 9,
+ * The trigger function of migration 20261123000500 (public addresses only), now over 6, 8 and 9
+ * and taking the summary's rows in (res, cell) order, so that concurrent registrations lock them in
+ * the same order (the fuzz found deadlocks between two registrations' upserts),
  * the res-8 rows of the addresses already registered, and a partial index like those of 6 and 9
  * (migration 20261123000600). The bulk loader's grouped upsert (server/load/bulk.ts) counts the
  * same resolutions.
@@ -39,13 +41,13 @@ function densityTrigger(resolutions: string): string {
       IF TG_OP IN ('DELETE', 'UPDATE') THEN
         INSERT INTO address_density AS d (res, cell, n, sum_x, sum_y)
         SELECT r, h3_parent(o.h3, r), -count(*), -sum(ST_X(o.geom)), -sum(ST_Y(o.geom))
-        FROM old_rows o, ${resolutions} AS v(r) WHERE NOT o.private GROUP BY 1, 2
+        FROM old_rows o, ${resolutions} AS v(r) WHERE NOT o.private GROUP BY 1, 2 ORDER BY 1, 2
         ON CONFLICT (res, cell) DO UPDATE SET n = d.n + excluded.n, sum_x = d.sum_x + excluded.sum_x, sum_y = d.sum_y + excluded.sum_y;
       END IF;
       IF TG_OP IN ('INSERT', 'UPDATE') THEN
         INSERT INTO address_density AS d (res, cell, n, sum_x, sum_y)
         SELECT r, h3_parent(nw.h3, r), count(*), sum(ST_X(nw.geom)), sum(ST_Y(nw.geom))
-        FROM new_rows nw, ${resolutions} AS v(r) WHERE NOT nw.private GROUP BY 1, 2
+        FROM new_rows nw, ${resolutions} AS v(r) WHERE NOT nw.private GROUP BY 1, 2 ORDER BY 1, 2
         ON CONFLICT (res, cell) DO UPDATE SET n = d.n + excluded.n, sum_x = d.sum_x + excluded.sum_x, sum_y = d.sum_y + excluded.sum_y;
       END IF;
       DELETE FROM address_density WHERE n <= 0;

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { Admin } from '../admin/schemas.js';
 
+/** Lone UTF-16 surrogates (valid in JSON text, not in Unicode) as U+FFFD; String.prototype.toWellFormed in ES2024. */
+export const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
 /** Free text about a place: NFC, trimmed, blanks dropped. */
 const placeText = (max: number, what: string) =>
   z
     .string()
-    .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim())
+    // a lone surrogate (\ud811 in JSON) becomes U+FFFD: PostgreSQL's jsonb refuses it in the history
+    .transform((s) => wellFormed(s).normalize('NFC').replace(/\s+/g, ' ').trim())
     .pipe(z.string().max(max, `${what} has at most ${max} characters`))
     .refine((s) => !PHONE_OR_EMAIL.test(s), {
       message: `${what} describes the place, not people: phone numbers and e-mail addresses are not accepted`,

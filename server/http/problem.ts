@@ -74,6 +74,10 @@ export function isQueryTimeout(err: unknown): boolean {
   const code = (err as { code?: string })?.code;
   return code !== undefined && TIMEOUT_CODES.has(code);
 }
+export function isTransactionConflict(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '40P01' || code === '40001';
+}
 export const queryTimeout = () =>
   new Problem(503, 'query-timeout', 'Query timed out', 'The database took too long to answer this request and it was cancelled; try again shortly, or send a smaller request.', {}, { 'Retry-After': '5' });
 
@@ -103,6 +107,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (isQueryTimeout(err)) {
       logger.warn({ err, method: req.method, url: req.originalUrl }, 'query timed out');
       problem = queryTimeout();
+    } else if (isTransactionConflict(err)) {
+      // the database chose this transaction as a deadlock's victim and rolled it back (40P01), or a
+      // serializable one could not commit (40001): nothing was written, and the same request succeeds again
+      logger.warn({ err, method: req.method, url: req.originalUrl }, 'transaction conflict');
+      problem = serviceUnavailable('The request conflicted with a concurrent change and nothing was written; send it again.');
     } else if (isDatabaseUnavailable(err)) {
       logger.warn({ err, url: req.originalUrl }, 'database unavailable');
       problem = serviceUnavailable();

@@ -54,6 +54,13 @@ describe('POST /v1/addresses', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('stores a lone UTF-16 surrogate (valid JSON, not Unicode) as U+FFFD instead of failing (found by the fuzz)', async () => {
+    const body = `{"lat":${freshPoint().lat},"lng":108.2,"details":{"street":"Lê Lợi \\ud811","landmark":"\\udc00x"}}`;
+    const res = await request(app).post('/v1/addresses').set('content-type', 'application/json').send(body).expect(201);
+    expect(res.body.address.details.street).toBe('Lê Lợi \ufffd');
+    expect(res.body.address.details.landmark).toBe('\ufffdx');
+  });
+
   it('stores text as NFC, whatever the client sent', async () => {
     const p = freshPoint();
     const decomposed = 'Hoàng Diệu'.normalize('NFD');
