@@ -35,10 +35,15 @@ export class LoadFileError extends Error {}
 
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-export async function wardIndexOf(knex: Knex): Promise<WardIndex> {
+/** The subdivided ward pieces (for a WardIndex here or in the loader's worker threads). */
+async function wardPieces(knex: Knex) {
   const pieces = await createAdminRepository(knex).pieces();
   if (!pieces.length) throw new LoadFileError('the database has no wards: run `npm run seed` first');
-  return new WardIndex(pieces);
+  return pieces;
+}
+
+export async function wardIndexOf(knex: Knex): Promise<WardIndex> {
+  return new WardIndex(await wardPieces(knex));
 }
 
 export async function loadFiles(knex: Knex, files: string[], options: FilesOptions): Promise<FilesResult> {
@@ -46,9 +51,7 @@ export async function loadFiles(knex: Knex, files: string[], options: FilesOptio
   let pool: PreparePool | null = null;
   let wardAt: (lat: number, lng: number) => string | null = () => null;
   if (options.workers && !options.embedded) {
-    const pieces = await createAdminRepository(knex).pieces();
-    if (!pieces.length) throw new LoadFileError('the database has no wards: run `npm run seed` first');
-    pool = createPreparePool(pieces, options.workers);
+    pool = createPreparePool(await wardPieces(knex), options.workers);
   } else {
     const wards = options.wardIndex ?? (await wardIndexOf(knex));
     wardAt = (lat, lng) => wards.wardAt(lat, lng);
