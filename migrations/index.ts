@@ -17,6 +17,7 @@ import * as scaleSearchPrefixes from './20261123001100_scale_search_prefixes.js'
 import * as searchColumns from './20261123001200_search_columns.js';
 import * as densityRes8 from './20261123001300_density_res8.js';
 import * as reverseByGeometry from './20261123001400_reverse_by_geometry.js';
+import * as streetKey from './20261123001500_street_key.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -35,6 +36,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123001200_search_columns', searchColumns],
   ['20261123001300_density_res8', densityRes8],
   ['20261123001400_reverse_by_geometry', reverseByGeometry],
+  ['20261123001500_street_key', streetKey],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -1,7 +1,7 @@
 /**
  * SQL of batch jobs: the registered address an address line names, when one is registered with
  * that house number on that street in that ward. One statement per slice of lines, on the index of
- * street keys (vn_street_key); house numbers and streets are folded in SQL on both sides, so they
+ * stored street keys (street_key, vn_street_key of the street); house numbers and streets are folded in SQL on both sides, so they
  * meet whatever the spelling. Private addresses are never read here, whoever asks.
  */
 import type { SqlRunner } from '../db/query.js';
@@ -14,8 +14,8 @@ const MATCH_SQL = `
   FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(ward_code, street, house_number, i)
   CROSS JOIN LATERAL (
     SELECT code, unit, geom FROM addresses a
-    WHERE NOT a.private AND a.street IS NOT NULL
-      AND vn_street_key(a.street) = vn_street_key(q.street)
+    WHERE NOT a.private AND a.street_key IS NOT NULL
+      AND a.street_key = vn_street_key(q.street)
       AND a.ward_code = q.ward_code
       AND a.house_number IS NOT NULL AND vn_fold(a.house_number) = vn_fold(q.house_number)
     ORDER BY a.unit = '' DESC, a.unit, a.code

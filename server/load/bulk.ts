@@ -57,7 +57,7 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow | Co
   return knex.transaction(async (trx) => {
     phase('staging');
     await trx.raw(`CREATE UNLOGGED TABLE ${staging} (line bigint, code text, unit text, h3 bigint, lng float8, lat float8,
-      ward_code text, status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')}, search_terms tsvector)`);
+      ward_code text, status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')}, search_terms tsvector, street_key text)`);
     let staged = 0;
     if (!embedded) {
       // COPY needs the connection itself; inside a transaction knex hands out the transaction's one
@@ -95,10 +95,10 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow | Co
         if (!batch.length) return;
         await trx.raw(
           `INSERT INTO ${staging} (${STAGING_COLUMNS.join(', ')})
-           SELECT line, code, unit, h3::bigint, lng, lat, ward_code, status, ${DETAIL_COLUMNS.join(', ')}, search_terms
+           SELECT line, code, unit, h3::bigint, lng, lat, ward_code, status, ${DETAIL_COLUMNS.join(', ')}, search_terms, street_key
            FROM jsonb_to_recordset(?::jsonb) AS r(line bigint, code text, unit text, h3 text, lng float8, lat float8, ward_code text,
-             status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')}, search_terms tsvector)`,
-          [JSON.stringify(batch.map((r) => ({ ...r, ward_code: r.wardCode, search_terms: r.searchTerms })))],
+             status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')}, search_terms tsvector, street_key text)`,
+          [JSON.stringify(batch.map((r) => ({ ...r, ward_code: r.wardCode, search_terms: r.searchTerms, street_key: r.streetKey })))],
         );
         staged += batch.length;
         batch = [];
@@ -149,7 +149,7 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow | Co
       for (const ix of indexes) await trx.raw(`DROP INDEX ${quoteIdent(ix.name)}`);
       for (const fk of foreignKeys) await trx.raw(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
       await trx.raw('ALTER TABLE addresses DISABLE TRIGGER addresses_density_insert');
-      // the search column comes computed from JavaScript (server/search/address-vectors.ts)
+      // the search columns come computed from JavaScript (server/search/address-vectors.ts)
       await trx.raw('ALTER TABLE addresses DISABLE TRIGGER addresses_search_text');
     }
 
@@ -158,9 +158,9 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow | Co
     // is written from the rows as they are inserted, without reading the table again.
     const inserted = await trx.raw(
       `WITH added AS (
-         INSERT INTO addresses (code, unit, h3, geom, ward_code, status, ${DETAIL_COLUMNS.join(', ')}, search_terms)
+         INSERT INTO addresses (code, unit, h3, geom, ward_code, status, ${DETAIL_COLUMNS.join(', ')}, search_terms, street_key)
          SELECT DISTINCT ON (code, unit) code, unit, h3, ST_SetSRID(ST_MakePoint(lng, lat), 4326), ward_code, status, ${DETAIL_COLUMNS.join(', ')},
-                search_terms
+                search_terms, street_key
          FROM ${staging} ORDER BY code, unit, line
          ON CONFLICT (code, unit) DO NOTHING
          RETURNING id, house_number, street, hamlet, building, landmark, note, place_name, category, status, private, geom, owner_id
@@ -176,9 +176,12 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow | Co
     const loaded = Number(inserted.rowCount ?? 0);
     if (bulk) {
       // Rows whose text JavaScript could not fold exactly (characters outside ASCII and Vietnamese)
-      // came without search terms: touching a text column makes the trigger compute them.
+      // came without search terms or street key: touching a text column makes the trigger compute them.
       await trx.raw('ALTER TABLE addresses ENABLE TRIGGER addresses_search_text');
-      await trx.raw('UPDATE addresses SET house_number = house_number WHERE id > ?::bigint AND search_terms IS NULL', [before.max_id]);
+      await trx.raw(
+        'UPDATE addresses SET house_number = house_number WHERE id > ?::bigint AND (search_terms IS NULL OR (street IS NOT NULL AND street_key IS NULL))',
+        [before.max_id],
+      );
     }
 
     if (bulk) {

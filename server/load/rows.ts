@@ -7,7 +7,7 @@
 import { latLngToCell } from 'h3-js';
 import { cellToCode, CODE_RESOLUTION } from '../codes/codec.js';
 import { PHONE_OR_EMAIL } from '../addresses/schemas.js';
-import { addressTerms } from '../search/address-vectors.js';
+import { addressTerms, streetKeyForIndex } from '../search/address-vectors.js';
 
 export const TEXT_FIELDS = [
   ['house_number', 50],
@@ -34,6 +34,8 @@ export type LoadRow = {
   status: string;
   /** search_terms as tsvector text, or null for SQL to compute (server/search/address-vectors.ts) */
   searchTerms: string | null;
+  /** street_key, or null for SQL to compute (or when there is no street) */
+  streetKey: string | null;
 } & Record<TextField, string | null>;
 
 export type Prepared = { ok: true; row: LoadRow } | { ok: false; reason: string };
@@ -99,6 +101,7 @@ export function prepareRow(record: Record<string, string | undefined>, line: num
     row[field] = t.value;
   }
   row.searchTerms = addressTerms(row);
+  row.streetKey = streetKeyForIndex(row.street);
   return { ok: true, row };
 }
 
@@ -116,9 +119,9 @@ export function prepareRecord(names: string[], fields: string[], line: number, w
 const copyText = (v: string | null) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
 
 /** The staging table's columns, in the order copyLine writes them. */
-export const STAGING_COLUMNS = ['line', 'code', 'unit', 'h3', 'lng', 'lat', 'ward_code', 'status', ...TEXT_FIELDS.map(([f]) => f), 'search_terms'] as const;
+export const STAGING_COLUMNS = ['line', 'code', 'unit', 'h3', 'lng', 'lat', 'ward_code', 'status', ...TEXT_FIELDS.map(([f]) => f), 'search_terms', 'street_key'] as const;
 
 /** One row as a line of PostgreSQL's COPY text format. */
 export function copyLine(r: LoadRow): string {
-  return `${r.line}\t${r.code}\t${r.unit}\t${r.h3}\t${r.lng}\t${r.lat}\t${copyText(r.wardCode)}\t${r.status}\t${copyText(r.house_number)}\t${copyText(r.street)}\t${copyText(r.hamlet)}\t${copyText(r.building)}\t${copyText(r.landmark)}\t${copyText(r.note)}\t${copyText(r.searchTerms)}\n`;
+  return `${r.line}\t${r.code}\t${r.unit}\t${r.h3}\t${r.lng}\t${r.lat}\t${copyText(r.wardCode)}\t${r.status}\t${copyText(r.house_number)}\t${copyText(r.street)}\t${copyText(r.hamlet)}\t${copyText(r.building)}\t${copyText(r.landmark)}\t${copyText(r.note)}\t${copyText(r.searchTerms)}\t${copyText(r.streetKey)}\n`;
 }

@@ -90,3 +90,19 @@ export function addressTerms(a: AddressText): string | null {
   );
   return folded === null ? null : termsText(folded);
 }
+
+/** vn_street_key()'s type words (migration 20261123000700), read off the start of a folded street name. */
+const STREET_TYPE_WORDS = /^((duong|pho|street|st|road|rd|dai lo|avenue|ngo|ngach|hem|kiet) )+/;
+/** …and its syllable-final y after consonants, read as i (folded text has only a-z, 0-9 and spaces, so \b is PostgreSQL's \m and \M). */
+const FINAL_Y = /\b([bcdghklmnpqrstvx]+)y\b/g;
+
+/**
+ * An address's street_key (vn_street_key(street), migration 20261123001500) in JavaScript, or null
+ * when there is no street or its text holds characters only SQL folds exactly (the trigger then
+ * computes it). The bulk loader writes it, so building the index on it reads stored text.
+ */
+export function streetKeyForIndex(street: string | null): string | null {
+  if (street === null) return null;
+  const folded = foldForIndex(street);
+  return folded === null ? null : folded.replace(STREET_TYPE_WORDS, '').replace(FINAL_Y, '$1i');
+}

@@ -98,10 +98,10 @@ const CODE_PREFIX_SQL = `
 const STREET_WARDS_SQL = 'SELECT vn_street_key(name) AS key, ward_code AS "wardCode", length_m AS "lengthM" FROM streets';
 
 const KNOWN_HOUSES_SQL = `
-  SELECT vn_street_key(street) AS key, house_number AS "houseNumber", ward_code AS "wardCode"
+  SELECT street_key AS key, house_number AS "houseNumber", ward_code AS "wardCode"
   FROM addresses
-  WHERE NOT private AND street IS NOT NULL AND house_number IS NOT NULL AND ward_code IS NOT NULL
-    AND vn_street_key(street) = ANY($1::text[])
+  WHERE NOT private AND street_key IS NOT NULL AND house_number IS NOT NULL AND ward_code IS NOT NULL
+    AND street_key = ANY($1::text[])
   LIMIT 20000`;
 
 const UNIT_POINTS_SQL = `

@@ -141,6 +141,7 @@ describe('npm run load (loadFiles)', () => {
     const { rows } = await knex.raw(
       `SELECT code, unit, h3::text, ward_code, ST_Y(geom) AS lat, ST_X(geom) AS lng, house_number, street, status,
               search_terms = vn_address_terms(house_number, street, hamlet, building, landmark, place_name) AS vector_ok,
+              street_key IS NOT DISTINCT FROM vn_street_key(street) AS key_ok,
               search_terms @@ plainto_tsquery('simple', vn_fold(coalesce(house_number, '') || ' ' || street)) AS found,
               -- as typed: the house number and the street's last word cut short (the prefix index of 20261123001100)
               search_terms @@ array_to_string(ARRAY[quote_literal(split_part(vn_fold(house_number), ' ', 1)), quote_literal('>' || left(split_part(vn_fold(street), ' ', 2), 2))], ' & ')::tsquery AS typed
@@ -153,7 +154,7 @@ describe('npm run load (loadFiles)', () => {
       expect(r.code).toBe(encode(r.lat, r.lng));
       expect(r.h3).toBe(BigInt(`0x${latLngToCell(r.lat, r.lng, 14)}`).toString());
       expect(WARDS).toContain(r.ward_code);
-      expect(r.vector_ok && r.found && r.typed).toBe(true);
+      expect(r.vector_ok && r.found && r.typed && r.key_ok).toBe(true);
     }
     const first = lines[5]!.split(',');
     const dup = rows.find((r: { code: string; unit: string }) => r.code === encode(Number(first[0]), Number(first[1])) && r.unit === first[2]);
@@ -179,7 +180,7 @@ describe('npm run load (loadFiles)', () => {
     const input = file('workers.csv', text);
     const rowsNow = async () =>
       (await knex.raw(
-        `SELECT code, unit, h3::text, ward_code, house_number, street, status, search_terms::text AS t
+        `SELECT code, unit, h3::text, ward_code, house_number, street, status, search_terms::text AS t, street_key
          FROM addresses WHERE code = ANY(?) ORDER BY code, unit`,
         [[...codes]],
       )).rows;

@@ -26,6 +26,7 @@ describe('prepareRow', () => {
         house_number: '12 B', street: 'Phố Huế', hamlet: null, building: null, landmark: null, note: null,
         // the search terms as the trigger would compute them (tests/search/address-vectors.int.test.ts)
         searchTerms: "'12' '>1' '>12' 'b' '>b' 'pho' '>p' '>ph' '>pho' 'hue' '>h' '>hu' '>hue'",
+        streetKey: 'hue', // vn_street_key('Phố Huế')
       },
     });
     expect((r as { row: { street: string } }).row.street).toBe('Phố Huế'.normalize('NFC'));
@@ -52,9 +53,9 @@ describe('prepareRow', () => {
 
   it('writes COPY text with its escapes', () => {
     const r = prep({ lat: '21.03', lng: '105.85', street: 'a\\b', note: 'tab\there' });
-    expect(r.ok && copyLine(r.row)).toMatch(/\ta\\\\b\t.*\ttab here\t'a' '>a' 'b' '>b'\n$/);
+    expect(r.ok && copyLine(r.row)).toMatch(/\ta\\\\b\t.*\ttab here\t'a' '>a' 'b' '>b'\ta b\n$/);
     // text only SQL folds exactly goes without search columns (\N): the trigger computes them
     const exotic = prep({ lat: '21.03', lng: '105.85', street: 'Phố ﬁ' });
-    expect(exotic.ok && copyLine(exotic.row)).toMatch(/\tPhố ﬁ\t.*\t\\N\t\\N\n$/);
+    expect(exotic.ok && copyLine(exotic.row)).toMatch(/\tPhố ﬁ\t.*\t\\N\t\\N\t\\N\n$/); // note, search terms, street key
   });
 });

@@ -423,12 +423,13 @@ describe('fuzzing every route', () => {
     expect(sent).toBe(COUNT);
 
     // the write paths were reached, and what they wrote keeps the database's invariants: search
-    // terms as the trigger computes them, and the density summary equal to a recount
+    // terms and street keys as the trigger computes them, and the density summary equal to a recount
     console.info(`fuzz: ${written} requests wrote (2xx to POST/PATCH/PUT/DELETE)`);
     expect(written).toBeGreaterThan(COUNT / 100);
     const { rows: [check] } = await knex.raw(
       `SELECT count(*)::int AS n,
-              count(*) FILTER (WHERE search_terms IS DISTINCT FROM vn_address_terms(house_number, street, hamlet, building, landmark, place_name))::int AS wrong
+              count(*) FILTER (WHERE search_terms IS DISTINCT FROM vn_address_terms(house_number, street, hamlet, building, landmark, place_name)
+                                 OR street_key IS DISTINCT FROM vn_street_key(street))::int AS wrong
        FROM addresses WHERE id > ?`,
       [before.addresses],
     );
