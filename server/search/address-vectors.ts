@@ -11,6 +11,8 @@
  * the two on PostgreSQL and on the embedded database (tests/search/address-vectors.int.test.ts).
  */
 
+import { keyOfFoldedStreet } from './street-place.js';
+
 const VIETNAMESE = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
 /** Each Vietnamese letter (NFC, both cases) → its base letter in lower case, as unaccent + lower give it. */
 const BASE = new Map<number, string>();
@@ -91,11 +93,6 @@ export function addressTerms(a: AddressText): string | null {
   return folded === null ? null : termsText(folded);
 }
 
-/** vn_street_key()'s type words (migration 20261123000700), read off the start of a folded street name. */
-const STREET_TYPE_WORDS = /^((duong|pho|street|st|road|rd|dai lo|avenue|ngo|ngach|hem|kiet) )+/;
-/** …and its syllable-final y after consonants, read as i (folded text has only a-z, 0-9 and spaces, so \b is PostgreSQL's \m and \M). */
-const FINAL_Y = /\b([bcdghklmnpqrstvx]+)y\b/g;
-
 /**
  * An address's street_key (vn_street_key(street), migration 20261123001500) in JavaScript, or null
  * when there is no street or its text holds characters only SQL folds exactly (the trigger then
@@ -104,5 +101,5 @@ const FINAL_Y = /\b([bcdghklmnpqrstvx]+)y\b/g;
 export function streetKeyForIndex(street: string | null): string | null {
   if (street === null) return null;
   const folded = foldForIndex(street);
-  return folded === null ? null : folded.replace(STREET_TYPE_WORDS, '').replace(FINAL_Y, '$1i');
+  return folded === null ? null : keyOfFoldedStreet(folded);
 }

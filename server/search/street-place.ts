@@ -27,8 +27,12 @@ export type KnownHouse = { key: string; houseNumber: string; wardCode: string };
  * syllable-final y after consonants read as i ("Sỹ"/"Sĩ", "Lý"/"Lí" are both written).
  */
 const TYPE_WORDS = /^((duong|pho|street|st|road|rd|dai lo|avenue|ngo|ngach|hem|kiet) )+/;
+/** The key of a street name already folded to a-z, 0-9 and single spaces (so \b is PostgreSQL's \m and \M). */
+export function keyOfFoldedStreet(folded: string): string {
+  return folded.replace(TYPE_WORDS, '').replace(/\b([bcdghklmnpqrstvx]+)y\b/g, '$1i');
+}
 export function streetKey(street: string): string {
-  return foldKey(street).replace(TYPE_WORDS, '').replace(/\b([bcdghklmnpqrstvx]+)y\b/g, '$1i');
+  return keyOfFoldedStreet(foldKey(street));
 }
 
 /** The number that says where on the street a house is: "120/10B" → 120, "98 Bis" → 98, "A9" → 9. */
