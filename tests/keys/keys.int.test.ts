@@ -20,11 +20,19 @@ async function newKey(agent: request.Agent, body: Record<string, unknown> = {}) 
   return res.body as { key: string; id: string; prefix: string; scope: string };
 }
 
+/**
+ * Fixed clocks for the limited apps, on tomorrow's UTC date: never a minute boundary mid-test, and
+ * never older than the two days after which any process prunes rate counters (a clock fixed on a
+ * calendar date made these tests fail once that date was two days past).
+ */
+const TOMORROW = (Math.floor(Date.now() / 86_400_000) + 1) * 86_400_000;
+const at = (h: number, m: number, s: number) => TOMORROW + ((h * 60 + m) * 60 + s) * 1000;
+
 /** A second API process on the same database, with limits on and a fixed clock (no minute boundary mid-test). */
-function limitedApp(limits: { anonymousPerMinute?: number; keyPerMinute?: number; keyPerDay?: number }, at = Date.UTC(2026, 10, 23, 5, 0, 10)) {
+function limitedApp(limits: { anonymousPerMinute?: number; keyPerMinute?: number; keyPerDay?: number }, clockAt = at(5, 0, 10)) {
   return createApp({
     knex, logger: pino({ level: 'silent' }), embedded: inject('embedded'),
-    limits: { enabled: true, anonymousPerMinute: 1000, keyPerMinute: 1000, keyPerDay: 100000, ...limits }, clock: () => at,
+    limits: { enabled: true, anonymousPerMinute: 1000, keyPerMinute: 1000, keyPerDay: 100000, ...limits }, clock: () => clockAt,
   });
 }
 
@@ -143,14 +151,14 @@ describe('rate limits and quotas (counted in the database, shared by processes)'
     expect(over.headers['ratelimit-remaining']).toBe('0');
     expect(over.headers['ratelimit-policy']).toBe('5;w=60');
     // the next minute starts afresh
-    const later = limitedApp({ keyPerMinute: 5 }, Date.UTC(2026, 10, 23, 5, 1, 10));
+    const later = limitedApp({ keyPerMinute: 5 }, at(5, 1, 10));
     await request(later).get(`/v1/codes/${CODE}`).set('X-API-Key', created.key).expect(200);
   });
 
   it('stop a key at its daily quota until midnight in Vietnam', async () => {
     const owner = await signedIn(app, knex, 'household');
     const created = await newKey(owner.agent);
-    const quota = limitedApp({ keyPerDay: 3 }, Date.UTC(2026, 10, 23, 16, 0, 0)); // 23:00 in Hà Nội
+    const quota = limitedApp({ keyPerDay: 3 }, at(16, 0, 0)); // 23:00 in Hà Nội
     for (let i = 0; i < 3; i++) await request(quota).get(`/v1/codes/${CODE}`).set('X-API-Key', created.key).expect(200);
     const over = await request(quota).get(`/v1/codes/${CODE}`).set('X-API-Key', created.key).expect(429);
     expect(Number(over.headers['retry-after'])).toBe(3600);
@@ -159,7 +167,7 @@ describe('rate limits and quotas (counted in the database, shared by processes)'
 
   it('give anonymous callers a lower per-address limit', async () => {
     await knex.raw("DELETE FROM rate_counters WHERE bucket LIKE 'ip:%'");
-    const anon = limitedApp({ anonymousPerMinute: 3 }, Date.UTC(2026, 10, 23, 7, 30, 0));
+    const anon = limitedApp({ anonymousPerMinute: 3 }, at(7, 30, 0));
     for (let i = 0; i < 3; i++) await request(anon).get(`/v1/codes/${CODE}`).expect(200);
     const over = await request(anon).get(`/v1/codes/${CODE}`).expect(429);
     expect(over.body.detail).toMatch(/X-API-Key/);
