@@ -22,7 +22,7 @@ import { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { copyLine, STAGING_COLUMNS, TEXT_FIELDS, type LoadRow } from './rows.js';
+import { copyLine, needsSqlText, STAGING_COLUMNS, TEXT_FIELDS, type LoadRow } from './rows.js';
 
 export type LoadPhase = 'staging' | 'insert' | 'density' | 'indexes' | 'analyze';
 export type LoadOptions = {
@@ -34,8 +34,11 @@ export type LoadOptions = {
   onPhase?: (phase: LoadPhase, detail?: string) => void;
   onStaged?: (rows: number) => void;
 };
-/** Rows already written as COPY text (by the loader's worker threads, server/load/prepare-pool.ts). */
-export type CopyChunk = { copy: string; count: number };
+/**
+ * Rows already written as COPY text (by the loader's worker threads, server/load/prepare-pool.ts);
+ * sqlText: how many of them came without search columns, for SQL to compute.
+ */
+export type CopyChunk = { copy: string; count: number; sqlText: number };
 export type LoadResult = { staged: number; loaded: number; duplicates: number; bulk: boolean; seconds: Partial<Record<LoadPhase, number>> };
 
 const BATCH = 2000;
@@ -59,6 +62,8 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow | Co
     await trx.raw(`CREATE UNLOGGED TABLE ${staging} (line bigint, code text, unit text, h3 bigint, lng float8, lat float8,
       ward_code text, status text, ${DETAIL_COLUMNS.map((c) => `${c} text`).join(', ')}, search_terms tsvector, street_key text)`);
     let staged = 0;
+    /** rows whose search columns JavaScript left to SQL (see needsSqlText) */
+    let sqlText = 0;
     if (!embedded) {
       // COPY needs the connection itself; inside a transaction knex hands out the transaction's one
       const conn = (await trx.client.acquireConnection()) as PoolClient;
@@ -72,11 +77,13 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow | Co
               chunk = [];
             }
             staged += r.count;
+            sqlText += r.sqlText;
             yield r.copy;
             onStaged(staged);
             continue;
           }
           chunk.push(copyLine(r));
+          if (needsSqlText(r)) sqlText++;
           if (chunk.length === BATCH) {
             staged += chunk.length;
             yield chunk.join('');
@@ -107,6 +114,7 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow | Co
       for await (const r of rows) {
         if ('copy' in r) throw new Error('COPY text needs PostgreSQL: the embedded database loads rows');
         batch.push(r);
+        if (needsSqlText(r)) sqlText++;
         if (batch.length === BATCH) await flush();
       }
       await flush();
@@ -177,8 +185,9 @@ export async function loadAddresses(knex: Knex, rows: AsyncIterable<LoadRow | Co
     if (bulk) {
       // Rows whose text JavaScript could not fold exactly (characters outside ASCII and Vietnamese)
       // came without search terms or street key: touching a text column makes the trigger compute them.
+      // Only when there are any: finding them reads every new row (24 M: tens of seconds).
       await trx.raw('ALTER TABLE addresses ENABLE TRIGGER addresses_search_text');
-      await trx.raw(
+      if (sqlText > 0) await trx.raw(
         'UPDATE addresses SET house_number = house_number WHERE id > ?::bigint AND (search_terms IS NULL OR (street IS NOT NULL AND street_key IS NULL))',
         [before.max_id],
       );

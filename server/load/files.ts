@@ -78,7 +78,7 @@ export async function loadFiles(knex: Knex, files: string[], options: FilesOptio
     while (pool!.pending() > keep) {
       const reply = await pool!.next();
       for (const r of reply.rejects) await reject(file, r.line, r.reason, r.fields);
-      if (reply.count) yield { copy: reply.copy, count: reply.count };
+      if (reply.count) yield { copy: reply.copy, count: reply.count, sqlText: reply.sqlText };
     }
   }
 

@@ -6,10 +6,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { WardIndex, type WardPiece } from '../admin/ward-index.js';
-import { copyLine, prepareRecord } from './rows.js';
+import { copyLine, needsSqlText, prepareRecord } from './rows.js';
 
 export type PrepareRequest = { id: number; names: string[]; records: { fields: string[]; line: number }[] };
-export type PrepareReply = { id: number; copy: string; count: number; rejects: { line: number; reason: string; fields: string[] }[] };
+export type PrepareReply = { id: number; copy: string; count: number; sqlText: number; rejects: { line: number; reason: string; fields: string[] }[] };
 
 const wards = new WardIndex(workerData.pieces as WardPiece[]);
 const wardAt = (lat: number, lng: number) => wards.wardAt(lat, lng);
@@ -17,13 +17,15 @@ const wardAt = (lat: number, lng: number) => wards.wardAt(lat, lng);
 parentPort!.on('message', ({ id, names, records }: PrepareRequest) => {
   let copy = '';
   let count = 0;
+  let sqlText = 0;
   const rejects: PrepareReply['rejects'] = [];
   for (const { fields, line } of records) {
     const prepared = prepareRecord(names, fields, line, wardAt);
     if (prepared.ok) {
       copy += copyLine(prepared.row);
       count++;
+      if (needsSqlText(prepared.row)) sqlText++;
     } else rejects.push({ line, reason: prepared.reason, fields });
   }
-  parentPort!.postMessage({ id, copy, count, rejects } satisfies PrepareReply);
+  parentPort!.postMessage({ id, copy, count, sqlText, rejects } satisfies PrepareReply);
 });

@@ -116,7 +116,13 @@ export function prepareRecord(names: string[], fields: string[], line: number, w
   return prepareRow(record, line, wardAt);
 }
 
-const copyText = (v: string | null) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+// Nearly no value holds a backslash, tab or line break: one test instead of four replaces (8 fields × 24 M rows)
+const copyText = (v: string | null) => (v === null ? '\\N' : COPY_SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v);
+
+/** Did JavaScript leave this row's search columns to SQL (text only SQL folds exactly)? */
+export const needsSqlText = (r: LoadRow) => r.searchTerms === null || (r.street !== null && r.streetKey === null);
 
 /** The staging table's columns, in the order copyLine writes them. */
 export const STAGING_COLUMNS = ['line', 'code', 'unit', 'h3', 'lng', 'lat', 'ward_code', 'status', ...TEXT_FIELDS.map(([f]) => f), 'search_terms', 'street_key'] as const;

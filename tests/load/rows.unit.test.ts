@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { latLngToCell } from 'h3-js';
 import { encode } from '../../server/codes/codec.js';
-import { checkHeader, copyLine, prepareRow } from '../../server/load/rows.js';
+import { checkHeader, copyLine, needsSqlText, prepareRow } from '../../server/load/rows.js';
 
 const wardAt = () => '00070';
 const prep = (record: Record<string, string>) => prepareRow(record, 7, wardAt);
@@ -57,5 +57,10 @@ describe('prepareRow', () => {
     // text only SQL folds exactly goes without search columns (\N): the trigger computes them
     const exotic = prep({ lat: '21.03', lng: '105.85', street: 'Phố ﬁ' });
     expect(exotic.ok && copyLine(exotic.row)).toMatch(/\tPhố ﬁ\t.*\t\\N\t\\N\t\\N\n$/); // note, search terms, street key
+    // and is counted, so that the loader asks SQL for them (and skips that pass when nothing needs it)
+    expect(exotic.ok && needsSqlText(exotic.row)).toBe(true);
+    expect(r.ok && needsSqlText(r.row)).toBe(false);
+    // COPY's escapes for every special character, whatever reaches the writer
+    expect(r.ok && copyLine({ ...r.row, note: 'a\tb\nc\rd\\e' })).toContain('\ta\\tb\\nc\\rd\\\\e\t');
   });
 });
