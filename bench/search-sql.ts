@@ -9,7 +9,7 @@ import { prefixQuery, sqlFoldWords } from '../server/search/service.js';
 import { createSqlRunner } from '../server/db/query.js';
 import { createSearchRepository } from '../server/search/repository.js';
 const db = process.argv[2]!;
-const knex = knexFactory({ client: 'pg', connection: `postgres://postgres@127.0.0.1:54329/${db}`, pool: { min: 1, max: 1 } });
+const knex = knexFactory({ client: 'pg', connection: `postgres://postgres@127.0.0.1:${process.env.PGPORT_LOCAL ?? 54329}/${db}`, pool: { min: 1, max: 1 } });
 const repo = createSearchRepository(createSqlRunner(knex, { prepared: true }));
 await knex.raw('SELECT setseed(0.42)');
 const paths = (await searchQueries(knex, Number(process.argv[3] ?? 20))).map((p) => decodeURIComponent(new URL(p, 'http://x').searchParams.get('q')!));
@@ -25,6 +25,7 @@ for (const q of paths) {
     const t = performance.now();
     await repo.addresses({ tsquery: ts, wards: null, near: null, limit: 10, exactKey: '' });
     neu.push(performance.now() - t);
+    if (process.env.SHOW_SLOW && neu.at(-1)! > Number(process.env.SHOW_SLOW)) console.log(`slow: ${neu.at(-1)!.toFixed(1)} ms  ${ts}`);
   }
 }
 const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const at = (p: number) => s[Math.min(s.length - 1, Math.floor(s.length * p))]!.toFixed(1); return xs.length ? `n=${xs.length} p50=${at(0.5)} ms p95=${at(0.95)} ms p99=${at(0.99)} ms max=${s[s.length - 1]!.toFixed(1)} ms` : 'not measured'; };

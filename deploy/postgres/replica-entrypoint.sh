@@ -21,4 +21,5 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   PGPASSWORD="$REPLICATION_PASSWORD" gosu postgres pg_basebackup -h "$PRIMARY_HOST" -p "$PRIMARY_PORT" \
     -U "$REPLICATION_USER" -D "$PGDATA" -R -X stream -c fast --progress
 fi
-exec gosu postgres postgres -D "$PGDATA" -c hot_standby=on -c hot_standby_feedback=on -c max_standby_streaming_delay=5s
+exec gosu postgres postgres -D "$PGDATA" -c hot_standby=on -c hot_standby_feedback=on -c max_standby_streaming_delay=5s \
+  -c shared_buffers=2GB -c effective_cache_size=6GB

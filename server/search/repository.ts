@@ -5,6 +5,7 @@
  * no more than a precise query. Private addresses are never read here.
  */
 import type { SqlRunner } from '../db/query.js';
+import { indexTerms, NO_STATS, planCandidates, termStats as termStatsOf, type TermStats } from './candidate-plan.js';
 import type { KnownHouse, StreetWard } from './street-place.js';
 
 export type AddressHit = {
@@ -32,44 +33,28 @@ const ADDRESSES_SQL = `
   LIMIT $3`;
 
 /**
- * The same, found through search_terms (migrations 20261123001100 and 20261123001200), where the
- * word being typed is an exact lexeme ('>ki': words starting with "ki") instead of a prefix that GIN
- * would expand over the whole table; every candidate is then checked against the full query.
+ * The same, found through search_terms (migrations 20261123001100 and 20261123001200) by the
+ * function address_candidates (migration 20261205000100: always from the GIN index; `$8` > 0
+ * samples that many of the lexeme's matches, server/search/candidate-plan.ts), where the word
+ * being typed is an exact lexeme ('>ki': words starting with "ki") instead of a prefix that GIN
+ * would expand over the whole table; every candidate is checked against the full query.
  */
-const ADDRESSES_BY_TERMS_SQL = ADDRESSES_SQL.replace(
-  "WHERE NOT private AND search_terms @@ to_tsquery('simple', $1)",
-  // the full query is checked on each candidate, outside the index (ts_match_vq is not indexable)
-  "WHERE NOT private AND search_terms @@ $7::tsquery\n      AND ts_match_vq(search_terms, to_tsquery('simple', $1))",
-);
-if (ADDRESSES_BY_TERMS_SQL === ADDRESSES_SQL) throw new Error('search: the terms query was not derived');
+const CANDIDATES_SQL = `
+  SELECT code, unit, house_number, street, hamlet, building, place_name, ward_code, ST_Y(geom) AS lat, ST_X(geom) AS lng,
+         (house_number IS NOT NULL AND vn_fold(house_number) = $6) AS exact
+  FROM address_candidates($7::tsquery, to_tsquery('simple', $1), $2::text[], $8::int, ${CANDIDATES})
+  ORDER BY exact DESC, ${NEAR_ORDER}, ts_rank(search_terms, to_tsquery('simple', $1)) DESC, code, unit
+  LIMIT $3`;
 
-/**
- * A single word or number being typed ("17", "ng") matches millions of rows at national scale, and
- * a GIN bitmap scan reads every one before LIMIT applies (24 M addresses: ~0.4–0.5 s for '>17').
- * Any 300 of them do as candidates, so for this shape GIN may sample its posting list
- * (gin_fuzzy_search_limit; 24 M: ~20 ms). It is set for this statement only (set_config local to
- * the statement's implicit transaction), by an InitPlan that runs before the index scan starts.
- * Never with several words: GIN samples each word's list before intersecting, which would lose
- * real matches; nor with a ward filter, applied after the scan. Below the limit nothing is sampled.
- */
+/** How many of a sampled lexeme's matches GIN hands back (gin_fuzzy_search_limit): 24 M addresses, ~20 ms instead of ~0.4 s for '>17'. */
 export const FUZZY_LIMIT = 3000;
-const ADDRESSES_BY_ONE_TERM_SQL = ADDRESSES_BY_TERMS_SQL.replace(
-  'WHERE NOT private AND search_terms @@',
-  `WHERE (SELECT set_config('gin_fuzzy_search_limit', CASE WHEN $2::text[] IS NULL THEN '${FUZZY_LIMIT}' ELSE '0' END, true)) IS NOT NULL
-      AND NOT private AND search_terms @@`,
-);
-if (ADDRESSES_BY_ONE_TERM_SQL === ADDRESSES_BY_TERMS_SQL) throw new Error('search: the one-term query was not derived');
 
-/** "59 & hoan & ki:*" → "'59' & 'hoan' & '>ki'" (a prefix longer than 4 by its first 4), or null for any other shape. */
-export function termsQuery(tsquery: string): string | null {
-  const out: string[] = [];
-  for (const part of tsquery.split(' & ')) {
-    const m = /^([a-z0-9]+)(:\*)?$/.exec(part);
-    if (!m) return null;
-    out.push(m[2] ? `'>${m[1]!.slice(0, 4)}'` : `'${m[1]}'`);
-  }
-  return out.length ? out.join(' & ') : null;
-}
+/** What ANALYZE knows of search_terms; read again after TERM_STATS_MS (a reload or a bulk load changes it). */
+const TERM_STATS_SQL = `
+  SELECT (SELECT reltuples FROM pg_class WHERE oid = 'addresses'::regclass)::float8 AS rows,
+         most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs
+  FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'addresses' AND attname = 'search_terms'`;
+const TERM_STATS_MS = 10 * 60_000;
 
 const STREETS_SQL = `
   SELECT name, ward_code, province_code, ST_Y(geom) AS lat, ST_X(geom) AS lng, length_m
@@ -111,15 +96,33 @@ const UNIT_POINTS_SQL = `
 
 export type TextQuery = { tsquery: string; wards: string[] | null; near: [number, number] | null; limit: number; exactKey: string };
 
-export function createSearchRepository(sql: SqlRunner) {
+/** `stats`: where the planner's statistics come from (tests fix them); by default pg_stats, kept TERM_STATS_MS. */
+export function createSearchRepository(sql: SqlRunner, { now = Date.now, stats: fixedStats }: { now?: () => number; stats?: () => Promise<TermStats> } = {}) {
   const params = (q: TextQuery) => [q.tsquery, q.wards, q.limit, q.near?.[0] ?? null, q.near?.[1] ?? null, q.exactKey];
+  let stats: { value: Promise<TermStats>; at: number } | null = null;
+  /** The column's statistics, shared by the requests of TERM_STATS_MS; a failed read is not kept. */
+  function termStats(): Promise<TermStats> {
+    if (fixedStats) return fixedStats();
+    if (!stats || now() - stats.at > TERM_STATS_MS) {
+      const value = sql<{ rows: number; elems: string[] | null; freqs: number[] | null }>('search_term_stats', TERM_STATS_SQL, [])
+        .then(([r]) => (r ? termStatsOf(r.rows, r.elems, r.freqs) : NO_STATS));
+      stats = { value, at: now() };
+      value.catch(() => (stats = null));
+    }
+    return stats.value;
+  }
   return {
-    addresses: (q: TextQuery) => {
-      const terms = termsQuery(q.tsquery);
+    termStats,
+    /** Registered addresses matching a typed query: see server/search/candidate-plan.ts for the order of work. */
+    async addresses(q: TextQuery): Promise<AddressHit[]> {
+      const terms = indexTerms(q.tsquery);
       if (!terms) return sql<AddressHit>('search_addresses', ADDRESSES_SQL, params(q));
-      return terms.includes(' & ')
-        ? sql<AddressHit>('search_addresses_by_terms', ADDRESSES_BY_TERMS_SQL, [...params(q), terms])
-        : sql<AddressHit>('search_addresses_by_one_term', ADDRESSES_BY_ONE_TERM_SQL, [...params(q), terms]);
+      const plan = planCandidates(terms, await termStats(), { wards: q.wards !== null });
+      if (plan.sample) {
+        const sampled = await sql<AddressHit>('search_address_candidates', CANDIDATES_SQL, [...params(q), plan.sample, FUZZY_LIMIT]);
+        if (!plan.exact || sampled.length >= q.limit) return sampled;
+      }
+      return sql<AddressHit>('search_address_candidates', CANDIDATES_SQL, [...params(q), plan.exact!, 0]);
     },
     streets: (q: TextQuery) => sql<StreetHit>('search_streets', STREETS_SQL, params(q)),
     similarStreets: (key: string, limit: number) => sql<StreetHit>('search_similar_streets', SIMILAR_STREETS_SQL, [key, limit]),

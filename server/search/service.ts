@@ -11,6 +11,7 @@ import { greatCircleDistance } from 'h3-js';
 import type { AdminDirectory } from '../admin/directory.js';
 import { ALPHABET, CODE_LENGTH, formatCode, normalizeCodeText, parseCode } from '../codes/codec.js';
 import type { CodesService } from '../codes/service.js';
+import { COMMON_WORDS } from './common-words.js';
 import type { Gazetteer } from './gazetteer.js';
 import { foldKey, hasDiacritics, foldToneMarks, normalizeText } from './normalize.js';
 import { parseAddress, type ParsedAddress, type UnitRef } from './parse-address.js';
@@ -42,12 +43,6 @@ const FOREIGN_SCRIPT = /[\p{Script=Han}\p{Script=Cyrillic}\p{Script=Arabic}\p{Sc
 export function sqlFoldWords(text: string): string[] {
   return foldKey(text).split(' ').filter((w) => /^[a-z0-9]+$/.test(w));
 }
-
-/**
- * Words in nearly every address ("đường", "phố", "số"): matching them reads a posting list as long
- * as the table and narrows nothing, so they are left out when other words remain.
- */
-const COMMON_WORDS = new Set(['duong', 'pho', 'so', 'street', 'st']);
 
 /** "59 quoc tu gi" → "59 & quoc & tu & gi:*": every word, the last as a prefix (the user is typing). */
 export function prefixQuery(words: string[]): string | null {
