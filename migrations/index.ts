@@ -18,7 +18,7 @@ import * as searchColumns from './20261123001200_search_columns.js';
 import * as densityRes8 from './20261123001300_density_res8.js';
 import * as reverseByGeometry from './20261123001400_reverse_by_geometry.js';
 import * as streetKey from './20261123001500_street_key.js';
-import * as addressCandidates from './20261205000100_address_candidates.js';
+import * as searchCandidates from './20261205000100_search_candidates.js';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -38,7 +38,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123001300_density_res8', densityRes8],
   ['20261123001400_reverse_by_geometry', reverseByGeometry],
   ['20261123001500_street_key', streetKey],
-  ['20261205000100_address_candidates', addressCandidates],
+  ['20261205000100_search_candidates', searchCandidates],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -53,6 +53,22 @@ export class WardIndex {
     return this.wardOf.length;
   }
 
+  /**
+   * The wards with a piece within about `radiusM` metres of the point (by the pieces' bounding
+   * boxes, so a little wider), nearest first, at most `max` of them.
+   */
+  wardsNear(lat: number, lng: number, radiusM: number, max: number): string[] {
+    // Flatbush measures in degrees; a degree of longitude is the shorter, so this errs wide
+    const degrees = radiusM / (111_320 * Math.cos((lat * Math.PI) / 180));
+    const wards = new Set<string>();
+    for (const i of this.index.neighbors(lng, lat, Infinity, degrees)) {
+      if (i >= this.wardOf.length) continue;
+      wards.add(this.wardOf[i]!);
+      if (wards.size === max) break;
+    }
+    return [...wards];
+  }
+
   /** The ward containing the point, or null (at sea, abroad). Ties on a shared edge go to the lowest code. */
   wardAt(lat: number, lng: number): string | null {
     let found: string | null = null;

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -46,7 +47,7 @@ function lockDataDir(dataDir: string): () => void {
 export async function startEmbeddedDatabase(dataDir: string | null, maxConnections: number): Promise<EmbeddedDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
-  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis, pg_trgm, unaccent } });
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis, pg_trgm, unaccent, btree_gin } });
   // PostGIS is not a trusted extension on real servers, so migrations only say IF NOT EXISTS;
   // here we are the superuser and create the extensions up front, as CI's setup does for PostgreSQL.
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');

@@ -34,10 +34,11 @@ const ADDRESSES_SQL = `
 
 /**
  * The same, found through search_terms (migrations 20261123001100 and 20261123001200) by the
- * function address_candidates (migration 20261205000100: always from the GIN index; `$8` > 0
- * samples that many of the lexeme's matches, server/search/candidate-plan.ts), where the word
- * being typed is an exact lexeme ('>ki': words starting with "ki") instead of a prefix that GIN
- * would expand over the whole table; every candidate is checked against the full query.
+ * function address_candidates (migration 20261205000100): always from the GIN index, ward by ward
+ * when wards are given (nearest first), `$8` > 0 sampling that many of the lexeme's matches
+ * (server/search/candidate-plan.ts). The word being typed is an exact lexeme ('>ki': words
+ * starting with "ki") instead of a prefix GIN would expand over the whole table; every candidate
+ * is checked against the full query.
  */
 const CANDIDATES_SQL = `
   SELECT code, unit, house_number, street, hamlet, building, place_name, ward_code, ST_Y(geom) AS lat, ST_X(geom) AS lng,

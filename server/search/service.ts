@@ -15,7 +15,7 @@ import { COMMON_WORDS } from './common-words.js';
 import type { Gazetteer } from './gazetteer.js';
 import { foldKey, hasDiacritics, foldToneMarks, normalizeText } from './normalize.js';
 import { parseAddress, type ParsedAddress, type UnitRef } from './parse-address.js';
-import type { AddressHit, SearchRepository, StreetHit } from './repository.js';
+import type { AddressHit, SearchRepository, StreetHit, TextQuery } from './repository.js';
 import { placeOnStreet, streetKey, type StreetWard } from './street-place.js';
 import { readUnitPrefix } from './unit-types.js';
 
@@ -50,6 +50,30 @@ export function prefixQuery(words: string[]): string | null {
   const usable = (informative.length ? informative : words).slice(0, MAX_QUERY_WORDS);
   if (!usable.length) return null;
   return usable.map((w, i) => (i === usable.length - 1 ? `${w}:*` : w)).join(' & ');
+}
+
+/**
+ * With `near`, registered addresses are first looked for in the wards around it, then wider: at
+ * 24 million addresses a common query ("59 nguyen") has hundreds of thousands of matches, and the
+ * 300 candidates ranked by distance would otherwise come from anywhere in the country. The search
+ * index knows each address's ward (migration 20261205000200), so a ring of wards is cheap.
+ */
+const NEAR_RINGS = [
+  { radiusM: 2_000, maxWards: 12 },
+  { radiusM: 20_000, maxWards: 60 },
+] as const;
+
+/** The first ring with a page of matches answers; else whatever the rings found and the whole country's candidates. */
+async function addressesAround(repo: SearchRepository, q: TextQuery, rings: string[][]): Promise<AddressHit[]> {
+  let nearby: AddressHit[] = [];
+  for (const wards of rings) {
+    if (!wards.length) continue;
+    nearby = await repo.addresses({ ...q, wards });
+    if (nearby.length >= q.limit) return nearby;
+  }
+  const everywhere = await repo.addresses(q);
+  const seen = new Set(nearby.map((h) => `${h.code}|${h.unit}`));
+  return [...nearby, ...everywhere.filter((h) => !seen.has(`${h.code}|${h.unit}`))];
 }
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -217,8 +241,10 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
         // A name read as a unit may be part of a place ("Cổng Văn Miếu"): also match the whole query, ranked lower.
         const wholeWords = sqlFoldWords(text);
         const alsoWhole = unitsNamed && wholeWords.join(' ') !== words.join(' ') ? prefixQuery(wholeWords) : null;
+        const exactKey = firstIsNumber ? words[0]! : '';
+        const nearRings = near && !wardsFilter ? NEAR_RINGS.map((r) => resolver.wardsNear(near[0], near[1], r.radiusM, r.maxWards)) : [];
         const [addresses, streets, wholeMatches] = await Promise.all([
-          repo.addresses({ tsquery, wards: wardsFilter, near, limit, exactKey: firstIsNumber ? words[0]! : '' }),
+          addressesAround(repo, { tsquery, wards: wardsFilter, near, limit, exactKey }, nearRings),
           firstIsNumber && words.length === 1 ? Promise.resolve([] as StreetHit[]) : repo.streets({ tsquery: streetQuery, wards: wardsFilter, near, limit, exactKey: streetWords.join(' ') }),
           alsoWhole ? repo.addresses({ tsquery: alsoWhole, wards: null, near, limit, exactKey: '' }) : Promise.resolve([] as AddressHit[]),
         ]);

@@ -27,6 +27,14 @@ describe('WardIndex', () => {
     expect(index.wardAt(10, 10)).toBeNull();
     expect(index.wardAt(1.5, 5)).toBeNull();
   });
+  it('lists the wards near a point, nearest first, within a radius and up to a number', () => {
+    // from inside 00002 (lng 0–1, lat 0–1): 00001 starts 0.5° east (~56 km), 00003 1.5° north, 00004 further
+    expect(index.wardsNear(0.5, 0.5, 10_000, 10)).toEqual(['00002']);
+    expect(index.wardsNear(0.5, 0.5, 100_000, 10)).toEqual(['00002', '00001']);
+    expect(index.wardsNear(0.5, 0.5, 400_000, 10)).toEqual(['00002', '00001', '00003', '00004']);
+    expect(index.wardsNear(0.5, 0.5, 400_000, 2)).toEqual(['00002', '00001']);
+    expect(index.wardsNear(50, 50, 10_000, 10)).toEqual([]);
+  });
   it('is empty without pieces', () => {
     expect(new WardIndex([]).wardAt(0, 0)).toBeNull();
   });
