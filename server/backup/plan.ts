@@ -8,14 +8,20 @@ import { parseArgs } from 'node:util';
 export type BackupArgs = { out: string };
 export type RestoreArgs = { file: string; force: boolean };
 
-/** backups/vnac-2026-11-23T10-15-00Z.dump (UTC, no colons: safe on every file system). */
-export function defaultBackupFile(now: Date, dir: string): string {
-  return path.join(dir, `vnac-${now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}.dump`);
+/** What is backed up: PostgreSQL through pg_dump, or the embedded database's data directory. */
+export type BackupKind = 'pg_dump' | 'embedded';
+
+/**
+ * backups/vnac-2026-11-23T10-15-00Z.dump, or …Z.pglite.tar.gz for the embedded database (UTC, no
+ * colons: safe on every file system).
+ */
+export function defaultBackupFile(now: Date, dir: string, kind: BackupKind = 'pg_dump'): string {
+  return path.join(dir, `vnac-${now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}${kind === 'pg_dump' ? '.dump' : '.pglite.tar.gz'}`);
 }
 
-export function parseBackupArgs(argv: string[], now: Date, backupsDir: string): BackupArgs {
+export function parseBackupArgs(argv: string[], now: Date, backupsDir: string, kind: BackupKind = 'pg_dump'): BackupArgs {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string', short: 'o' } }, allowPositionals: false });
-  return { out: path.resolve(values.out ?? defaultBackupFile(now, backupsDir)) };
+  return { out: path.resolve(values.out ?? defaultBackupFile(now, backupsDir, kind)) };
 }
 
 export function parseRestoreArgs(argv: string[]): RestoreArgs {
@@ -26,6 +32,8 @@ export function parseRestoreArgs(argv: string[]): RestoreArgs {
 
 /** A pg_dump custom-format archive begins with these bytes. */
 export const isCustomArchive = (head: Buffer) => head.subarray(0, 5).toString('latin1') === 'PGDMP';
+/** A gzip file (the embedded database's archive) begins with these. */
+export const isGzip = (head: Buffer) => head[0] === 0x1f && head[1] === 0x8b;
 
 /**
  * The archive's table of contents (`pg_restore -l`) less what a restore must not do: comments on

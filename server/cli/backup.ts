@@ -6,16 +6,20 @@
  * refused unless --force, which replaces the archive's objects (--clean --if-exists).
  *
  * Needs PostgreSQL's client programs (pg_dump/pg_restore, the server's major version or newer).
- * The embedded database (no DATABASE_URL) cannot be dumped this way: PGlite is PostgreSQL 18 and
- * its socket serves one session, which pg_dump does not get through; copy its data directory
- * while the server is stopped instead (README, "Backups").
+ *
+ * Without DATABASE_URL, the embedded database: PGlite is PostgreSQL 18 and its socket serves one
+ * session, which pg_dump does not get through, so the backup is its data directory as PGlite
+ * itself dumps it (backups/vnac-<UTC time>.pglite.tar.gz), taken while the server is stopped (the
+ * directory's lock says if it runs); a restore unpacks such an archive beside the directory, opens
+ * it, and only then puts it in place (server/db/embedded.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatBytes, isCustomArchive, parseBackupArgs, parseRestoreArgs, pgRestoreArgs, restoreList, splitPassword } from '../backup/plan.js';
+import { formatBytes, isCustomArchive, isGzip, parseBackupArgs, parseRestoreArgs, pgRestoreArgs, restoreList, splitPassword } from '../backup/plan.js';
 import { loadConfig } from '../config.js';
+import { backupEmbedded, restoreEmbedded } from '../db/embedded.js';
 import { createKnex } from '../db/knex.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -35,16 +39,6 @@ function requireProgram(name: 'pg_dump' | 'pg_restore') {
   }
 }
 
-function databaseUrl(config: ReturnType<typeof loadConfig>): string {
-  if (config.databaseUrl) return config.databaseUrl;
-  return fail(
-    [
-      'DATABASE_URL is not set: this is the embedded database (PGlite), which pg_dump cannot read.',
-      `Back it up by stopping the server and copying its data directory, e.g.  tar -czf backups/pglite-$(date -u +%Y%m%dT%H%M%SZ).tar.gz -C ${path.dirname(config.pgliteDir)} ${path.basename(config.pgliteDir)}`,
-      'and restore by putting the directory back while the server is stopped. For pg_dump backups, run on PostgreSQL (DATABASE_URL).',
-    ].join('\n'),
-  );
-}
 
 function run(program: string, args: string[], password: string | null) {
   return spawnSync(program, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } });
@@ -63,10 +57,23 @@ async function userTables(url: string): Promise<number> {
   }
 }
 
+async function backupEmbeddedDatabase(dataDir: string) {
+  const { out } = parseBackupArgs(argv, new Date(), path.join(projectRoot, 'backups'), 'embedded');
+  mkdirSync(path.dirname(out), { recursive: true });
+  const started = Date.now();
+  try {
+    const size = await backupEmbedded(dataDir, out);
+    console.log(`backup: ${shown(out)} (the embedded database, ${shown(dataDir)}), ${formatBytes(size)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+}
+
 async function backup() {
   const config = loadConfig();
+  if (!config.databaseUrl) return backupEmbeddedDatabase(config.pgliteDir);
   const { out } = parseBackupArgs(argv, new Date(), path.join(projectRoot, 'backups'));
-  const { url, password } = splitPassword(databaseUrl(config));
+  const { url, password } = splitPassword(config.databaseUrl);
   requireProgram('pg_dump');
   mkdirSync(path.dirname(out), { recursive: true });
   const started = Date.now();
@@ -92,8 +99,20 @@ async function restore() {
   const fd = openSync(file, 'r');
   readSync(fd, head, 0, 5, 0);
   closeSync(fd);
-  if (!isCustomArchive(head)) fail(`${file} is not a pg_dump custom-format archive (npm run backup writes those)`);
-  const target = databaseUrl(config);
+  if (isGzip(head)) {
+    if (config.databaseUrl) fail(`${file} is an archive of the embedded database; it restores only into the embedded database (unset DATABASE_URL)`);
+    const started = Date.now();
+    try {
+      const { replaced } = await restoreEmbedded(config.pgliteDir, file, { force });
+      console.log(`restore: ${shown(file)} into the embedded database (${shown(config.pgliteDir)}) in ${((Date.now() - started) / 1000).toFixed(1)} s${replaced ? `; the database it replaced is kept in ${shown(replaced)}` : ''}`);
+    } catch (err) {
+      fail(`${(err as Error).message}; nothing was changed`);
+    }
+    return;
+  }
+  if (!isCustomArchive(head)) fail(`${file} is not a backup: npm run backup writes pg_dump custom-format archives (PostgreSQL) and .pglite.tar.gz (the embedded database)`);
+  if (!config.databaseUrl) fail(`${file} is a pg_dump archive: it restores into PostgreSQL (set DATABASE_URL)`);
+  const target = config.databaseUrl;
   const { url, password } = splitPassword(target);
   requireProgram('pg_restore');
   const tables = await userTables(target);

@@ -1,7 +1,7 @@
 /** The pure part of npm run backup / restore: arguments, file names, what a restore leaves out. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultBackupFile, formatBytes, isCustomArchive, parseBackupArgs, parseRestoreArgs, pgRestoreArgs, restoreList, splitPassword } from '../../server/backup/plan.js';
+import { defaultBackupFile, formatBytes, isCustomArchive, isGzip, parseBackupArgs, parseRestoreArgs, pgRestoreArgs, restoreList, splitPassword } from '../../server/backup/plan.js';
 
 const TOC = [
   ';',
@@ -18,6 +18,15 @@ describe('backup and restore plans', () => {
     expect(parseBackupArgs([], new Date('2026-11-23T10:15:00Z'), '/b').out).toBe('/b/vnac-2026-11-23T10-15-00Z.dump');
     expect(parseBackupArgs(['--out', 'x.dump'], new Date(), '/b').out).toBe(path.resolve('x.dump'));
     expect(() => parseBackupArgs(['--bogus'], new Date(), '/b')).toThrow();
+    // the embedded database's archive is its data directory, gzipped
+    expect(parseBackupArgs([], new Date('2026-11-23T10:15:00Z'), '/b', 'embedded').out).toBe('/b/vnac-2026-11-23T10-15-00Z.pglite.tar.gz');
+  });
+
+  it('tells the two kinds of archive apart by their first bytes', () => {
+    expect(isCustomArchive(Buffer.from('PGDMP\x01'))).toBe(true);
+    expect(isGzip(Buffer.from([0x1f, 0x8b, 8, 0, 0]))).toBe(true);
+    expect(isGzip(Buffer.from('PGDMP'))).toBe(false);
+    expect(isCustomArchive(Buffer.from([0x1f, 0x8b, 8, 0, 0]))).toBe(false);
   });
 
   it('restore takes exactly one file and an optional --force', () => {
