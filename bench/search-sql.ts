@@ -30,5 +30,5 @@ for (const q of paths) {
 }
 const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const at = (p: number) => s[Math.min(s.length - 1, Math.floor(s.length * p))]!.toFixed(1); return xs.length ? `n=${xs.length} p50=${at(0.5)} ms p95=${at(0.95)} ms p99=${at(0.99)} ms max=${s[s.length - 1]!.toFixed(1)} ms` : 'not measured'; };
 console.log(`${db}: candidates query, prefix via GIN partial match (before): ${stats(old)}`);
-console.log(`${db}: the repository's address query (prefix lexemes, 20261123001100; one word sampled): ${stats(neu)}`);
+console.log(`${db}: the repository's address query (prefix lexemes; candidate plan of 20261205000100): ${stats(neu)}`);
 await knex.destroy();

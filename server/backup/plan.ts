@@ -16,8 +16,11 @@ export type BackupKind = 'pg_dump' | 'embedded';
  * colons: safe on every file system).
  */
 export function defaultBackupFile(now: Date, dir: string, kind: BackupKind = 'pg_dump'): string {
-  return path.join(dir, `vnac-${now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}${kind === 'pg_dump' ? '.dump' : '.pglite.tar.gz'}`);
+  return path.join(dir, `vnac-${fileTime(now)}${kind === 'pg_dump' ? '.dump' : '.pglite.tar.gz'}`);
 }
+
+/** 2026-11-23T10-15-00Z: a UTC time for a file name (no colons, no fraction). */
+export const fileTime = (now: Date) => now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 
 export function parseBackupArgs(argv: string[], now: Date, backupsDir: string, kind: BackupKind = 'pg_dump'): BackupArgs {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string', short: 'o' } }, allowPositionals: false });

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { fileTime } from '../backup/plan.js';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -85,7 +86,6 @@ export async function restoreEmbedded(dataDir: string, archive: string, { force 
   if (exists && !force) throw new Error(`${dataDir} already holds a database; add --force to replace it (the old one is kept beside it)`);
   mkdirSync(path.dirname(dataDir), { recursive: true });
   // hold the target while we work, so that no server opens it meanwhile
-  if (exists) mkdirSync(dataDir, { recursive: true });
   const unlock = existsSync(dataDir) ? lockDataDir(dataDir) : () => {};
   const fresh = `${dataDir}.restoring-${process.pid}`;
   rmSync(fresh, { recursive: true, force: true });
@@ -100,13 +100,13 @@ export async function restoreEmbedded(dataDir: string, archive: string, { force 
     }
     let replaced: string | null = null;
     if (existsSync(dataDir)) {
-      replaced = `${dataDir}.replaced-${new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}`;
+      replaced = `${dataDir}.replaced-${fileTime(new Date())}`;
       renameSync(dataDir, replaced);
       rmSync(path.join(replaced, LOCK_FILE), { force: true });
     }
     rmSync(path.join(fresh, LOCK_FILE), { force: true }); // the backup's own lock, if the archive holds it
     renameSync(fresh, dataDir);
-    return { replaced: exists ? replaced : null };
+    return { replaced };
   } finally {
     rmSync(fresh, { recursive: true, force: true });
     unlock();

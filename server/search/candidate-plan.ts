@@ -63,7 +63,8 @@ export function planCandidates(all: string[], stats: TermStats, { wards }: { war
   const kept = all.filter((t) => frequencyOf(t, stats) <= COMMON_ABOVE);
   const terms = kept.length ? kept : [rarestOf(all)];
   const exact = terms.join(' & ');
-  // a ward filter applies after the scan: a sample drawn from the whole country would mostly miss it
+  // with wards the scan starts from their keys in the index, already cheap; a sample drawn from
+  // the whole country would mostly miss them
   if (wards) return { sample: null, exact };
   if (terms.length === 1) return { sample: terms[0]!, exact: null };
   const estimate = terms.reduce((n, t) => n * frequencyOf(t, stats), stats.rows);

@@ -2,7 +2,7 @@
  * Words in nearly every address ("đường", "phố", "số", and their English forms): matching them
  * reads a posting list as long as the table and narrows nothing. The query leaves them out when
  * other words remain (service.ts), and the index is not asked for the start of one being typed
- * ("d", "du", "duon" of "đường") either (repository.ts): such a word is checked on each candidate.
+ * ("d", "du", "duon" of "đường") either (candidate-plan.ts): such a word is checked on each candidate.
  */
 export const COMMON_WORDS: ReadonlySet<string> = new Set(['duong', 'pho', 'so', 'street', 'st']);
 

@@ -56,7 +56,7 @@ export function prefixQuery(words: string[]): string | null {
  * With `near`, registered addresses are first looked for in the wards around it, then wider: at
  * 24 million addresses a common query ("59 nguyen") has hundreds of thousands of matches, and the
  * 300 candidates ranked by distance would otherwise come from anywhere in the country. The search
- * index knows each address's ward (migration 20261205000200), so a ring of wards is cheap.
+ * index knows each address's ward (migration 20261205000100), so a ring of wards is cheap.
  */
 const NEAR_RINGS = [
   { radiusM: 2_000, maxWards: 12 },
