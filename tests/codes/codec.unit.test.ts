@@ -9,7 +9,7 @@ import {
 import { loadConfig } from '../../server/config.js';
 import { seededRandom } from '../support/random.js';
 
-const { dataDir } = loadConfig({});
+const { dataDir } = loadConfig(); // DATA_DIR, as the server reads it
 const provinces = JSON.parse(readFileSync(path.join(dataDir, 'vn_provinces_2025.geojson'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon>;
 
 describe('round trip', () => {

@@ -175,7 +175,7 @@ describe('POST /v1/codes/lookup', () => {
 
 describe('ward by point-in-polygon on real data', () => {
   it('puts the OSM address points of Hà Nội and TP HCM in their 2025 wards', async () => {
-    const { dataDir } = loadConfig({});
+    const { dataDir } = loadConfig(); // DATA_DIR, as the server reads it
     const points = JSON.parse(readFileSync(path.join(dataDir, 'osm', 'osm_addr_points_hanoi_hcmc.geojson'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Point>;
     const codes = points.features.map((f) => encode(f.geometry.coordinates[1]!, f.geometry.coordinates[0]!)!);
     const res = await request(app).post('/v1/codes/lookup').send({ codes }).expect(200);
