@@ -4,10 +4,13 @@
  * right-to-left text, emoji, NUL, very long strings), query parameters (coordinates at and beyond
  * the limits, NaN, Infinity, 1e309, -0, huge integers, repeated keys), JSON bodies shaped after
  * each route's schema with wrong types, huge numbers, deep nesting and __proto__ keys, CSV and
- * GeoJSON bodies — anonymous, signed in (household, commune staff, administrator) or with an API
+ * GeoJSON bodies, and in every text field the adversarial families of tests/support/adversarial.ts
+ * (backtracking probes, disguised contact data, formulas) at that field's largest accepted length —
+ * anonymous, signed in (household, commune staff, administrator) or with an API
  * key, sent over HTTP to an in-process listener, 16 at a time. The property: no 5xx (but the
- * pages' 503 while web/dist is not built, which the conformance test also allows), and every
- * error is application/problem+json.
+ * pages' 503 while web/dist is not built, which the conformance test also allows), every error is
+ * application/problem+json, and no request takes over a second of its own (one that did under
+ * load is replayed alone).
  *
  * 100,000 requests on PostgreSQL (CI); 20,000 on the embedded database, the default of a local
  * `npm test`, to keep that run short (both went at ~370 requests/s on a loaded 2-core machine). FUZZ_SEED replays a run (the seed is printed); FUZZ_COUNT
@@ -32,12 +35,15 @@ import { createSqlRunner } from '../../server/db/query.js';
 import { createKeysRepository } from '../../server/keys/repository.js';
 import { createKeysService } from '../../server/keys/service.js';
 import { createTestApp } from '../support/app.js';
+import { adversarialStrings } from '../support/adversarial.js';
 
 const embedded = inject('embedded');
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const COUNT = Number(process.env.FUZZ_COUNT ?? (embedded ? 20_000 : 100_000));
 const CONCURRENCY = 16;
 const CHUNK = 2_000;
+/** The timing budget of one request on a test database (ms): one over it under load is replayed alone, and fails if it is still over. */
+const BUDGET_MS = 1_000;
 
 const { app, knex, close } = createTestApp();
 let server: http.Server;
@@ -136,8 +142,15 @@ const NASTY = [
   '<script>alert(1)</script>', "'; DROP TABLE addresses; --", '${jndi:x}', '0x1A', '1_000', '[]', '{}', '25M-SN9-S32', '21.03,105.85', ',', '1,2,3',
 ];
 const nasty = fc.constantFrom(...NASTY);
+/** Adversarial text (tests/support/adversarial.ts) at a field's largest accepted length and just over it. */
+const adversarialCache = new Map<number, fc.Arbitrary<string>>();
+const adversarial = (maxLength: number) => {
+  if (!adversarialCache.has(maxLength)) adversarialCache.set(maxLength, fc.constantFrom(...adversarialStrings(maxLength)));
+  return adversarialCache.get(maxLength)!;
+};
 const text = fc.oneof(
   { weight: 3, arbitrary: nasty },
+  { weight: 1, arbitrary: fc.oneof(adversarial(64), adversarial(500)) },
   { weight: 3, arbitrary: fc.string({ maxLength: 30 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
@@ -189,7 +202,7 @@ function valueFor(name: string): fc.Arbitrary<string> {
   if (/^collectionId$/.test(name)) return fc.oneof(fc.constantFrom('addresses', 'wards', 'provinces'), text);
   if (/^type$/.test(name)) return fc.oneof(fc.constantFrom(...Object.keys(PROBLEM_TYPES)), text);
   if (/bbox/.test(name)) return fc.oneof(fc.tuple(numberText, numberText, numberText, numberText).map((xs) => xs.join(',')), text);
-  if (/^(q|text|address|street|column)$/.test(name)) return fc.oneof(fc.constantFrom('58 quoc tu giam', 'phường 6 quận 3', 'Hà Nội', 'hoan kiem'), text);
+  if (/^(q|text|address|street|column)$/.test(name)) return fc.oneof(fc.constantFrom('58 quoc tu giam', 'phường 6 quận 3', 'Hà Nội', 'hoan kiem'), text, adversarial(500));
   return fc.oneof(text, numberText, codeLike);
 }
 
@@ -213,19 +226,26 @@ const { json } = fc.letrec<{ json: string }>((tie) => ({
 const deep = fc.tuple(fc.integer({ min: 100, max: 20_000 }), fc.boolean()).map(([n, arr]) => (arr ? '['.repeat(n) + ']'.repeat(n) : '{"a":'.repeat(n) + '1' + '}'.repeat(n)));
 const broken = fc.constantFrom('', '{', '{"lat":', '[1,2', '{"a":1}}', 'nul', '\u0000', '{"lat":21,"lat":22}', "{'lat':21}", '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}');
 
-type Def = { type: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; in?: unknown; out?: unknown; options?: unknown[]; entries?: Record<string, string>; values?: unknown[]; valueType?: unknown; checks?: unknown[] };
+type Def = { type: string; maximum?: number; check?: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; in?: unknown; out?: unknown; options?: unknown[]; entries?: Record<string, string>; values?: unknown[]; valueType?: unknown; checks?: unknown[] };
 const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+/** The largest length a string schema accepts (its max_length check), through wrappers and pipes. */
+function maxLengthOf(schema: unknown): number | undefined {
+  const def = defOf(schema);
+  if (def.type === 'string') return def.checks?.map((c) => defOf(c)).find((c) => c.check === 'max_length')?.maximum;
+  if (def.type === 'pipe') return maxLengthOf(def.out) ?? maxLengthOf(def.in);
+  return def.innerType ? maxLengthOf(def.innerType) : undefined;
+}
 
 /** JSON text that mostly follows a zod schema, with wrong types, missing and extra keys mixed in. */
-function bodyFor(schema: unknown, name = '', depth = 0): fc.Arbitrary<string> {
+function bodyFor(schema: unknown, name = '', depth = 0, maxLength?: number): fc.Arbitrary<string> {
   const def = defOf(schema);
   const wrong = depth > 4 ? primitive : json;
   const like = (arb: fc.Arbitrary<string>) => fc.oneof({ weight: 5, arbitrary: arb }, { weight: 1, arbitrary: wrong });
   switch (def.type) {
     case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'catch': case 'nonoptional':
-      return bodyFor(def.innerType, name, depth);
+      return bodyFor(def.innerType, name, depth, maxLength);
     case 'pipe':
-      return bodyFor(def.in, name, depth);
+      return bodyFor(def.in, name, depth, maxLengthOf(def.out) ?? maxLength);
     case 'object': {
       const entries = Object.entries(def.shape!).map(([k, v]) => fc.option(bodyFor(v, k, depth + 1).map((t) => `${JSON.stringify(k)}:${t}`), { freq: 5 }));
       const extra = fc.option(fc.tuple(key, primitive).map(([k, v]) => `${JSON.stringify(k)}:${v}`), { freq: 2 });
@@ -246,7 +266,8 @@ function bodyFor(schema: unknown, name = '', depth = 0): fc.Arbitrary<string> {
     case 'number': case 'int': case 'bigint':
       return /^lat/i.test(name) ? like(coordinate(90).map((n) => JSON.stringify(n))) : /^(lng|lon)/i.test(name) ? like(coordinate(180).map((n) => JSON.stringify(n))) : like(fc.oneof(numberLiteral, fc.nat({ max: 200 }).map(String)));
     case 'string':
-      return like(valueFor(name).map((s) => JSON.stringify(s)));
+      // every text field also gets the adversarial families at its own largest accepted length
+      return like(fc.oneof({ weight: 6, arbitrary: valueFor(name) }, { weight: 1, arbitrary: adversarial(maxLengthOf(schema) ?? maxLength ?? 1000) }).map((s) => JSON.stringify(s)));
     default:
       return json;
   }
@@ -344,8 +365,9 @@ const placeWord = fc.oneof(
   fc.stringMatching(/^[a-z0-9]{1,8}$/),
 );
 const placeText = (max: number) => fc.array(placeWord, { maxLength: 8 }).map((ws) => ws.join(' ').slice(0, max));
+const detailText = (max: number) => fc.oneof({ weight: 6, arbitrary: placeText(max) }, { weight: 1, arbitrary: adversarial(max) });
 const details = fc.record(
-  { houseNumber: placeText(50), street: placeText(200), hamlet: placeText(200), building: placeText(200), landmark: placeText(200), note: placeText(500) },
+  { houseNumber: detailText(50), street: detailText(200), hamlet: detailText(200), building: detailText(200), landmark: detailText(200), note: detailText(500) },
   { requiredKeys: [] },
 );
 const nearVinh = fc.record({ lat: fc.double({ min: STAFF_WARD_POINT.lat - 0.01, max: STAFF_WARD_POINT.lat + 0.01, noNaN: true }), lng: fc.double({ min: STAFF_WARD_POINT.lng - 0.01, max: STAFF_WARD_POINT.lng + 0.01, noNaN: true }) });
@@ -370,6 +392,7 @@ describe('fuzzing every route', () => {
     const anyRequest = fc.oneof({ weight: 12, arbitrary: fc.oneof(...specs.map((s) => requestFor(s))) }, { weight: 1, arbitrary: validWrite });
     let written = 0;
     const failures: { request: FuzzRequest; status: number; type: string; body: string }[] = [];
+    const slow: FuzzRequest[] = [];
     const perRoute = new Map<string, number>();
     const timePerRoute = new Map<string, number>();
     let generating = 0;
@@ -393,8 +416,10 @@ describe('fuzzing every route', () => {
             } catch (err) {
               res = { status: 0, type: '', body: String(err) };
             }
+            const ms = performance.now() - t0;
+            if (ms > BUDGET_MS) slow.push(request);
             perRoute.set(request.route, (perRoute.get(request.route) ?? 0) + 1);
-            timePerRoute.set(request.route, (timePerRoute.get(request.route) ?? 0) + performance.now() - t0);
+            timePerRoute.set(request.route, (timePerRoute.get(request.route) ?? 0) + ms);
             statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
             if (res.status >= 200 && res.status < 300 && request.method !== 'GET' && request.method !== 'HEAD') written++;
             const spec = specs.find((s) => `${s.method} ${s.path}` === request.route)!;
@@ -416,8 +441,21 @@ describe('fuzzing every route', () => {
     const slowest = [...timePerRoute].sort(([, a], [, b]) => b - a).slice(0, 8).map(([r, ms]) => `${r} ${Math.round(ms / perRoute.get(r)!)} ms × ${perRoute.get(r)}`);
     if (webAppMissing) console.warn(`fuzz: ${webAppMissing} page requests found the web app unbuilt (503)`);
     console.info(`fuzz: generating took ${(generating / 1000).toFixed(1)} s; slowest routes (mean latency): ${slowest.join('; ')}`);
+    // the timing budget: a request that took over BUDGET_MS among 16 concurrent ones may only have
+    // waited behind another (one that blocks the event loop slows all): each is replayed alone, and
+    // one still over the budget is a failure (the ReDoS class of issue 15)
+    const overBudget: { request: FuzzRequest; ms: number }[] = [];
+    for (const request of slow.slice(0, 200)) {
+      const t0 = performance.now();
+      await send(request).catch(() => null);
+      const ms = performance.now() - t0;
+      if (ms > BUDGET_MS) overBudget.push({ request: { ...request, body: request.body?.slice(0, 300) }, ms: Math.round(ms) });
+    }
+    console.info(`fuzz: ${slow.length} requests over ${BUDGET_MS} ms under load, ${overBudget.length} of them (of ${Math.min(slow.length, 200)} replayed) also alone`);
+    await restoreFixtures();
     if (failures.length) console.error(`fuzz: failures (seed ${SEED}):\n${failures.map((f) => JSON.stringify(f)).join('\n')}`);
     expect(failures).toEqual([]);
+    expect(overBudget).toEqual([]);
     // every declared route was fuzzed
     expect(specs.filter((s) => !perRoute.has(`${s.method} ${s.path}`)).map((s) => s.path)).toEqual([]);
     expect(sent).toBe(COUNT);
