@@ -8,7 +8,7 @@ import { latLngToCell } from 'h3-js';
 import { PbfReader } from 'pbf';
 import { pino } from 'pino';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { MAX_COLUMNS } from '../../server/batch/csv.js';
 import { CODE_RESOLUTION } from '../../server/codes/codec.js';
@@ -72,6 +72,34 @@ describe('tiles: address points per tile', () => {
     const layer = new VectorTile(new PbfReader(res.body as Buffer) as never).layers.addresses!;
     expect(layer.length).toBe(MAX_TILE_POINTS);
   }, 60_000);
+});
+
+describe('an address’s history comes a page at a time', () => {
+  it('100 versions newest first with a next link to the older ones; limit at most 500', async () => {
+    const created = await request(app).post('/v1/addresses').send({ lat: 9.9, lng: 104.35 }).expect(201); // at sea, west of Phú Quốc
+    const code = created.body.code as string;
+    onTestFinished(async () => void (await knex.raw("DELETE FROM addresses WHERE code = ? AND unit = ''", [code.replace(/-/g, '')])));
+    // an owner's many edits, written directly: 130 versions in all
+    await knex.raw(
+      `INSERT INTO address_versions (address_id, version, kind, state, change)
+       SELECT a.id, g, 'edited', '{}'::jsonb, jsonb_build_object('houseNumber', jsonb_build_object('from', (g - 1)::text, 'to', g::text))
+       FROM addresses a, generate_series(2, 130) g WHERE a.code = ? AND a.unit = ''`,
+      [code.replace(/-/g, '')],
+    );
+    const first = await request(app).get(`/v1/addresses/${code}/history`).expect(200);
+    expect(first.body.versions.map((v: { version: number }) => v.version)).toEqual(Array.from({ length: 100 }, (_, i) => 130 - i));
+    expect(first.body.next).toBe(`/v1/addresses/${code}/history?before=31&limit=100`);
+    const rest = await request(app).get(first.body.next).expect(200);
+    expect(rest.body.versions.map((v: { version: number }) => v.version)).toEqual(Array.from({ length: 30 }, (_, i) => 30 - i));
+    expect(rest.body.next).toBeUndefined();
+    const all = await request(app).get(`/v1/addresses/${code}/history?limit=500`).expect(200);
+    expect(all.body.versions).toHaveLength(130);
+    for (const bad of ['limit=501', 'limit=0', 'before=x', 'before=0']) {
+      const res = await request(app).get(`/v1/addresses/${code}/history?${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
 });
 
 /**
