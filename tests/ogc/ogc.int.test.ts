@@ -362,4 +362,12 @@ describe.skipIf(!ogrinfoAvailable())('GDAL (ogrinfo) reads the API over HTTP', (
     expect(out).toMatch(new RegExp(`^Feature Count: ${api}$`, 'm'));
     expect(out).toMatch(/^name: String/m);
   }, 120_000);
+
+  it('reads every ward of a bbox once, in order, following the cursor of each next link (pages of 5)', async () => {
+    const box = [105.8, 21.0, 105.87, 21.05];
+    const api = (await request(app).get(`/ogc/collections/wards/items?bbox=${box.join(',')}&limit=1000`).expect(200)).body.features.map((f: { id: string }) => f.id);
+    const out = await ogrinfo(['-ro', '-al', '-oo', 'PAGE_SIZE=5', '-spat', ...box.map(String), url, 'wards']);
+    const codes = [...out.matchAll(/^\s+code \(String\) = (\d{5})$/gm)].map((m) => m[1]);
+    expect(codes).toEqual(api);
+  }, 120_000);
 });

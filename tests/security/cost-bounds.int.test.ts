@@ -31,7 +31,7 @@ describe('batch CSV: a data row wider than the header’s limit', () => {
     expect(res.status, res.text.slice(0, 300)).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.detail).toMatch(new RegExp(`Row 2 has 2000 cells; at most ${MAX_COLUMNS}`));
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(2000); // 5.7 s before the bound
     // as wide as allowed is still served
     const ok = ['code,note', `${HOAN_KIEM},a`, Array(MAX_COLUMNS).fill(HOAN_KIEM).join(',')].join('\n');
     await request(app).post('/v1/batch/codes.csv').set('content-type', 'text/csv').send(ok).expect(200);
