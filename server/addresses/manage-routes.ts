@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { viewerOf } from '../accounts/viewer.js';
 import { CodeLookup } from '../codes/schemas.js';
-import { route } from '../http/route.js';
+import { queryNumber, route } from '../http/route.js';
 import { ChangeInput, parseAddressRef, type ManageService } from './manage.js';
 
 const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const CodeParam = z.object({ code: z.string().describe('the address code; a unit follows an encoded slash: 25M-SN9-S32%2FP302') });
 const Version = z.number({ error: 'version is required: send the version you read' }).int().min(1);
 
+const HISTORY_PAGE = 100;
+const HISTORY_MAX = 500;
 const History = z.object({
   code: z.string(),
+  next: z.string().optional().describe('the older versions: present while there are more'),
   versions: z.array(
     z.object({
       version: z.number().int(),
@@ -45,9 +48,21 @@ export function manageRoutes(service: ManageService) {
     route({
       method: 'get', path: '/v1/addresses/:code/history', tags: ['addresses'],
       summary: 'The version history of an address: when, what and why (who: owner and staff only)',
+      description: `Newest first, ${HISTORY_PAGE} versions at a time (\`limit\`, at most ${HISTORY_MAX}); \`next\` links the older ones.`,
       params: CodeParam,
-      responses: { 200: { description: 'Newest first', schema: History }, 404: problem('No such address (or private)') },
-      handler: ({ params }, req) => service.history(parseAddressRef(params.code), viewerOf(req)),
+      query: z.object({
+        before: queryNumber('before').pipe(z.number().int('before is a version number').min(1)).optional().describe('only versions older than this one (set by `next`)'),
+        limit: queryNumber('limit').pipe(z.number().int('limit is a whole number').min(1).max(HISTORY_MAX, `limit is at most ${HISTORY_MAX}`)).optional(),
+      }),
+      responses: { 200: { description: 'Newest first', schema: History }, 400: problem('Invalid before or limit'), 404: problem('No such address (or private)') },
+      handler: async ({ params, query }, req) => {
+        const limit = query.limit ?? HISTORY_PAGE;
+        const { more, ...history } = await service.history(parseAddressRef(params.code), viewerOf(req), { before: query.before, limit });
+        const oldest = history.versions.at(-1)?.version;
+        return more && oldest !== undefined
+          ? { ...history, next: `/v1/addresses/${encodeURIComponent(history.code)}/history?before=${oldest}&limit=${limit}` }
+          : history;
+      },
     }),
     route({
       method: 'post', path: '/v1/addresses/:code/restore', tags: ['addresses'],

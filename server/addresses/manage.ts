@@ -81,12 +81,20 @@ export function createManageService({ knex, codes, admin }: { knex: Knex; codes:
       return current(row, viewer);
     },
 
-    async history(ref: { code: string; unit: string }, viewer: Viewer | null) {
+    /**
+     * A page of the history, newest first: `limit` versions older than `before` (the primary key
+     * read backwards), so an address edited a hundred thousand times costs no more to show.
+     */
+    async history(ref: { code: string; unit: string }, viewer: Viewer | null, { before, limit }: { before?: number; limit: number }) {
       const row = await visible(knex, ref, viewer);
       const insider = canManage(viewer, row);
-      const versions = await knex('address_versions').where({ address_id: row.id }).orderBy('version', 'desc');
+      const query = knex('address_versions').where({ address_id: row.id });
+      if (before !== undefined) query.andWhere('version', '<', before);
+      const read = await query.orderBy('version', 'desc').limit(limit + 1);
+      const versions = read.slice(0, limit);
       return {
         code: (await current(row, viewer)).code,
+        more: read.length > limit,
         versions: versions.map((v) => ({
           version: v.version,
           at: new Date(v.at).toISOString(),

@@ -86,6 +86,10 @@ export function readTable(input: string, { maxRows }: { maxRows: number }): Tabl
   const [header, ...rows] = records;
   if (!header) throw new CsvError('The file is empty.');
   if (header.length > MAX_COLUMNS) throw new CsvError(`The file has ${header.length} columns; at most ${MAX_COLUMNS}.`);
+  // every row is padded to the widest (the answer is a rectangle): one row of a million cells would
+  // make each of 20,000 rows a million cells wide, so data rows are held to the header's limit too
+  const wide = rows.findIndex((r) => r.length > MAX_COLUMNS);
+  if (wide >= 0) throw new CsvError(`Row ${wide + 1} has ${rows[wide]!.length} cells; at most ${MAX_COLUMNS}.`);
   if (rows.length > maxRows) throw new TooManyRows(maxRows);
   if (rows.length === 0) throw new CsvError('The file has a header row but no data rows.');
   return { header, rows, delimiter: delimiter ?? ',' };

@@ -1,7 +1,7 @@
 /**
  * The feature collections served by OGC API - Features: what each publishes and how it is read.
  * Each collection names its table, its public filter, its columns, its stable order (by feature
- * id, so offset paging neither repeats nor skips) and how a feature id maps to a row.
+ * id, so paging neither repeats nor skips) and how a feature id maps to a row.
  *
  * Addresses publish places, never people: a private address never appears, and no column about
  * its owner, its note or any account is selected at all.
@@ -30,6 +30,13 @@ export type CollectionSpec = {
   where: string;
   columns: string;
   orderBy: string;
+  /**
+   * The same order as a key for paging (server/ogc/cursor.ts): its columns (a unique index), each
+   * part's allowed form in a cursor, and a row's key.
+   */
+  keyColumns: string[];
+  keyParts: RegExp[];
+  keyOf: (row: Row) => string[];
   /** Condition selecting one feature; its parameters come from parseId. */
   idWhere: string;
   parseId: (featureId: string) => unknown[] | null;
@@ -63,6 +70,9 @@ export const COLLECTIONS: Record<CollectionId, CollectionSpec> = {
     columns:
       'a.code, a.unit, a.house_number, a.street, a.hamlet, a.building, a.place_name, a.category, a.status, a.ward_code, w.province_code, a.updated_at',
     orderBy: 'a.code, a.unit', // the unique (code, unit) index; the same order as the formatted ids
+    keyColumns: ['a.code', 'a.unit'],
+    keyParts: [/^[0-9A-Z]{9}$/, /^[0-9A-Z]{0,6}$/], // as stored: the code without hyphens, '' for no unit
+    keyOf: (r) => [r.code as string, r.unit as string],
     idWhere: 'a.code = ? AND a.unit = ?',
     parseId: (featureId) => {
       const parsed = parseCode(featureId);
@@ -107,6 +117,9 @@ export const COLLECTIONS: Record<CollectionId, CollectionSpec> = {
     where: 'true',
     columns: 'w.code, w.name, w.full_name, w.unit_type, w.province_code, w.postal_code',
     orderBy: 'w.code',
+    keyColumns: ['w.code'],
+    keyParts: [/^\d{5}$/],
+    keyOf: (r) => [r.code as string],
     idWhere: 'w.code = ?',
     parseId: (featureId) => (/^\d{5}$/.test(featureId) ? [featureId] : null),
     present: (r) => ({
@@ -129,6 +142,9 @@ export const COLLECTIONS: Record<CollectionId, CollectionSpec> = {
     where: 'true',
     columns: 'p.code, p.name, p.full_name, p.unit_type',
     orderBy: 'p.code',
+    keyColumns: ['p.code'],
+    keyParts: [/^\d{2}$/],
+    keyOf: (r) => [r.code as string],
     idWhere: 'p.code = ?',
     parseId: (featureId) => (/^\d{2}$/.test(featureId) ? [featureId] : null),
     present: (r) => ({

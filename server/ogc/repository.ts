@@ -1,8 +1,10 @@
 /**
  * Feature SQL. A bbox is `ST_Intersects(geom, envelope)`: PostGIS turns it into the GiST index
  * test `geom && envelope` plus an exact check (the index compares float4 boxes, which may let in a
- * point a metre outside), so a small box reads a few index pages, never the table. Paging is
- * LIMIT/OFFSET in SQL over the collection's stable order.
+ * point a metre outside), so a small box reads a few index pages, never the table. Paging is by
+ * key: after a cursor, `(key) > (cursor) ORDER BY key LIMIT n` starts in the collection's unique
+ * index where the last page ended, so every page costs the same (cursor.ts). OFFSET remains for
+ * clients that send it, capped small at the edge (params.ts), so it never skips far.
  *
  * These queries run unnamed (planned with their values) rather than as prepared statements: with
  * ORDER BY … LIMIT, the best plan depends on the size of the box — a country-wide box walks the
@@ -22,6 +24,9 @@ function bboxCondition(geom: string, b: Bbox): { sql: string; bindings: number[]
   };
 }
 
+/** A page: `after` is the sort key of the previous page's last feature (a decoded cursor), `offset` what to skip. */
+export type PageQuery = { bbox: Bbox | undefined; limit: number; offset: number; after?: string[] };
+
 export function createOgcRepository(knex: Knex) {
   const rows = async <R>(sql: string, bindings: unknown[]): Promise<R[]> => (await knex.raw(sql, bindings as Knex.RawBinding[])).rows as R[];
 
@@ -31,16 +36,17 @@ export function createOgcRepository(knex: Knex) {
      * they are joined and turned into GeoJSON: rows skipped by OFFSET (a ward boundary is up to
      * 200 kB of GeoJSON) are never encoded.
      */
-    async page(c: CollectionSpec, { bbox, limit, offset }: { bbox: Bbox | undefined; limit: number; offset: number }): Promise<Row[]> {
+    async page(c: CollectionSpec, { bbox, limit, offset, after }: PageQuery): Promise<Row[]> {
       const cond = bbox ? bboxCondition(c.geom, bbox) : null;
+      const keyset = after ? ` AND (${c.keyColumns.join(', ')}) > (${after.map(() => '?').join(', ')})` : '';
       return rows<Row>(
         `SELECT ${c.columns}, ST_AsGeoJSON(${c.geom}, ${c.precision}) AS geometry
          FROM (SELECT ${c.alias}.* FROM ${c.table}
-               WHERE ${c.where}${cond ? ` AND ${cond.sql}` : ''}
+               WHERE ${c.where}${cond ? ` AND ${cond.sql}` : ''}${keyset}
                ORDER BY ${c.orderBy}
                LIMIT ? OFFSET ?) ${c.alias} ${c.join}
          ORDER BY ${c.orderBy}`,
-        [...(cond?.bindings ?? []), limit, offset],
+        [...(cond?.bindings ?? []), ...(after ?? []), limit, offset],
       );
     },
 

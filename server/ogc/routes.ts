@@ -11,10 +11,11 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { notFound } from '../http/problem.js';
+import { badRequest, notFound } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { collectionOf, COLLECTIONS, CRS84, VIETNAM_BBOX, type CollectionSpec, type Row } from './collections.js';
-import { bboxParam, datetimeParam, DEFAULT_LIMIT, formatParam, limitParam, offsetParam } from './params.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { bboxParam, cursorParam, datetimeParam, DEFAULT_LIMIT, formatParam, limitParam, offsetParam } from './params.js';
 import { createOgcRepository } from './repository.js';
 
 export const CONFORMANCE = [
@@ -67,6 +68,7 @@ const ItemsQuery = z.strictObject({
   datetime: datetimeParam,
   limit: limitParam,
   offset: offsetParam,
+  cursor: cursorParam,
   f: formatParam(['json', 'geojson']),
   key,
 });
@@ -75,6 +77,15 @@ function collectionOrThrow(id: string): CollectionSpec {
   const c = collectionOf(id);
   if (!c) throw notFound(`No collection "${id}". Collections: ${Object.keys(COLLECTIONS).join(', ')}.`);
   return c;
+}
+
+/** The sort key a cursor names, or a 400 naming the parameter, as the edge's own validation does. */
+function cursorOrThrow(c: CollectionSpec, cursor: string, offset: number | undefined): string[] {
+  const fail = (message: string) => badRequest(`query "cursor": ${message}`, { errors: [{ in: 'query', field: 'cursor', message }] });
+  if (offset !== undefined) throw fail('send cursor or offset, not both: a cursor already says where the page starts');
+  const key = decodeCursor(c, cursor);
+  if (!key) throw fail(`cursor is not one this server made for ${c.id}: follow the \`next\` link as given, or start again without a cursor`);
+  return key;
 }
 
 function publicHeaders(res: Response, maxAgeSeconds: number) {
@@ -118,11 +129,14 @@ export function ogcRoutes({ knex, publicUrl }: { knex: Knex; publicUrl: string |
     };
   }
 
-  /** The items URL with the request's own parameters (bbox, datetime, f) and another page. */
-  function pageUrl(req: Request, c: CollectionSpec, limit: number, offset: number): string {
+  /** The items URL with the request's own parameters (bbox, datetime, f, key) and another page: after a cursor, or at an offset. */
+  function pageUrl(req: Request, c: CollectionSpec, limit: number, page: { cursor: string } | { offset: number }): string {
     const params = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+    params.delete('offset');
+    params.delete('cursor');
     params.set('limit', String(limit));
-    params.set('offset', String(offset));
+    if ('cursor' in page) params.set('cursor', page.cursor);
+    else params.set('offset', String(page.offset));
     return `${collectionUrl(req, c)}/items?${params.toString().replace(/%2C/gi, ',')}`; // commas may stand in a query: bbox stays readable
   }
 
@@ -201,23 +215,26 @@ export function ogcRoutes({ knex, publicUrl }: { knex: Knex; publicUrl: string |
       summary: 'OGC API - Features: features of a collection, by bbox, a page at a time',
       description:
         `GeoJSON FeatureCollection in the collection’s order (by feature id), ${DEFAULT_LIMIT} per page unless \`limit\` says otherwise; ` +
-        'the `next` link (present while more features match) and the `prev` link page through them. ' +
+        'the `next` link (present while more features match) carries a `cursor` to the next page, each page costing the same however deep; ' +
+        'a page reached by `offset` also has a `prev` link. ' +
         'Addresses: public ones only. Wards and provinces: their stored boundaries.',
       params: CollectionParams,
       query: ItemsQuery,
       responses: {
         200: { description: 'A page of features', schema: FeatureCollection, contentType: GEOJSON },
-        400: problem('Invalid bbox, limit, offset, datetime or f, or an unknown parameter'),
+        400: problem('Invalid bbox, limit, datetime or f; offset over 10,000 (follow the next links instead); a cursor that was edited or made for another collection, or with offset; an unknown parameter'),
         404: problem('No such collection'),
       },
       handler: async ({ params, query }, req, res) => {
         const c = collectionOrThrow(params.collectionId);
         const limit = query.limit ?? DEFAULT_LIMIT;
+        const after = query.cursor === undefined ? undefined : cursorOrThrow(c, query.cursor, query.offset);
         const offset = query.offset ?? 0;
+        const first = offset === 0 && !after;
         // one row more than the page tells whether a next page exists
         const [rows, counted] = await Promise.all([
-          repo.page(c, { bbox: query.bbox, limit: limit + 1, offset }),
-          offset === 0 ? Promise.resolve(undefined) : repo.count(c, query.bbox),
+          repo.page(c, { bbox: query.bbox, limit: limit + 1, offset, after }),
+          first ? Promise.resolve(undefined) : repo.count(c, query.bbox),
         ]);
         const more = rows.length > limit;
         const page = more ? rows.slice(0, limit) : rows;
@@ -227,8 +244,9 @@ export function ogcRoutes({ knex, publicUrl }: { knex: Knex; publicUrl: string |
           { href: self(req), rel: 'self', type: GEOJSON, title: 'This page' },
           { href: collectionUrl(req, c), rel: 'collection', type: JSON_TYPE, title: c.title },
         ];
-        if (more) links.push({ href: pageUrl(req, c, limit, offset + limit), rel: 'next', type: GEOJSON, title: 'Next page' });
-        if (offset > 0) links.push({ href: pageUrl(req, c, limit, Math.max(0, offset - limit)), rel: 'prev', type: GEOJSON, title: 'Previous page' });
+        if (more) links.push({ href: pageUrl(req, c, limit, { cursor: encodeCursor(c, page[page.length - 1]!) }), rel: 'next', type: GEOJSON, title: 'Next page' });
+        // a cursor page has no prev link (the standard makes it optional): paging backwards by key would need a second cursor kind
+        if (offset > 0) links.push({ href: pageUrl(req, c, limit, { offset: Math.max(0, offset - limit) }), rel: 'prev', type: GEOJSON, title: 'Previous page' });
         publicHeaders(res, c.maxAgeSeconds);
         const counts = `${matched === null ? '' : `"numberMatched":${matched},`}"numberReturned":${page.length}`;
         sendGeoJson(

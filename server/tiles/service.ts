@@ -9,10 +9,16 @@ import type { TilesRepository } from './repository.js';
 
 export type Tile = { body: Buffer; etag: string; maxAgeSeconds: number };
 const CACHE_ENTRIES = 4096;
+/**
+ * The cache is bounded by bytes as well as entries: a ward or road tile can be hundreds of kB, and
+ * 4,096 of them, which anyone can make the server compute by asking, would be gigabytes.
+ */
+export const CACHE_BYTES = 64 * 1024 * 1024;
 const VERSION_RECHECK_MS = 30_000;
 
-export function createTilesService(repo: TilesRepository) {
+export function createTilesService(repo: TilesRepository, { cacheBytes = CACHE_BYTES }: { cacheBytes?: number } = {}) {
   const cache = new Map<string, Tile>();
+  let bytes = 0;
   let versions: Record<string, number> = {};
   let versionsCheckedAt = 0;
 
@@ -24,9 +30,18 @@ export function createTilesService(repo: TilesRepository) {
     return versions;
   }
 
+  function forget(key: string) {
+    bytes -= cache.get(key)?.body.length ?? 0;
+    cache.delete(key);
+  }
+
   function remember(key: string, tile: Tile) {
+    if (tile.body.length > cacheBytes) return;
+    forget(key);
     cache.set(key, tile);
-    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!); // oldest first
+    bytes += tile.body.length;
+    // oldest first (a hit moves a tile to the end)
+    while (cache.size > CACHE_ENTRIES || bytes > cacheBytes) forget(cache.keys().next().value!);
   }
 
   return {

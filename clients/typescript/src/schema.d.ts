@@ -222,7 +222,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The version history of an address: when, what and why (who: owner and staff only) */
+        /**
+         * The version history of an address: when, what and why (who: owner and staff only)
+         * @description Newest first, 100 versions at a time (`limit`, at most 500); `next` links the older ones.
+         */
         get: operations["getV1AddressesCodeHistory"];
         put?: never;
         post?: never;
@@ -938,7 +941,7 @@ export interface paths {
         };
         /**
          * OGC API - Features: features of a collection, by bbox, a page at a time
-         * @description GeoJSON FeatureCollection in the collection’s order (by feature id), 100 per page unless `limit` says otherwise; the `next` link (present while more features match) and the `prev` link page through them. Addresses: public ones only. Wards and provinces: their stored boundaries.
+         * @description GeoJSON FeatureCollection in the collection’s order (by feature id), 100 per page unless `limit` says otherwise; the `next` link (present while more features match) carries a `cursor` to the next page, each page costing the same however deep; a page reached by `offset` also has a `prev` link. Addresses: public ones only. Wards and provinces: their stored boundaries.
          */
         get: operations["getOgcCollectionsCollectionIdItems"];
         put?: never;
@@ -2690,7 +2693,11 @@ export interface operations {
     };
     getV1AddressesCodeHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description only versions older than this one (set by `next`) */
+                before?: string;
+                limit?: string;
+            };
             header?: never;
             path: {
                 /** @description the address code; a unit follows an encoded slash: 25M-SN9-S32%2FP302 */
@@ -2708,6 +2715,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         code: string;
+                        /** @description the older versions: present while there are more */
+                        next?: string;
                         versions: {
                             version: number;
                             at: string;
@@ -2726,7 +2735,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid before or limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6908,8 +6917,10 @@ export interface operations {
                 datetime?: string;
                 /** @description Features per page, default 100; a larger value than 1000 is served as 1000. Follow the `next` link for more. */
                 limit?: number;
-                /** @description Features to skip, in the collection’s order (by id). The `next` and `prev` links set it; clients need not build it themselves. */
+                /** @description Features to skip, in the collection’s order (by id), at most 10,000. To read further, follow the `next` links (they carry a `cursor`); not together with `cursor`. */
                 offset?: number;
+                /** @description Where the page starts: set by the `next` link of the previous page. Opaque; a cursor that was edited, or made for another collection, is a 400. */
+                cursor?: string;
                 /** @description Encoding; only JSON (GeoJSON for features) is served */
                 f?: "json" | "geojson";
                 /** @description API key, where the X-API-Key header cannot be sent (GIS clients: add ?key=… to the landing page URL) */
@@ -6965,7 +6976,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid bbox, limit, offset, datetime or f, or an unknown parameter */
+            /** @description Invalid bbox, limit, datetime or f; offset over 10,000 (follow the next links instead); a cursor that was edited or made for another collection, or with offset; an unknown parameter */
             400: {
                 headers: {
                     [name: string]: unknown;
