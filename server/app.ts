@@ -57,6 +57,7 @@ import { API_DESCRIPTION, docsRoutes, mountDocsAssets } from './docs/routes.js';
 import { createTilesRepository } from './tiles/repository.js';
 import { tilesRoutes } from './tiles/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
+import { publicUrls } from './http/public-url.js';
 import { createTilesService } from './tiles/service.js';
 
 export type AppDeps = {
@@ -68,8 +69,10 @@ export type AppDeps = {
    */
   embedded: boolean;
   logRequests?: boolean;
-  /** Base of share links when behind a proxy (else the request's host). */
+  /** PUBLIC_URL: the base of every absolute link (share links, QR codes, OGC); else the request's host. */
   publicUrl?: string;
+  /** ALLOWED_HOSTS: Host headers answered (others get 400); links then use the request's own host. */
+  allowedHosts?: readonly string[];
   /** An external MapLibre style for the web app instead of the built-in offline one. */
   mapStyleUrl?: string;
   /** More origins the web app's map may fetch from (an external style's tiles, glyphs, sprites): the CSP's connect-src. */
@@ -95,8 +98,10 @@ export type AppDeps = {
 /** Limits are off unless given (tests and tools); main.ts passes the configured ones. */
 const NO_LIMITS: Limits = { enabled: false, anonymousPerMinute: 0, keyPerMinute: 0, keyPerDay: 0 };
 
-export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, mapStyleUrl, mapConnectSrc, proposalsPerDay = 30, dataDir, limits = NO_LIMITS, meterFlushMs = 5000, trustProxy = false, clock = Date.now, reads, readYourWritesMs = 5000 }: AppDeps) {
+export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, allowedHosts, mapStyleUrl, mapConnectSrc, proposalsPerDay = 30, dataDir, limits = NO_LIMITS, meterFlushMs = 5000, trustProxy = false, clock = Date.now, reads, readYourWritesMs = 5000 }: AppDeps) {
   const sql = createSqlRunner(knex, { prepared: !embedded });
+  // every absolute link and the CSRF check's own origin come from here, never from a handler's own reading of Host
+  const urls = publicUrls({ publicUrl, allowedHosts });
   // lookups, reverse, search, tiles, batches: from a replica when there are any (keys and counters stay on `sql`, the primary)
   const readSql = reads?.sql ?? sql;
   const admin = createAdminDirectory(createAdminRepository(knex));
@@ -115,7 +120,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
 
   const routes: AnyRouteSpec[] = [
     // the hottest routes first: Express tries routes in order (QR before /v1/codes/:code/:unit)
-    ...shareRoutes({ codes, publicUrl }),
+    ...shareRoutes({ codes, urls }),
     ...codesRoutes(codes),
     ...addressesRoutes({ knex, repo: createAddressesRepository(readSql), codes, admin }),
     ...manageRoutes(manage),
@@ -128,7 +133,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     ...keysRoutes(createKeysService({ knex, repo: keysRepo })),
     ...accountsRoutes(accounts, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(readSql, { nativeMvt: () => !embedded }))),
-    ...ogcRoutes({ knex, publicUrl }),
+    ...ogcRoutes({ knex, siteBase: urls.base }),
     ...healthRoutes(knex),
     ...metaRoutes({ mapStyleUrl }),
     ...docsRoutes(),
@@ -143,7 +148,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
       handler: () => openapi,
     }),
   );
-  const pages = pageRoutes({ codes, publicUrl });
+  const pages = pageRoutes({ codes, urls });
   const openapi = buildOpenApi([...routes, ...pages], {
     title: 'Vietnam digital address codes (mã địa chỉ số)',
     version: '1.0.0',
@@ -157,7 +162,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   app.set('trust proxy', trustProxy);
   // absurd URLs get 414; every response a few security headers (the web app's CSP and the rest below, before its files)
   const security = { mapStyleUrl, mapConnectSrc, publicUrl };
-  app.use(limitUrlLength, baseSecurityHeaders(security));
+  app.use(limitUrlLength, baseSecurityHeaders(security), urls.checkHost);
   // gzip/brotli at their fastest levels for the large JSON answers (a batch of 1,000 codes shrinks
   // about tenfold): batches, OGC, search, routing, units, the API description. Not on single
   // lookups (about 1 KB): wrapping every response costs more throughput than it saves bytes there.
@@ -171,7 +176,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
       next();
     });
   }
-  app.use(keyGate({ repo: keysRepo, limits, meter, now: clock }), attachViewer(accountsRepo), rejectCrossSite(publicUrl));
+  app.use(keyGate({ repo: keysRepo, limits, meter, now: clock }), attachViewer(accountsRepo), rejectCrossSite(urls.origin));
   // with read replicas: writes and the writer's next reads go to the primary (issue 8); nothing without them
   if (reads?.hasReplicas) {
     const readPosts = new Set(routes.filter((r) => r.method !== 'get' && accessOf(r) === 'read').map((r) => `${r.method.toUpperCase()} ${r.path}`));

@@ -18,8 +18,12 @@ const EnvSchema = z.object({
   /** Log one line per request (off by default: it costs ~10% of lookup throughput). */
   LOG_REQUESTS: z.enum(['0', '1']).default('0'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  /** Public base URL of share links and QR codes when behind a proxy, e.g. https://ma.example.vn */
-  PUBLIC_URL: z.string().url().optional(),
+  /** Public base URL of every absolute link (share links, QR codes, Open Graph, OGC), e.g. https://ma.example.vn */
+  PUBLIC_URL: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'PUBLIC_URL is an http:// or https:// URL').optional(),
+  /** Host names the server answers for (comma separated, optionally name:port); other Host headers get 400. */
+  ALLOWED_HOSTS: z.string().optional(),
+  /** `production` requires PUBLIC_URL or ALLOWED_HOSTS (links must not come from a client's Host header). */
+  NODE_ENV: z.string().optional(),
   /** An external MapLibre style URL for the web app (default: the built-in offline style). */
   MAP_STYLE_URL: z.string().url().optional(),
   /** Proposals a household may send per 24 hours. */
@@ -63,6 +67,8 @@ const EnvSchema = z.object({
 });
 
 export type Config = {
+  /** NODE_ENV=production: the server requires PUBLIC_URL or ALLOWED_HOSTS (requirePublicHost). */
+  production: boolean;
   port: number;
   host: string;
   databaseUrl: string | undefined;
@@ -73,6 +79,8 @@ export type Config = {
   dbPoolMax: number;
   autoSeed: boolean;
   publicUrl: string | undefined;
+  /** Host headers answered (lower case); empty: any (development, or PUBLIC_URL set). */
+  allowedHosts: string[];
   mapStyleUrl: string | undefined;
   proposalsPerDay: number;
   limits: { enabled: boolean; anonymousPerMinute: number; keyPerMinute: number; keyPerDay: number };
@@ -88,9 +96,43 @@ export type Config = {
   mapConnectSrc: string[];
 };
 
+/** A configuration the server must not start with; the message says what to set. */
+export class ConfigError extends Error {}
+
+/** A Host header value (a name or address, optionally with a port), nothing more: read by the URL parser. */
+function isHostValue(h: string): boolean {
+  const u = URL.canParse(`http://${h}`) ? new URL(`http://${h}`) : null;
+  return !!u && !!u.hostname && u.pathname === '/' && !u.search && !u.hash && !u.username && !u.password && !/[/?#@]/.test(h);
+}
+
+/** ALLOWED_HOSTS as a list; a scheme or path in it is a mistake worth stopping for. */
+export function parseAllowedHosts(value: string | undefined): string[] {
+  const hosts = (value ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = hosts.filter((h) => h.length > 260 || !isHostValue(h));
+  if (bad.length) throw new ConfigError(`ALLOWED_HOSTS holds host names (and optional ports) separated by commas, e.g. ma.example.vn,ma.example.vn:8443; not ${bad.join(', ')}`);
+  return hosts;
+}
+
+/**
+ * In production, links may not be built from whatever Host header a client sends (share links,
+ * QR codes cached for a day, OGC links): PUBLIC_URL or ALLOWED_HOSTS must say where the site is.
+ * Checked by the server's start (main.ts), not by loadConfig: the CLIs (migrate, load, backup…)
+ * answer no requests and run in the same production environment.
+ */
+export function requirePublicHost({ production, publicUrl, allowedHosts }: Pick<Config, 'production' | 'publicUrl' | 'allowedHosts'>): void {
+  if (production && !publicUrl && allowedHosts.length === 0) {
+    throw new ConfigError(
+      'NODE_ENV=production needs PUBLIC_URL (e.g. https://ma.example.vn) or ALLOWED_HOSTS (e.g. ma.example.vn): ' +
+        'otherwise share links, QR codes and OGC links would use whatever Host header a client sends.',
+    );
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = EnvSchema.parse(env);
+  const allowedHosts = parseAllowedHosts(e.ALLOWED_HOSTS);
   return {
+    production: e.NODE_ENV === 'production',
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
@@ -104,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpTimeouts: { requestMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
     mapConnectSrc: z.array(z.string().url()).parse((e.MAP_CONNECT_SRC ?? '').split(/[\s,]+/).filter(Boolean)),
     publicUrl: e.PUBLIC_URL,
+    allowedHosts,
     mapStyleUrl: e.MAP_STYLE_URL,
     proposalsPerDay: e.PROPOSALS_PER_DAY,
     trustProxy: e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,

@@ -6,13 +6,24 @@ import { buildStreets, mapLayersSeeded, seedMapLayers, streetsMissing } from '..
 import cluster from 'node:cluster';
 import { createApp } from './app.js';
 import { superviseWorkers } from './cluster.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig, requirePublicHost } from './config.js';
 import { createKnex, migrateLatest } from './db/knex.js';
 import { isSeeded, openDatabase, type Database } from './db/open.js';
 import { createReadRouter } from './db/replicas.js';
 import { applyServerLimits } from './http/server-limits.js';
 
-const config = loadConfig();
+const config = (() => {
+  try {
+    const loaded = loadConfig();
+    requirePublicHost(loaded);
+    return loaded;
+  } catch (err) {
+    // a refusal to start says what to set, without a stack trace
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`configuration: ${err.message}`);
+    process.exit(1);
+  }
+})();
 const logger = pino({ level: config.logLevel });
 // knex's own warnings (connection errors during an outage) as log lines of their own, not console text
 const knexLog = { warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) };
@@ -67,7 +78,7 @@ async function serve(db: Database) {
         logger,
       })
     : undefined;
-  const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, mapStyleUrl: config.mapStyleUrl, mapConnectSrc: config.mapConnectSrc, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir, limits: config.limits, trustProxy: config.trustProxy, reads, readYourWritesMs: config.readYourWritesMs });
+  const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, allowedHosts: config.allowedHosts, mapStyleUrl: config.mapStyleUrl, mapConnectSrc: config.mapConnectSrc, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir, limits: config.limits, trustProxy: config.trustProxy, reads, readYourWritesMs: config.readYourWritesMs });
   await app.warm(); // ward boundaries and gazetteers into memory before the first request
   const server = app.listen(config.port, config.host, () => {
     logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);

@@ -3,7 +3,7 @@
  * visitors) pass straight through; a cookie costs one indexed query.
  */
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { parse } from 'cookie';
 import { Problem } from '../http/problem.js';
 import type { AccountsRepository } from './repository.js';
@@ -32,17 +32,23 @@ export function attachViewer(repo: AccountsRepository): RequestHandler {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The origin a Referer names; one that is not a URL names no origin of ours ('null', as browsers write an opaque one). */
+function refererOrigin(referer: string): string {
+  return URL.canParse(referer) ? new URL(referer).origin : 'null';
+}
+
 /**
- * A state-changing request that carries the session cookie must come from our own origin.
- * Browsers send Origin (and Sec-Fetch-Site) on such requests; clients without a cookie (API
- * callers, curl) are not exposed to CSRF and pass.
+ * A state-changing request that carries the session cookie must come from our own origin
+ * (`ownOrigin`: server/http/public-url.ts). Browsers send Origin (and Sec-Fetch-Site) on such
+ * requests; clients without a cookie (API callers, curl) are not exposed to CSRF and pass. A
+ * malformed Origin or Referer is foreign: 403, never a 500.
  */
-export function rejectCrossSite(publicUrl: string | undefined): RequestHandler {
-  const configured = publicUrl ? new URL(publicUrl).origin : null;
+export function rejectCrossSite(ownOrigin: (req: Request) => string): RequestHandler {
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method) || !sessionToken(req.headers.cookie)) return next();
-    const own = configured ?? `${req.protocol}://${req.get('host')}`;
-    const origin = req.get('origin') ?? (req.get('referer') ? new URL(req.get('referer')!).origin : null);
+    const own = ownOrigin(req);
+    const referer = req.get('referer');
+    const origin = req.get('origin') ?? (referer ? refererOrigin(referer) : null);
     const site = req.get('sec-fetch-site');
     if ((origin && origin !== own) || site === 'cross-site') {
       throw new Problem(403, 'forbidden', 'Cross-site request refused', 'A request that changes data must come from this site’s own pages.');

@@ -11,10 +11,11 @@
  *     stray quotes inside unquoted cells, short rows, blank lines and rows of empty cells (skipped).
  *
  * The answer is UTF-8 with a byte-order mark and CRLF line ends, in the input's delimiter: Excel then
- * opens Vietnamese text correctly instead of reading it as Windows-1252.
+ * opens Vietnamese text correctly instead of reading it as Windows-1252. Its text cells, the input's
+ * own included, are written spreadsheet-safe (a formula-like start gets a single quote).
  */
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv, type CsvCell } from '../csv-out.js';
 
 export type Table = { header: string[]; rows: string[][]; delimiter: string };
 
@@ -95,7 +96,10 @@ export function readTable(input: string, { maxRows }: { maxRows: number }): Tabl
   return { header, rows, delimiter: delimiter ?? ',' };
 }
 
-/** A table as CSV text: UTF-8 byte-order mark, CRLF line ends, cells quoted where needed. */
-export function writeTable(header: string[], rows: string[][], delimiter: string): string {
-  return stringify([header, ...rows], { bom: true, delimiter, record_delimiter: 'windows' });
+/**
+ * A table as CSV text: UTF-8 byte-order mark, CRLF line ends, cells quoted where needed, text that
+ * a spreadsheet would run as a formula neutralised (csv-out.ts); numbers stay numbers.
+ */
+export function writeTable(header: string[], rows: CsvCell[][], delimiter: string): string {
+  return writeCsv([header, ...rows], { bom: true, delimiter, record_delimiter: 'windows' });
 }

@@ -13,6 +13,7 @@ import type { CodesService } from '../codes/service.js';
 import { badRequest, Problem } from '../http/problem.js';
 import type { SearchService } from '../search/service.js';
 import { ADDRESS_COLUMNS, addedNames, CODE_COLUMNS, findColumn, looksLikeCode, type BatchKind } from './columns.js';
+import type { CsvCell } from '../csv-out.js';
 import { CsvError, readTable, TooManyRows, writeTable, type Table } from './csv.js';
 import type { AddressKey, BatchRepository } from './repository.js';
 
@@ -25,7 +26,8 @@ const MAX_LINE = 500;
 
 export type BatchResult = { csv: string; rows: number; failed: number };
 
-const round7 = (x: number) => String(Math.round(x * 1e7) / 1e7);
+/** Coordinates as numbers, not text: the CSV writer neutralises formula-like text but writes numbers as they are. */
+const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
 
 function read(body: string): Table {
   try {
@@ -74,7 +76,7 @@ export function createBatchService({ codes, search, admin, repo }: {
       const table = read(body);
       const index = column(table, 'codes', requested);
       const { header, rows } = rectangular(table);
-      const out: string[][] = [];
+      const out: CsvCell[][] = [];
       let failed = 0;
       for (let start = 0; start < rows.length; start += SLICE_ROWS) {
         const slice = rows.slice(start, start + SLICE_ROWS);
@@ -103,7 +105,7 @@ export function createBatchService({ codes, search, admin, repo }: {
       const index = column(table, 'addresses', requested);
       const { header, rows } = rectangular(table);
       const resolver = await admin.resolver();
-      const out: string[][] = [];
+      const out: CsvCell[][] = [];
       let failed = 0;
       for (let start = 0; start < rows.length; start += SLICE_ROWS) {
         const slice = rows.slice(start, start + SLICE_ROWS);
@@ -128,7 +130,7 @@ export function createBatchService({ codes, search, admin, repo }: {
             ...row,
             m ? formatCode(m.code, m.unit || null) : '', m ? round7(m.lat) : '', m ? round7(m.lng) : '',
             p?.ward?.code ?? '', units?.ward?.fullName ?? p?.ward?.name ?? '', province?.code ?? '', province?.name ?? '', units?.postalCode ?? '',
-            p?.houseNumber ?? '', p?.alley ?? '', p?.street ?? '', p?.hamlet ?? '', p ? String(p.confidence) : '0', match,
+            p?.houseNumber ?? '', p?.alley ?? '', p?.street ?? '', p?.hamlet ?? '', p ? p.confidence : 0, match,
           ]);
         });
       }

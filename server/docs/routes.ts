@@ -64,6 +64,8 @@ function docsPage(): string {
 <h2>Khoá API <span lang="en">· API keys</span></h2>
 <p>Gửi khoá trong header <code>X-API-Key: vnac_…</code>; nếu không đặt được header, dùng tham số <code>?key=vnac_…</code> (header an toàn hơn: địa chỉ URL có thể bị ghi vào nhật ký).</p>
 <p lang="en">Send your key in the <code>X-API-Key</code> header, or as the <code>key</code> query parameter where a header cannot be set (prefer the header: URLs end up in logs).</p>
+<p>Giới hạn trang web (origin) của khoá chỉ ràng buộc trình duyệt: máy chủ hay curl gửi được bất kỳ <code>Origin</code> nào. Khoá đặt trong trang web là công khai; quyền (đọc/ghi) và hạn mức mới là giới hạn thật.</p>
+<p lang="en">A key's allowed origins bind browsers only: a server or curl can send any <code>Origin</code>. A key in a web page is public; its scope and rate limits are the real bound.</p>
 </section>
 <section>
 <h2>Lỗi <span lang="en">· Errors</span></h2>

@@ -11,6 +11,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type { Knex } from 'knex';
 import { createAdminRepository } from '../admin/repository.js';
 import { WardIndex } from '../admin/ward-index.js';
+import { writeCsv } from '../csv-out.js';
 import { loadAddresses, type CopyChunk, type LoadOptions, type LoadResult } from './bulk.js';
 import { createPreparePool, type PreparePool } from './prepare-pool.js';
 import { generateAddressCsv, type GeneratorWard } from './generate.js';
@@ -33,6 +34,7 @@ export type FilesOptions = Omit<LoadOptions, 'onStaged'> & {
 
 export class LoadFileError extends Error {}
 
+/** A field of the input row as it stood in the file (quoted where it must be), to show the row in the rejects file. */
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** The subdivided ward pieces (for a WardIndex here or in the loader's worker threads). */
@@ -70,7 +72,8 @@ export async function loadFiles(knex: Knex, files: string[], options: FilesOptio
       rejects.write('file,line,reason,row\n');
     }
     const raw = fields.map(csvCell).join(',');
-    if (!rejects.write(`${csvCell(file)},${line},${csvCell(reason)},${csvCell(raw)}\n`)) await once(rejects, 'drain');
+    // the rejects file is opened in a spreadsheet: its text cells go through the spreadsheet-safe writer
+    if (!rejects.write(writeCsv([[file, line, reason, raw]]))) await once(rejects, 'drain');
   };
 
   /** the workers' answers, in order, as COPY text (their rejects to the rejects file) */

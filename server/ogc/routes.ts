@@ -92,11 +92,6 @@ function publicHeaders(res: Response, maxAgeSeconds: number) {
   res.set('Cache-Control', `public, max-age=${maxAgeSeconds}`);
 }
 
-/** Scheme and host of absolute links; req.host and req.protocol follow X-Forwarded-* only behind a trusted proxy. */
-export function ogcBase(req: Request, publicUrl: string | undefined): string {
-  return (publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
-}
-
 /** A GeoJSON Feature as text: the geometry arrives from PostGIS as GeoJSON text and is spliced in, not parsed and re-serialised. */
 function featureJson(c: CollectionSpec, row: Row, links?: Link[]): string {
   const { id, properties } = c.present(row);
@@ -108,10 +103,10 @@ function sendGeoJson(res: Response, body: string) {
   res.type(GEOJSON).send(body);
 }
 
-export function ogcRoutes({ knex, publicUrl }: { knex: Knex; publicUrl: string | undefined }) {
+export function ogcRoutes({ knex, siteBase }: { knex: Knex; siteBase: (req: Request) => string }) {
   const repo = createOgcRepository(knex);
-  const root = (req: Request) => `${ogcBase(req, publicUrl)}/ogc`;
-  const self = (req: Request) => `${ogcBase(req, publicUrl)}${req.originalUrl}`;
+  const root = (req: Request) => `${siteBase(req)}/ogc`;
+  const self = (req: Request) => `${siteBase(req)}${req.originalUrl}`;
   const collectionUrl = (req: Request, c: CollectionSpec) => `${root(req)}/collections/${c.id}`;
 
   function describeCollection(req: Request, c: CollectionSpec) {
@@ -159,8 +154,8 @@ export function ogcRoutes({ knex, publicUrl }: { knex: Knex; publicUrl: string |
             'with bbox, limit and paging (OGC API - Features - Part 1: Core).',
           links: [
             { href: self(req), rel: 'self', type: JSON_TYPE, title: 'This document' },
-            { href: `${ogcBase(req, publicUrl)}/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
-            { href: `${ogcBase(req, publicUrl)}/docs`, rel: 'service-doc', type: 'text/html', title: 'The API documentation' },
+            { href: `${siteBase(req)}/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
+            { href: `${siteBase(req)}/docs`, rel: 'service-doc', type: 'text/html', title: 'The API documentation' },
             { href: `${base}/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes implemented' },
             { href: `${base}/collections`, rel: 'data', type: JSON_TYPE, title: 'Feature collections' },
           ],

@@ -17,5 +17,6 @@ export function withMeta(indexHtml: string, meta: PageMeta): string {
     ...(meta.image ? [`<meta property="og:image" content="${escape(meta.image)}">`] : []),
     `<meta name="twitter:card" content="summary">`,
   ].join('\n    ');
-  return indexHtml.replace(/<title>[\s\S]*?<\/title>/, '').replace('</head>', `    ${tags}\n  </head>`);
+  // replacer functions: a replacement string would read `$&`, `$\``, `$'` in user text as patterns and copy page markup in
+  return indexHtml.replace(/<title>[\s\S]*?<\/title>/, () => '').replace('</head>', () => `    ${tags}\n  </head>`);
 }

@@ -11,9 +11,9 @@ import { z } from 'zod';
 import { parseCode } from '../codes/codec.js';
 import type { CodesService } from '../codes/service.js';
 import { badRequest, Problem } from '../http/problem.js';
+import type { PublicUrls } from '../http/public-url.js';
 import { route } from '../http/route.js';
 import { ATTRIBUTION } from '../meta/attribution.js';
-import { baseUrl } from '../share/routes.js';
 import { escape, withMeta } from './html.js';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -70,7 +70,7 @@ ${items}
 </body></html>`;
 }
 
-export function pageRoutes({ codes, publicUrl }: { codes: CodesService; publicUrl: string | undefined }) {
+export function pageRoutes({ codes, urls }: { codes: CodesService; urls: PublicUrls }) {
   const html = { description: 'HTML page', contentType: 'text/html' };
   const notBuilt = () => new Problem(503, 'service-unavailable', 'Web app not built', 'Run `npm run build:web` (npm start does it).');
 
@@ -103,7 +103,7 @@ export function pageRoutes({ codes, publicUrl }: { codes: CodesService; publicUr
     const place = [d && [d.houseNumber, d.street].filter(Boolean).join(' '), d?.hamlet, found.admin.ward?.fullName, found.admin.province?.fullName]
       .filter(Boolean)
       .join(', ');
-    const base = baseUrl(req, publicUrl);
+    const base = urls.base(req);
     res.set('Cache-Control', 'no-cache').type('html').send(
       withMeta(index, {
         title: `Mã địa chỉ ${found.code}`,

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { DetailsInput, UnitInput } from '../addresses/schemas.js';
 import { encode, formatCode } from '../codes/codec.js';
+import { fromSpreadsheet } from '../csv-out.js';
 
 export const MAX_IMPORT_ROWS = 100_000;
 
@@ -31,7 +32,11 @@ export function readRows(body: string, contentType: string): RawRow[] {
     });
   }
   try {
-    return parse(body, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as RawRow[];
+    // cast: a ward export opened in a spreadsheet and imported again loses the quote that kept its formula-like cells inert (csv-out.ts)
+    return parse(body, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true,
+      cast: (value: string) => fromSpreadsheet(value),
+    }) as RawRow[];
   } catch (err) {
     throw new Error(`The file is not valid CSV: ${(err as Error).message}`);
   }

@@ -4,10 +4,10 @@
  */
 import type { Knex } from 'knex';
 import { cellToBoundary, latLngToCell, polygonToCells } from 'h3-js';
-import { stringify } from 'csv-stringify/sync';
 import { isStaffOf, type Viewer } from '../accounts/viewer.js';
 import type { AdminDirectory } from '../admin/directory.js';
 import { CODE_RESOLUTION, formatCode } from '../codes/codec.js';
+import { writeCsv } from '../csv-out.js';
 import { badRequest, forbidden, notFound, Problem, unauthorized, conflict } from '../http/problem.js';
 import { checkRows, MAX_IMPORT_ROWS, readRows, type CheckedRow } from './import-rows.js';
 import type { WardAddressRow, WardsRepository } from './repository.js';
@@ -55,7 +55,8 @@ export function createWardsService({ knex, repo, admin }: { knex: Knex; repo: Wa
       await mustBeStaff(viewer, wardCode);
       const rows = await repo.addresses(wardCode, status);
       if (format === 'csv') {
-        return stringify(rows.map((r) => ({ ...r, code: formatCode(r.code, null), unit: r.unit })), { header: true, columns: [...CSV_COLUMNS] });
+        // address text is anyone's: formula-like cells are neutralised (csv-out.ts); lat, lng and version stay numbers
+        return writeCsv(rows.map((r) => ({ ...r, code: formatCode(r.code, null), unit: r.unit })), { header: true, columns: [...CSV_COLUMNS] });
       }
       const fc: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: rows.map(toFeature) };
       return format === 'geojson' ? fc : { wardCode, count: rows.length, addresses: fc.features.map((f) => ({ ...f.properties, lat: (f.geometry as GeoJSON.Point).coordinates[1], lng: (f.geometry as GeoJSON.Point).coordinates[0] })) };
