@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * QR code of the share link, as SVG
-         * @description Encodes the link {base}/{code} that opens the web app on this address. Base: PUBLIC_URL, or the host of the request.
+         * @description Encodes the link {base}/{code} that opens the web app on this address. Base: PUBLIC_URL, or the host of the request when ALLOWED_HOSTS lists it.
          */
         get: operations["getV1CodesCodeQrsvg"];
         put?: never;
@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * QR code of the share link, as PNG
-         * @description Encodes the link {base}/{code} that opens the web app on this address. Base: PUBLIC_URL, or the host of the request.
+         * @description Encodes the link {base}/{code} that opens the web app on this address. Base: PUBLIC_URL, or the host of the request when ALLOWED_HOSTS lists it.
          */
         get: operations["getV1CodesCodeQrpng"];
         put?: never;
@@ -53,7 +53,7 @@ export interface paths {
         };
         /**
          * QR code of the share link, as SVG (code with a unit)
-         * @description Encodes the link {base}/{code} that opens the web app on this address. Base: PUBLIC_URL, or the host of the request.
+         * @description Encodes the link {base}/{code} that opens the web app on this address. Base: PUBLIC_URL, or the host of the request when ALLOWED_HOSTS lists it.
          */
         get: operations["getV1CodesCodeUnitQrsvg"];
         put?: never;
@@ -73,7 +73,7 @@ export interface paths {
         };
         /**
          * QR code of the share link, as PNG (code with a unit)
-         * @description Encodes the link {base}/{code} that opens the web app on this address. Base: PUBLIC_URL, or the host of the request.
+         * @description Encodes the link {base}/{code} that opens the web app on this address. Base: PUBLIC_URL, or the host of the request when ALLOWED_HOSTS lists it.
          */
         get: operations["getV1CodesCodeUnitQrpng"];
         put?: never;
