@@ -813,7 +813,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Block a user from proposing and editing (staff) */
+        /** Block a household from proposing and editing (staff of a ward it was active in; administrators) */
         post: operations["postV1UsersIdBlock"];
         delete?: never;
         options?: never;
@@ -830,7 +830,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lift a block (staff) */
+        /** Lift a block (staff of a ward the household was active in; administrators) */
         post: operations["postV1UsersIdUnblock"];
         delete?: never;
         options?: never;
@@ -3293,11 +3293,18 @@ export interface operations {
                             baseVersion: number | null;
                             /** @description the address version now; differs from baseVersion when it changed since */
                             currentVersion: number | null;
+                            /** @description who proposed it, pseudonymously: their record, never their contact data */
                             proposer: {
+                                /** @description the account number (the same as `by` in address histories) */
                                 id: string;
-                                /** @description proposals of theirs approved by others */
-                                approved: number;
-                                rejected: number;
+                                /** @description the day the account was created (YYYY-MM-DD): how long it has been around */
+                                since: string;
+                                proposals: {
+                                    /** @description proposals of theirs approved by someone else */
+                                    approved: number;
+                                    rejected: number;
+                                    pending: number;
+                                };
                                 blocked: boolean;
                             };
                         }[];
@@ -6309,19 +6316,23 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Blocked */
+            /** @description Blocked: the pseudonymous record staff see */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description the account number (the same as `by` in address histories) */
                         id: string;
-                        email: string | null;
-                        phone: string | null;
-                        /** @enum {string} */
-                        role: "household" | "staff" | "admin";
-                        wards: string[];
+                        /** @description the day the account was created (YYYY-MM-DD): how long it has been around */
+                        since: string;
+                        proposals: {
+                            /** @description proposals of theirs approved by someone else */
+                            approved: number;
+                            rejected: number;
+                            pending: number;
+                        };
                         blocked: boolean;
                     };
                 };
@@ -6353,7 +6364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such user */
+            /** @description No such user, or not active in your wards */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6411,19 +6422,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unblocked */
+            /** @description Unblocked: the pseudonymous record staff see */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description the account number (the same as `by` in address histories) */
                         id: string;
-                        email: string | null;
-                        phone: string | null;
-                        /** @enum {string} */
-                        role: "household" | "staff" | "admin";
-                        wards: string[];
+                        /** @description the day the account was created (YYYY-MM-DD): how long it has been around */
+                        since: string;
+                        proposals: {
+                            /** @description proposals of theirs approved by someone else */
+                            approved: number;
+                            rejected: number;
+                            pending: number;
+                        };
                         blocked: boolean;
                     };
                 };
@@ -6455,7 +6470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such user */
+            /** @description No such user, or not active in your wards */
             404: {
                 headers: {
                     [name: string]: unknown;
