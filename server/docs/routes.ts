@@ -64,6 +64,8 @@ function docsPage(): string {
 <h2>Khoá API <span lang="en">· API keys</span></h2>
 <p>Gửi khoá trong header <code>X-API-Key: vnac_…</code>; nếu không đặt được header, dùng tham số <code>?key=vnac_…</code> (header an toàn hơn: địa chỉ URL có thể bị ghi vào nhật ký).</p>
 <p lang="en">Send your key in the <code>X-API-Key</code> header, or as the <code>key</code> query parameter where a header cannot be set (prefer the header: URLs end up in logs).</p>
+<p>Hạn mức tính theo tài khoản: mọi khoá của một tài khoản dùng chung. Khoá bạn tự tạo (<code>POST /v1/keys</code>) được số lượt mỗi phút như khi không dùng khoá, cho đến khi quản trị viên nâng hạn mức cho tài khoản (<code>PUT /v1/users/{id}/api-limits</code>); xem hạn mức của bạn ở <code>GET /v1/users/{id}/api-limits</code>. Đăng nhập, đăng ký (<code>/v1/auth/*</code>) và ô bản đồ (<code>/tiles/*</code>) giới hạn theo địa chỉ IP, có khoá hay không. Vượt hạn mức: 429 kèm <code>Retry-After</code>.</p>
+<p lang="en">Quotas count per account: all of an account's keys share them. A key you make yourself (<code>POST /v1/keys</code>) gets as many requests a minute as use without a key until an administrator raises your account (<code>PUT /v1/users/{id}/api-limits</code>); see yours at <code>GET /v1/users/{id}/api-limits</code>. Signing in and up (<code>/v1/auth/*</code>) and map tiles (<code>/tiles/*</code>) are limited per IP address, key or not. Beyond a limit: 429 with <code>Retry-After</code>.</p>
 </section>
 <section>
 <h2>Lỗi <span lang="en">· Errors</span></h2>
