@@ -78,7 +78,7 @@ const rawText = (res: request.Response) => res.text ?? (Buffer.isBuffer(res.body
 
 describe('blocking is scoped to the staff member’s wards', () => {
   it('staff of ward A get 404 for a household only ever active in ward B, exactly as for an id that does not exist', async () => {
-    const same = (res: request.Response, id: string) => JSON.stringify(res.body).replaceAll(id, 'N');
+    const same = (res: request.Response, id: string) => JSON.stringify(res.body).replaceAll(`user ${id}.`, 'user N.').replaceAll(`/users/${id}/`, '/users/N/');
     const missingBlock = await staffA.agent.post('/v1/users/999999999/block').send({ reason: 'thử' }).expect(404);
     const missingUnblock = await staffA.agent.post('/v1/users/999999999/unblock').expect(404);
     for (const id of [inB.user.id, phoneB.user.id]) {
