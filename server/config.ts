@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { AUTH_PER_MINUTE, TILES_PER_MINUTE, type Limits } from './keys/gate.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
@@ -34,10 +35,14 @@ const EnvSchema = z.object({
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   /** Requests a minute from one IP address without an API key (the web app's own calls count here). */
   RATE_LIMIT_ANON_PER_MIN: z.coerce.number().int().min(1).default(300),
-  /** Requests a minute per API key. */
+  /** Requests a minute per account (all its keys), for keys an administrator made; self-issued keys get RATE_LIMIT_ANON_PER_MIN. */
   RATE_LIMIT_KEY_PER_MIN: z.coerce.number().int().min(1).default(6000),
-  /** Requests a day (Vietnam time) per API key. */
+  /** Requests a day (Vietnam time) per account (all its keys). */
   KEY_DAILY_QUOTA: z.coerce.number().int().min(1).default(1_000_000),
+  /** Requests a minute to /v1/auth/* from one IP address, with or without a key. */
+  RATE_LIMIT_AUTH_PER_MIN: z.coerce.number().int().min(1).default(AUTH_PER_MINUTE),
+  /** Map tiles a minute from one IP address (a map view loads dozens at once). */
+  RATE_LIMIT_TILES_PER_MIN: z.coerce.number().int().min(1).default(TILES_PER_MINUTE),
   /** Seed the administrative units on start when the database has none. */
   AUTO_SEED: z.enum(['0', '1']).default('1'),
   // --- limits (issue 8): every API query, and the HTTP server ---
@@ -83,7 +88,7 @@ export type Config = {
   allowedHosts: string[];
   mapStyleUrl: string | undefined;
   proposalsPerDay: number;
-  limits: { enabled: boolean; anonymousPerMinute: number; keyPerMinute: number; keyPerDay: number };
+  limits: Limits;
   trustProxy: string | number | boolean;
   /** Read replicas (empty: everything on the primary), read-your-writes window, lag bound, API processes. */
   databaseReadUrls: string[];
@@ -155,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     replicaMaxLagMs: e.REPLICA_MAX_LAG_MS,
     // the embedded database lives inside one process: it cannot be shared by workers
     apiWorkers: e.DATABASE_URL ? (e.API_WORKERS ?? os.availableParallelism()) : 1,
-    limits: { enabled: e.RATE_LIMIT === 'on', anonymousPerMinute: e.RATE_LIMIT_ANON_PER_MIN, keyPerMinute: e.RATE_LIMIT_KEY_PER_MIN, keyPerDay: e.KEY_DAILY_QUOTA },
+    limits: {
+      enabled: e.RATE_LIMIT === 'on', anonymousPerMinute: e.RATE_LIMIT_ANON_PER_MIN, keyPerMinute: e.RATE_LIMIT_KEY_PER_MIN, keyPerDay: e.KEY_DAILY_QUOTA,
+      authPerMinute: e.RATE_LIMIT_AUTH_PER_MIN, tilesPerMinute: e.RATE_LIMIT_TILES_PER_MIN,
+    },
   };
 }

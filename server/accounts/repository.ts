@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ContributorRow } from './contributor.js';
 
 export type Role = 'household' | 'staff' | 'admin';
 export type UserRow = {
@@ -12,6 +13,16 @@ export type UserRow = {
   locked_until: Date | null;
   created_at: Date;
 };
+/**
+ * The counts of a proposer's record (contributor.ts), for the repositories that present one
+ * (accounts, proposals): `u` is the users row. An own change applied at once is not an approval.
+ */
+export const CONTRIBUTOR_COUNTS_SQL = `
+  SELECT count(*) FILTER (WHERE q.status = 'approved' AND q.decided_by IS DISTINCT FROM q.proposer_id)::int AS approved,
+         count(*) FILTER (WHERE q.status = 'rejected')::int AS rejected,
+         count(*) FILTER (WHERE q.status = 'pending')::int AS pending
+  FROM proposals q WHERE q.proposer_id = u.id`;
+
 export type SessionUser = { id: string; role: Role; email: string | null; phone: string | null; blocked: boolean; wards: string[] };
 
 export function createAccountsRepository(knex: Knex) {
@@ -52,6 +63,31 @@ export function createAccountsRepository(knex: Knex) {
     async wardsExist(wards: string[]): Promise<string[]> {
       const rows = await knex('wards').whereIn('code', wards).select('code');
       return rows.map((r) => r.code);
+    },
+    /**
+     * Has this person left a trace in one of these wards: owns an address there, wrote a version
+     * of one (registering, editing, restoring, an applied proposal or claim), or proposed
+     * something there? The staff of those wards may then moderate them (docs/moderation.md).
+     */
+    async activeInWards(userId: string, wards: readonly string[]): Promise<boolean> {
+      if (!wards.length) return false;
+      const { rows } = await knex.raw(
+        `SELECT EXISTS (SELECT 1 FROM addresses WHERE owner_id = ? AND ward_code = ANY(?::text[]))
+             OR EXISTS (SELECT 1 FROM proposals WHERE proposer_id = ? AND ward_code = ANY(?::text[]))
+             OR EXISTS (SELECT 1 FROM address_versions v JOIN addresses a ON a.id = v.address_id
+                        WHERE v.actor_id = ? AND a.ward_code = ANY(?::text[])) AS active`,
+        [userId, [...wards], userId, [...wards], userId, [...wards]],
+      );
+      return rows[0].active === true;
+    },
+    /** The pseudonymous record staff see of a person (contributor.ts). */
+    async contributor(userId: string): Promise<ContributorRow | null> {
+      const { rows } = await knex.raw(
+        `SELECT u.id::text, u.created_at, u.blocked_at IS NOT NULL AS blocked, r.approved, r.rejected, r.pending
+         FROM users u CROSS JOIN LATERAL (${CONTRIBUTOR_COUNTS_SQL}) r WHERE u.id = ?`,
+        [userId],
+      );
+      return rows[0] ?? null;
     },
     async setBlocked(userId: string, reason: string | null) {
       return knex('users').where({ id: userId }).update({ blocked_at: reason === null ? null : knex.fn.now(), blocked_reason: reason });

@@ -3,6 +3,7 @@ import { serialize } from 'cookie';
 import { z } from 'zod';
 import { forbidden } from '../http/problem.js';
 import { route } from '../http/route.js';
+import { Contributor } from './contributor.js';
 import { CredentialsBody, EmailInput, PasswordInput, PhoneInput } from './identity.js';
 import { SESSION_COOKIE, sessionToken } from './middleware.js';
 import type { AccountsService } from './service.js';
@@ -89,16 +90,16 @@ export function accountsRoutes(service: AccountsService, { publicUrl }: { public
       handler: ({ params, body }, req) => service.setWards(viewerOf(req), params.id, body.wards),
     }),
     route({
-      method: 'post', path: '/v1/users/:id/block', tags: ['accounts'], summary: 'Block a user from proposing and editing (staff)',
+      method: 'post', path: '/v1/users/:id/block', tags: ['accounts'], summary: 'Block a household from proposing and editing (staff of a ward it was active in; administrators)',
       params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
       body: z.object({ reason: z.string().trim().min(1, 'say why').max(500) }).strict(),
-      responses: { 200: { description: 'Blocked', schema: User }, 403: problem('Not staff'), 404: problem('No such user') },
+      responses: { 200: { description: 'Blocked: the pseudonymous record staff see', schema: Contributor }, 403: problem('Not staff'), 404: problem('No such user, or not active in your wards') },
       handler: ({ params, body }, req) => service.setBlocked(viewerOf(req), params.id, body.reason),
     }),
     route({
-      method: 'post', path: '/v1/users/:id/unblock', tags: ['accounts'], summary: 'Lift a block (staff)',
+      method: 'post', path: '/v1/users/:id/unblock', tags: ['accounts'], summary: 'Lift a block (staff of a ward the household was active in; administrators)',
       params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
-      responses: { 200: { description: 'Unblocked', schema: User }, 403: problem('Not staff'), 404: problem('No such user') },
+      responses: { 200: { description: 'Unblocked: the pseudonymous record staff see', schema: Contributor }, 403: problem('Not staff'), 404: problem('No such user, or not active in your wards') },
       handler: ({ params }, req) => service.setBlocked(viewerOf(req), params.id, null),
     }),
   ];

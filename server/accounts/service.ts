@@ -1,6 +1,7 @@
 /** Sign-up, sign-in with lock-out, sessions, and the administrator's user management. */
 import { randomBytes } from 'node:crypto';
 import { conflict, forbidden, notFound, Problem, unauthorized, badRequest } from '../http/problem.js';
+import { presentContributor } from './contributor.js';
 import { hashToken } from './middleware.js';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.js';
 import type { AccountsRepository, Role, UserRow } from './repository.js';
@@ -83,13 +84,19 @@ export function createAccountsService(repo: AccountsRepository) {
       return present(user, wards);
     },
 
+    /**
+     * Staff block and unblock only people active in their wards; anyone else is answered exactly
+     * like an id that does not exist, so sequential ids reveal nothing. Administrators act
+     * everywhere. The answer is the pseudonymous record staff see, never contact data.
+     */
     async setBlocked(viewer: Viewer | null, userId: string, reason: string | null) {
       if (!viewer || viewer.blocked || (viewer.role !== 'staff' && viewer.role !== 'admin')) throw forbidden('Only staff and administrators block users.');
       const user = await repo.findById(userId);
-      if (!user) throw notFound(`No user ${userId}.`);
+      const visible = user && (isAdmin(viewer) || String(user.id) === viewer.userId || (await repo.activeInWards(userId, [...viewer.wards])));
+      if (!visible) throw notFound(`No user ${userId}.`);
       if (user.role !== 'household') throw forbidden('Staff and administrators are managed by administrators, not blocked.');
       await repo.setBlocked(userId, reason);
-      return present({ ...user, blocked_at: reason === null ? null : new Date() });
+      return presentContributor((await repo.contributor(userId))!);
     },
   };
 }

@@ -2,7 +2,10 @@
  * `npm run admin -- create-user --email E --password P --role staff|admin [--wards 00070,00073]`
  * (or --phone instead of --email), and
  * `npm run admin -- create-key --name NAME --scope read|write [--origins https://a.vn,https://b.vn] [--owner USER_ID]`
- * (prints the key once). Works on the database the server uses: DATABASE_URL, or the embedded
+ * (prints the key once), and
+ * `npm run admin -- set-api-limits --account USER_ID (--per-minute N --per-day N | --default)`
+ * (raises an account's API limits, shared by all its keys, self-issued ones included; --default
+ * returns it to its keys' default tiers). Works on the database the server uses: DATABASE_URL, or the embedded
  * data directory while the server is stopped.
  */
 import { parseArgs } from 'node:util';
@@ -19,11 +22,16 @@ import { createKeysService } from '../keys/service.js';
 const USAGE = [
   'usage: npm run admin -- create-user (--email E | --phone P) --password P --role household|staff|admin [--wards 00070,00073]',
   '       npm run admin -- create-key --name NAME --scope read|write [--origins https://shop.example.vn,…] [--owner USER_ID]',
+  '       npm run admin -- set-api-limits --account USER_ID (--per-minute N --per-day N | --default)',
 ].join('\n');
 
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'create-key') {
   await createKey(rest);
+  process.exit(process.exitCode ?? 0);
+}
+if (command === 'set-api-limits') {
+  await setApiLimits(rest);
   process.exit(process.exitCode ?? 0);
 }
 if (command !== 'create-user') {
@@ -49,6 +57,30 @@ async function createKey(args: string[]) {
     console.log(created.key);
   } catch (err) {
     console.error(`could not create the key: ${(err as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
+async function setApiLimits(args: string[]) {
+  const { values } = parseArgs({ args, options: { account: { type: 'string' }, 'per-minute': { type: 'string' }, 'per-day': { type: 'string' }, default: { type: 'boolean' } } });
+  if (!values.account || !/^\d{1,18}$/.test(values.account)) return fail('--account is a user id');
+  const count = (v: string | undefined, max: number) => (v && /^\d{1,10}$/.test(v) && Number(v) >= 1 && Number(v) <= max ? Number(v) : null);
+  const perMinute = count(values['per-minute'], 1_000_000);
+  const perDay = count(values['per-day'], 1_000_000_000);
+  if (values.default ? values['per-minute'] || values['per-day'] : perMinute === null || perDay === null) {
+    return fail('give --per-minute (1 to 1000000) and --per-day (1 to 1000000000), or --default');
+  }
+  const db = await openDatabase(loadConfig());
+  try {
+    await migrateLatest(db.knex);
+    const keys = createKeysService({ knex: db.knex, repo: createKeysRepository(db.knex, createSqlRunner(db.knex, { prepared: false })) });
+    const set = await keys.setLimits(null, values.account, values.default ? null : { perMinute: perMinute!, perDay: perDay! });
+    console.log(set.raised
+      ? `account ${set.account}: ${set.perMinute} requests a minute and ${set.perDay} a day, all its keys together`
+      : `account ${set.account}: the default limits of its keys (self-issued keys: the anonymous per-minute limit)`);
+  } catch (err) {
+    console.error(`could not set the limits: ${(err as Error).message}`);
     process.exitCode = 1;
   } finally {
     await db.close();

@@ -66,6 +66,8 @@ function docsPage(): string {
 <p lang="en">Send your key in the <code>X-API-Key</code> header, or as the <code>key</code> query parameter where a header cannot be set (prefer the header: URLs end up in logs).</p>
 <p>Giới hạn trang web (origin) của khoá chỉ ràng buộc trình duyệt: máy chủ hay curl gửi được bất kỳ <code>Origin</code> nào. Khoá đặt trong trang web là công khai; quyền (đọc/ghi) và hạn mức mới là giới hạn thật.</p>
 <p lang="en">A key's allowed origins bind browsers only: a server or curl can send any <code>Origin</code>. A key in a web page is public; its scope and rate limits are the real bound.</p>
+<p>Hạn mức tính theo tài khoản: mọi khoá của một tài khoản dùng chung. Khoá bạn tự tạo (<code>POST /v1/keys</code>) được số lượt mỗi phút như khi không dùng khoá, cho đến khi quản trị viên nâng hạn mức cho tài khoản (<code>PUT /v1/users/{id}/api-limits</code>); xem hạn mức của bạn ở <code>GET /v1/users/{id}/api-limits</code>. Đăng nhập, đăng ký (<code>/v1/auth/*</code>) và ô bản đồ (<code>/tiles/*</code>) giới hạn theo địa chỉ IP, có khoá hay không. Vượt hạn mức: 429 kèm <code>Retry-After</code>.</p>
+<p lang="en">Quotas count per account: all of an account's keys share them. A key you make yourself (<code>POST /v1/keys</code>) gets as many requests a minute as use without a key until an administrator raises your account (<code>PUT /v1/users/{id}/api-limits</code>); see yours at <code>GET /v1/users/{id}/api-limits</code>. Signing in and up (<code>/v1/auth/*</code>) and map tiles (<code>/tiles/*</code>) are limited per IP address, key or not. Beyond a limit: 429 with <code>Retry-After</code>.</p>
 </section>
 <section>
 <h2>Lỗi <span lang="en">· Errors</span></h2>

@@ -1,13 +1,23 @@
 /**
- * The API's front door for keys, limits and CORS, on /v1 and /ogc (tiles, pages and files pass):
+ * The API's front door for keys, limits and CORS, on /v1 and /ogc, and the tiles' own budget
+ * (pages and files pass):
  *
  * - A key comes as `X-API-Key` or `?key=` (map clients cannot set headers). Unknown or revoked:
  *   401. Its allowed origins (if any) must include the request's Origin: else 403. Its scope is
  *   checked per route by mountRoutes (a read key on a write route: 403).
- * - Limits, when on: per key per minute and per day (Vietnam's day), per IP per minute without a
- *   key; counted in PostgreSQL (one statement per request), so they hold across processes. Over
- *   a limit: 429 problem+json with Retry-After. Every limited response carries RateLimit-Limit,
- *   RateLimit-Remaining, RateLimit-Reset and RateLimit-Policy.
+ * - Limits, when on, counted in PostgreSQL (one statement per request), so they hold across
+ *   processes. Over a limit: 429 problem+json with Retry-After. Every limited response carries
+ *   RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset and RateLimit-Policy.
+ *   - Without a key: per client address per minute.
+ *   - With a key: per minute and per day (Vietnam's day), counted per account (all of an
+ *     account's keys together; a key made for no account counts alone). The limit is the
+ *     account's when an administrator raised it; else a key the account made for itself
+ *     (self-issued) gets the anonymous per-minute limit, so a free account cannot mint itself
+ *     capacity, and a key an administrator made gets the key limits.
+ *   - /v1/auth/* (sign-in, sign-up, reset…): also per client address, whatever key comes along:
+ *     a key never buys more password guesses.
+ *   - /tiles/*: per client address, with its own budget (a map view loads dozens of tiles at
+ *     once), apart from the API's so that panning a map never uses up the page's API calls.
  * - CORS: anonymous requests may come from any origin (no credentials are ever allowed); keyed
  *   ones from the key's origins. Preflights are answered here.
  * - Usage per key (requests, codes looked up, errors) is metered when the response finishes.
@@ -16,19 +26,30 @@ import type { Request, RequestHandler, Response } from 'express';
 import { Problem } from '../http/problem.js';
 import { hashKey, KEY_PATTERN, windows } from './keys.js';
 import type { Meter } from './meter.js';
-import type { KeyRow, KeysRepository } from './repository.js';
+import type { KeyCheck, KeyRow, KeysRepository } from './repository.js';
 
 export type Limits = {
   enabled: boolean;
   anonymousPerMinute: number;
   keyPerMinute: number;
   keyPerDay: number;
+  /** Requests a minute to /v1/auth/* from one client address (default AUTH_PER_MINUTE). */
+  authPerMinute?: number;
+  /** Tiles a minute from one client address (default TILES_PER_MINUTE). */
+  tilesPerMinute?: number;
 };
+
+/** Sign-in and sign-up attempts a minute from one address: plenty for people behind one NAT, few for guessing. */
+export const AUTH_PER_MINUTE = 30;
+/** A map view at a large screen loads up to ~170 tiles (7 layers); panning and zooming for a minute stays well below. */
+export const TILES_PER_MINUTE = 3000;
 
 export type ApiKey = KeyRow;
 export const apiKeyOf = (req: Request): ApiKey | null => (req as Request & { apiKey?: ApiKey }).apiKey ?? null;
 
 const GATED = /^\/(v1|ogc)(\/|$)/;
+const AUTH = /^\/v1\/auth(\/|$)/;
+const TILES = /^\/tiles\//;
 const ALLOWED_HEADERS = 'X-API-Key, Content-Type, If-None-Match';
 
 function setLimitHeaders(res: Response, limit: number, count: number, reset: number, window: number) {
@@ -43,14 +64,45 @@ function setLimitHeaders(res: Response, limit: number, count: number, reset: num
 const tooMany = (what: string, retryAfter: number) =>
   new Problem(429, 'too-many-requests', 'Too many requests', `${what} Retry after ${retryAfter} s.`, {}, { 'Retry-After': String(retryAfter) });
 
+/** The per-minute and per-day limits of a keyed request, and whose they are: see the header comment. */
+function keyLimits(key: KeyCheck, limits: Limits): { perMinute: number; perDay: number; whose: string; note: string } {
+  const whose = key.owner_id ? 'the keys of this account' : 'this key';
+  if (key.per_minute !== null && key.per_day !== null) return { perMinute: key.per_minute, perDay: key.per_day, whose, note: '' };
+  if (key.self_issued) {
+    return {
+      perMinute: Math.min(limits.anonymousPerMinute, limits.keyPerMinute), perDay: limits.keyPerDay, whose,
+      note: ' Keys an account makes for itself have the anonymous limit until an administrator raises the account.',
+    };
+  }
+  return { perMinute: limits.keyPerMinute, perDay: limits.keyPerDay, whose, note: '' };
+}
+
 export function keyGate({ repo, limits, meter, now = Date.now }: { repo: KeysRepository; limits: Limits; meter: Meter; now?: () => number }): RequestHandler {
+  const authPerMinute = limits.authPerMinute ?? AUTH_PER_MINUTE;
+  const tilesPerMinute = limits.tilesPerMinute ?? TILES_PER_MINUTE;
+  const client = (req: Request) => req.ip ?? 'unknown';
+
+  /** One per-address budget: counts the request, sets the headers, throws 429 beyond it. */
+  async function perAddress(res: Response, bucket: string, limit: number, over: string) {
+    const w = windows(now());
+    const count = await repo.count(bucket, w.minute);
+    setLimitHeaders(res, limit, count, w.minuteReset, 60);
+    if (count > limit) throw tooMany(over, w.minuteReset);
+  }
+
   return async (req, res, next) => {
+    if (TILES.test(req.path)) {
+      if (!limits.enabled || req.method === 'OPTIONS') return next();
+      // the tiles answer any origin; so must their 429, or a map on another site sees a CORS error instead
+      res.set('Access-Control-Allow-Origin', '*');
+      return perAddress(res, `tiles:${client(req)}`, tilesPerMinute, `Map tiles are limited to ${tilesPerMinute} a minute from one address.`).then(() => next(), next);
+    }
     if (!GATED.test(req.path)) return next();
     const origin = req.headers.origin;
     if (req.method === 'OPTIONS') {
       res.set({
         'Access-Control-Allow-Origin': origin ?? '*',
-        'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE, OPTIONS',
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
         'Access-Control-Allow-Headers': ALLOWED_HEADERS,
         'Access-Control-Max-Age': '600',
         Vary: 'Origin',
@@ -73,22 +125,24 @@ export function keyGate({ repo, limits, meter, now = Date.now }: { repo: KeysRep
         meter.track(found.id, res, now());
         if (origin) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
         if (limits.enabled) {
-          const dayLeft = limits.keyPerDay - found.day!;
-          const minuteLeft = limits.keyPerMinute - found.minute!;
-          if (dayLeft < minuteLeft) setLimitHeaders(res, limits.keyPerDay, found.day!, w.dayReset, 86400);
-          else setLimitHeaders(res, limits.keyPerMinute, found.minute!, w.minuteReset, 60);
-          if (found.day! > limits.keyPerDay) throw tooMany(`The daily quota of this key (${limits.keyPerDay} requests) is used up.`, w.dayReset);
-          if (found.minute! > limits.keyPerMinute) throw tooMany(`This key is limited to ${limits.keyPerMinute} requests a minute.`, w.minuteReset);
+          const { perMinute, perDay, whose, note } = keyLimits(found, limits);
+          const dayLeft = perDay - found.day!;
+          const minuteLeft = perMinute - found.minute!;
+          if (dayLeft < minuteLeft) setLimitHeaders(res, perDay, found.day!, w.dayReset, 86400);
+          else setLimitHeaders(res, perMinute, found.minute!, w.minuteReset, 60);
+          if (found.day! > perDay) throw tooMany(`The daily quota of ${whose} (${perDay} requests) is used up.${note}`, w.dayReset);
+          if (found.minute! > perMinute) throw tooMany(`Requests with ${whose} are limited to ${perMinute} a minute.${note}`, w.minuteReset);
         }
       } else {
         if (origin) res.set({ 'Access-Control-Allow-Origin': '*' });
         if (limits.enabled) {
-          const count = await repo.count(`ip:${req.ip ?? 'unknown'}`, w.minute);
-          setLimitHeaders(res, limits.anonymousPerMinute, count, w.minuteReset, 60);
-          if (count > limits.anonymousPerMinute) {
-            throw tooMany(`Without an API key, ${limits.anonymousPerMinute} requests a minute are allowed from one address; send X-API-Key for more.`, w.minuteReset);
-          }
+          await perAddress(res, `ip:${client(req)}`, limits.anonymousPerMinute,
+            `Without an API key, ${limits.anonymousPerMinute} requests a minute are allowed from one address; send X-API-Key for more.`);
         }
+      }
+      // after the key's own limits: a key never lifts the per-address budget of signing in
+      if (limits.enabled && AUTH.test(req.path)) {
+        await perAddress(res, `auth:${client(req)}`, authPerMinute, `Signing in, signing up and resetting passwords are limited to ${authPerMinute} requests a minute from one address.`);
       }
       next();
     } catch (error) {

@@ -16,7 +16,20 @@ const Key = z.object({
   id: z.string(), name: z.string(), prefix: z.string().describe('the first characters, to recognise the key'), scope: z.enum(['read', 'write']),
   allowedOrigins: z.array(z.string()), createdAt: z.date().or(z.string()), lastUsedAt: z.date().or(z.string()).nullable(),
   revokedAt: z.date().or(z.string()).nullable(), replaces: z.string().nullable(),
+  selfIssued: z.boolean().describe('made by its account for itself: the anonymous per-minute limit until an administrator raises the account'),
 });
+const AccountLimits = z.object({
+  account: z.string(),
+  raised: z.boolean().describe('false: the defaults (self-issued keys: the anonymous per-minute limit; keys made by an administrator: the key limits)'),
+  perMinute: z.number().int().nullable().describe('requests a minute, all of the account’s keys together'),
+  perDay: z.number().int().nullable().describe('requests a day (Vietnam time), all of the account’s keys together'),
+  setAt: z.date().or(z.string()).nullable(),
+});
+const LimitsBody = z.object({
+  perMinute: z.number().int().min(1).max(1_000_000),
+  perDay: z.number().int().min(1).max(1_000_000_000),
+}).strict();
+const AccountParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'an account id is a number') });
 const NewKey = Key.extend({ key: z.string().describe('the key itself: shown this once, never again') });
 const IdParams = z.object({ id: z.string() });
 
@@ -30,14 +43,14 @@ export function keysRoutes(service: KeysService) {
   return [
     route({
       method: 'post', path: '/v1/keys', tags: ['api keys'],
-      summary: 'Create an API key for your account (shown once)',
+      summary: 'Create an API key for your account (shown once); a key you make yourself has the anonymous per-minute limit until an administrator raises your account',
       body: Settings,
       responses: { 201: { description: 'The new key, in clear this once', schema: NewKey }, 401: problem('Not signed in'), 409: problem('Too many active keys') },
       handler: async ({ body }, req, res) => {
         const viewer = signedIn(viewerOf(req));
         if (body.owner && !isAdmin(viewer)) throw forbidden('Only administrators create keys for other accounts.');
         res.status(201).set('Cache-Control', 'no-store');
-        return service.create(body, body.owner ?? viewer.userId);
+        return service.create(body, body.owner ?? viewer.userId, viewer);
       },
     }),
     route({
@@ -63,6 +76,28 @@ export function keysRoutes(service: KeysService) {
       params: IdParams,
       responses: { 200: { description: 'The revoked key', schema: Key }, 401: problem('Not signed in'), 403: problem('Not your key'), 404: problem('No such key') },
       handler: async ({ params }, req) => service.revoke(signedIn(viewerOf(req)), params.id),
+    }),
+    route({
+      method: 'get', path: '/v1/users/:id/api-limits', tags: ['api keys'],
+      summary: 'An account’s API limits, shared by all its keys (the account itself, administrators)',
+      params: AccountParams,
+      responses: { 200: { description: 'The limits', schema: AccountLimits }, 401: problem('Not signed in'), 404: problem('No such account (or not yours)') },
+      handler: ({ params }, req) => service.limits(signedIn(viewerOf(req)), params.id),
+    }),
+    route({
+      method: 'put', path: '/v1/users/:id/api-limits', tags: ['api keys'],
+      summary: 'Raise an account’s API limits: all its keys, self-issued ones included, share them (administrators)',
+      params: AccountParams,
+      body: LimitsBody,
+      responses: { 200: { description: 'The limits now', schema: AccountLimits }, 401: problem('Not signed in'), 403: problem('Not an administrator'), 404: problem('No such account') },
+      handler: ({ params, body }, req) => service.setLimits(signedIn(viewerOf(req)), params.id, body),
+    }),
+    route({
+      method: 'delete', path: '/v1/users/:id/api-limits', tags: ['api keys'],
+      summary: 'Return an account to the default limits of its keys (administrators)',
+      params: AccountParams,
+      responses: { 200: { description: 'The limits now', schema: AccountLimits }, 401: problem('Not signed in'), 403: problem('Not an administrator'), 404: problem('No such account') },
+      handler: ({ params }, req) => service.setLimits(signedIn(viewerOf(req)), params.id, null),
     }),
     route({
       method: 'get', path: '/v1/keys/:id/usage', tags: ['api keys'],

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { CONTRIBUTOR_COUNTS_SQL } from '../accounts/repository.js';
 
 export type ProposalRow = {
   id: string;
@@ -52,24 +53,21 @@ export function createProposalsRepository(knex: Knex) {
       );
       return rows[0];
     },
-    /** A ward's queue with what a reviewer needs: the address, its current version, the proposer's record. */
+    /** A ward's queue with what a reviewer needs: the address, its current version, the proposer's pseudonymous record. */
     async list(filter: { wardCode?: string; proposerId?: string; status?: string; limit: number }) {
       const { rows } = await knex.raw(
         `SELECT p.*, a.code, a.unit, a.version AS current_version,
-                r.approved, r.rejected, u.blocked_at IS NOT NULL AS proposer_blocked
+                r.approved, r.rejected, r.pending, u.created_at AS proposer_since, u.blocked_at IS NOT NULL AS proposer_blocked
          FROM proposals p
          LEFT JOIN addresses a ON a.id = p.address_id
          JOIN users u ON u.id = p.proposer_id
-         LEFT JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE q.status = 'approved')::int AS approved, count(*) FILTER (WHERE q.status = 'rejected')::int AS rejected
-           FROM proposals q WHERE q.proposer_id = p.proposer_id
-         ) r ON true
+         CROSS JOIN LATERAL (${CONTRIBUTOR_COUNTS_SQL}) r
          WHERE (?::text IS NULL OR p.ward_code = ?) AND (?::bigint IS NULL OR p.proposer_id = ?) AND (?::text IS NULL OR p.status = ?)
          ORDER BY p.created_at ASC, p.id ASC
          LIMIT ?`,
         [filter.wardCode ?? null, filter.wardCode ?? null, filter.proposerId ?? null, filter.proposerId ?? null, filter.status ?? null, filter.status ?? null, filter.limit],
       );
-      return rows as (ProposalRow & { code: string | null; unit: string | null; current_version: number | null; approved: number; rejected: number; proposer_blocked: boolean })[];
+      return rows as (ProposalRow & { code: string | null; unit: string | null; current_version: number | null; approved: number; rejected: number; pending: number; proposer_since: Date; proposer_blocked: boolean })[];
     },
   };
 }

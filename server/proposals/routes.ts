@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Contributor } from '../accounts/contributor.js';
 import { viewerOf } from '../accounts/viewer.js';
 import { ChangeInput, CategoryInput, PlaceNameInput, parseAddressRef } from '../addresses/manage.js';
 import { DetailsInput, UnitInput } from '../addresses/schemas.js';
@@ -23,12 +24,7 @@ const QueuedProposal = Proposal.extend({
   code: z.string().describe('the address (edits, claims) or the place’s code (new places)'),
   baseVersion: z.number().int().nullable().describe('the address version the proposal was made on'),
   currentVersion: z.number().int().nullable().describe('the address version now; differs from baseVersion when it changed since'),
-  proposer: z.object({
-    id: z.string(),
-    approved: z.number().int().describe('proposals of theirs approved by others'),
-    rejected: z.number().int(),
-    blocked: z.boolean(),
-  }),
+  proposer: Contributor.describe('who proposed it, pseudonymously: their record, never their contact data'),
 });
 const Reason = z.string().trim().max(500);
 const IdParam = z.object({ id: z.string().regex(/^\d{1,18}$/, 'a proposal id is a number') });

@@ -7,6 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { latLngToCell } from 'h3-js';
+import { presentContributor } from '../accounts/contributor.js';
 import { canManage, isStaffOf, type Viewer } from '../accounts/viewer.js';
 import type { AdminDirectory } from '../admin/directory.js';
 import { CODE_RESOLUTION, encode, formatCode } from '../codes/codec.js';
@@ -159,7 +160,7 @@ export function createProposalsService(deps: {
             code: r.code ? formatCode(r.code, r.unit || null) : formatCode(String((r.payload as { code?: string }).code ?? ''), null),
             baseVersion: r.base_version,
             currentVersion: r.current_version,
-            proposer: { id: String(r.proposer_id), approved: r.approved, rejected: r.rejected, blocked: r.proposer_blocked },
+            proposer: presentContributor({ id: r.proposer_id, created_at: r.proposer_since, approved: r.approved, rejected: r.rejected, pending: r.pending, blocked: r.proposer_blocked }),
           }),
         ),
       };

@@ -242,8 +242,9 @@ describe('real responses match their declared schemas', () => {
     conform('post /v1/users/:id/wards', await admin.agent.post(`/v1/users/${made.body.id}/wards`).send({ wards: [WARD, '00004'] }), 200);
     conform('post /v1/users/:id/wards', await admin.agent.post(`/v1/users/${made.body.id}/wards`).send({ wards: ['99999'] }), 400);
     const someone = await signedIn(app, knex, 'household');
+    await someone.agent.post('/v1/addresses').send(point()).expect(201); // active in the staff member's ward: theirs to moderate
     conform('post /v1/users/:id/block', await staff.agent.post(`/v1/users/${someone.user.id}/block`).send({ reason: 'thử nghiệm' }), 200);
-    conform('post /v1/users/:id/block', await staff.agent.post(`/v1/users/${made.body.id}/block`).send({ reason: 'thử nghiệm' }), 403);
+    conform('post /v1/users/:id/block', await admin.agent.post(`/v1/users/${made.body.id}/block`).send({ reason: 'thử nghiệm' }), 403);
     conform('post /v1/users/:id/unblock', await staff.agent.post(`/v1/users/${someone.user.id}/unblock`), 200);
     conform('post /v1/users/:id/unblock', await household.agent.post(`/v1/users/${someone.user.id}/unblock`), 403);
   });
@@ -261,6 +262,16 @@ describe('real responses match their declared schemas', () => {
     const rotated = conform('post /v1/keys/:id/rotate', await household.agent.post(`/v1/keys/${created.body.id}/rotate`), 201);
     conform('delete /v1/keys/:id', await household.agent.delete(`/v1/keys/${rotated.body.id}`), 200);
     conform('delete /v1/keys/:id', await staff.agent.delete(`/v1/keys/${rotated.body.id}`), [403, 404]);
+    const limits = `/v1/users/${household.user.id}/api-limits`;
+    conform('get /v1/users/:id/api-limits', await household.agent.get(limits), 200);
+    conform('get /v1/users/:id/api-limits', await household.agent.get(`/v1/users/${admin.user.id}/api-limits`), 404);
+    conform('get /v1/users/:id/api-limits', await request(app).get(limits), 401);
+    conform('put /v1/users/:id/api-limits', await admin.agent.put(limits).send({ perMinute: 600, perDay: 100_000 }), 200);
+    conform('put /v1/users/:id/api-limits', await household.agent.put(limits).send({ perMinute: 600, perDay: 100_000 }), 403);
+    conform('put /v1/users/:id/api-limits', await admin.agent.put(limits).send({ perMinute: -1 }), 400);
+    conform('put /v1/users/:id/api-limits', await admin.agent.put('/v1/users/999999999/api-limits').send({ perMinute: 1, perDay: 1 }), 404);
+    conform('delete /v1/users/:id/api-limits', await admin.agent.delete(limits), 200);
+    conform('delete /v1/users/:id/api-limits', await household.agent.delete(limits), 403);
   });
 
   it('batch files: CSV of codes and of addresses in, enriched CSV out', async () => {

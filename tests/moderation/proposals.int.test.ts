@@ -135,6 +135,7 @@ describe('proposals and review', () => {
   it('a blocked user cannot propose; a household is limited per day', async () => {
     const household = await signedIn(app, knex, 'household');
     const code = await unowned();
+    await household.agent.post(`/v1/addresses/${enc(code)}/proposals`).send({ version: 1, details: { note: 'quảng cáo' } }).expect(201); // active in the ward
     await staff.agent.post(`/v1/users/${household.user.id}/block`).send({ reason: 'spam' }).expect(200);
     await household.agent.post(`/v1/addresses/${enc(code)}/proposals`).send({ version: 1, details: { note: 'x' } }).expect(403);
     await household.agent.post('/v1/addresses').send(point()).expect(403);

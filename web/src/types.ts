@@ -128,8 +128,11 @@ export type Proposal = {
   /** in a ward's queue: the version proposed against, and the address's version now */
   baseVersion?: number | null;
   currentVersion?: number | null;
-  proposer?: { id: string; approved: number; rejected: number; blocked: boolean };
+  proposer?: Contributor;
 };
+
+/** How staff see a person: a pseudonymous record, never contact data (docs/moderation.md). */
+export type Contributor = { id: string; since: string; proposals: { approved: number; rejected: number; pending: number }; blocked: boolean };
 
 export type VersionKind = 'created' | 'edited' | 'proposal' | 'restored' | 'imported';
 export type Change = Record<string, { from: unknown; to: unknown }>;

@@ -646,7 +646,7 @@ export interface paths {
         /** Your API keys (administrators: ?all=1 for every key) */
         get: operations["getV1Keys"];
         put?: never;
-        /** Create an API key for your account (shown once) */
+        /** Create an API key for your account (shown once); a key you make yourself has the anonymous per-minute limit until an administrator raises your account */
         post: operations["postV1Keys"];
         delete?: never;
         options?: never;
@@ -683,6 +683,25 @@ export interface paths {
         post?: never;
         /** Revoke a key: it stops working at once, on every server */
         delete: operations["deleteV1KeysId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}/api-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account’s API limits, shared by all its keys (the account itself, administrators) */
+        get: operations["getV1UsersIdApilimits"];
+        /** Raise an account’s API limits: all its keys, self-issued ones included, share them (administrators) */
+        put: operations["putV1UsersIdApilimits"];
+        post?: never;
+        /** Return an account to the default limits of its keys (administrators) */
+        delete: operations["deleteV1UsersIdApilimits"];
         options?: never;
         head?: never;
         patch?: never;
@@ -816,7 +835,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Block a user from proposing and editing (staff) */
+        /** Block a household from proposing and editing (staff of a ward it was active in; administrators) */
         post: operations["postV1UsersIdBlock"];
         delete?: never;
         options?: never;
@@ -833,7 +852,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lift a block (staff) */
+        /** Lift a block (staff of a ward the household was active in; administrators) */
         post: operations["postV1UsersIdUnblock"];
         delete?: never;
         options?: never;
@@ -3302,11 +3321,18 @@ export interface operations {
                             baseVersion: number | null;
                             /** @description the address version now; differs from baseVersion when it changed since */
                             currentVersion: number | null;
+                            /** @description who proposed it, pseudonymously: their record, never their contact data */
                             proposer: {
+                                /** @description the account number (the same as `by` in address histories) */
                                 id: string;
-                                /** @description proposals of theirs approved by others */
-                                approved: number;
-                                rejected: number;
+                                /** @description the day the account was created (YYYY-MM-DD): how long it has been around */
+                                since: string;
+                                proposals: {
+                                    /** @description proposals of theirs approved by someone else */
+                                    approved: number;
+                                    rejected: number;
+                                    pending: number;
+                                };
                                 blocked: boolean;
                             };
                         }[];
@@ -5292,6 +5318,8 @@ export interface operations {
                             lastUsedAt: (unknown | string) | null;
                             revokedAt: (unknown | string) | null;
                             replaces: string | null;
+                            /** @description made by its account for itself: the anonymous per-minute limit until an administrator raises the account */
+                            selfIssued: boolean;
                         }[];
                     };
                 };
@@ -5389,6 +5417,8 @@ export interface operations {
                         lastUsedAt: (unknown | string) | null;
                         revokedAt: (unknown | string) | null;
                         replaces: string | null;
+                        /** @description made by its account for itself: the anonymous per-minute limit until an administrator raises the account */
+                        selfIssued: boolean;
                         /** @description the key itself: shown this once, never again */
                         key: string;
                     };
@@ -5497,6 +5527,8 @@ export interface operations {
                         lastUsedAt: (unknown | string) | null;
                         revokedAt: (unknown | string) | null;
                         replaces: string | null;
+                        /** @description made by its account for itself: the anonymous per-minute limit until an administrator raises the account */
+                        selfIssued: boolean;
                         /** @description the key itself: shown this once, never again */
                         key: string;
                     };
@@ -5596,6 +5628,8 @@ export interface operations {
                         lastUsedAt: (unknown | string) | null;
                         revokedAt: (unknown | string) | null;
                         replaces: string | null;
+                        /** @description made by its account for itself: the anonymous per-minute limit until an administrator raises the account */
+                        selfIssued: boolean;
                     };
                 };
             };
@@ -5627,6 +5661,286 @@ export interface operations {
                 };
             };
             /** @description No such key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit or daily quota reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1UsersIdApilimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The limits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: string;
+                        /** @description false: the defaults (self-issued keys: the anonymous per-minute limit; keys made by an administrator: the key limits) */
+                        raised: boolean;
+                        /** @description requests a minute, all of the account’s keys together */
+                        perMinute: number | null;
+                        /** @description requests a day (Vietnam time), all of the account’s keys together */
+                        perDay: number | null;
+                        setAt: (unknown | string) | null;
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key may not be used from this origin, or only reads */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit or daily quota reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putV1UsersIdApilimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    perMinute: number;
+                    perDay: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The limits now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: string;
+                        /** @description false: the defaults (self-issued keys: the anonymous per-minute limit; keys made by an administrator: the key limits) */
+                        raised: boolean;
+                        /** @description requests a minute, all of the account’s keys together */
+                        perMinute: number | null;
+                        /** @description requests a day (Vietnam time), all of the account’s keys together */
+                        perDay: number | null;
+                        setAt: (unknown | string) | null;
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a media type this endpoint takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit or daily quota reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteV1UsersIdApilimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The limits now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: string;
+                        /** @description false: the defaults (self-issued keys: the anonymous per-minute limit; keys made by an administrator: the key limits) */
+                        raised: boolean;
+                        /** @description requests a minute, all of the account’s keys together */
+                        perMinute: number | null;
+                        /** @description requests a day (Vietnam time), all of the account’s keys together */
+                        perDay: number | null;
+                        setAt: (unknown | string) | null;
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5687,6 +6001,8 @@ export interface operations {
                             lastUsedAt: (unknown | string) | null;
                             revokedAt: (unknown | string) | null;
                             replaces: string | null;
+                            /** @description made by its account for itself: the anonymous per-minute limit until an administrator raises the account */
+                            selfIssued: boolean;
                         };
                         days: {
                             day: string;
@@ -6318,19 +6634,23 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Blocked */
+            /** @description Blocked: the pseudonymous record staff see */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description the account number (the same as `by` in address histories) */
                         id: string;
-                        email: string | null;
-                        phone: string | null;
-                        /** @enum {string} */
-                        role: "household" | "staff" | "admin";
-                        wards: string[];
+                        /** @description the day the account was created (YYYY-MM-DD): how long it has been around */
+                        since: string;
+                        proposals: {
+                            /** @description proposals of theirs approved by someone else */
+                            approved: number;
+                            rejected: number;
+                            pending: number;
+                        };
                         blocked: boolean;
                     };
                 };
@@ -6362,7 +6682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such user */
+            /** @description No such user, or not active in your wards */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6420,19 +6740,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unblocked */
+            /** @description Unblocked: the pseudonymous record staff see */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description the account number (the same as `by` in address histories) */
                         id: string;
-                        email: string | null;
-                        phone: string | null;
-                        /** @enum {string} */
-                        role: "household" | "staff" | "admin";
-                        wards: string[];
+                        /** @description the day the account was created (YYYY-MM-DD): how long it has been around */
+                        since: string;
+                        proposals: {
+                            /** @description proposals of theirs approved by someone else */
+                            approved: number;
+                            rejected: number;
+                            pending: number;
+                        };
                         blocked: boolean;
                     };
                 };
@@ -6464,7 +6788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such user */
+            /** @description No such user, or not active in your wards */
             404: {
                 headers: {
                     [name: string]: unknown;

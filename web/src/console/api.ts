@@ -3,7 +3,7 @@
  * problems, same session cookie). No DOM; the file upload with progress is in upload.ts.
  */
 import { addressRef, createApi, createRequest, sendJson, type ChangeInput, type RequestOptions } from '../api.js';
-import type { CodeLookup, Proposal, User } from '../types.js';
+import type { CodeLookup, Contributor, Proposal } from '../types.js';
 
 export type WardInfo = {
   code: string;
@@ -72,9 +72,9 @@ export function createConsoleApi(options: RequestOptions = {}) {
     /** Approve; `version` is the address version reviewed, `edits` what the reviewer changed first. */
     approve: (id: string, body: { version?: number; edits?: ChangeInput } = {}) => post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/approve`, body),
     reject: (id: string, reason: string) => post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/reject`, { reason }),
-    block: (userId: string, reason: string) => post<User>(`/v1/users/${encodeURIComponent(userId)}/block`, { reason }),
-    /** Lifts a block: no body; answers the user. */
-    unblock: async (userId: string) => (await request<User>(`/v1/users/${encodeURIComponent(userId)}/unblock`, { method: 'POST' })).body,
+    block: (userId: string, reason: string) => post<Contributor>(`/v1/users/${encodeURIComponent(userId)}/block`, { reason }),
+    /** Lifts a block: no body; answers the proposer's record (never contact data). */
+    unblock: async (userId: string) => (await request<Contributor>(`/v1/users/${encodeURIComponent(userId)}/unblock`, { method: 'POST' })).body,
 
     /** Verify (or flag) an address: a PATCH of its status with the version shown. */
     async setStatus(code: string, version: number, status: 'verified' | 'needs_review' | 'draft'): Promise<CodeLookup> {

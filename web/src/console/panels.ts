@@ -6,7 +6,7 @@ import { addressLine } from '../address.js';
 import { proposalRows, type EditField, type Translate } from '../changes.js';
 import type { Lang, MessageKey } from '../i18n.js';
 import type { Message } from '../messages.js';
-import { formatDateTime } from '../time.js';
+import { formatDateTime, formatDay } from '../time.js';
 import { DETAIL_FIELDS } from '../types.js';
 import { button, h } from '../ui/dom.js';
 import { categoryOptions, MAX_LENGTH } from '../ui/edit-panel.js';
@@ -268,7 +268,7 @@ function proposalCard(ctx: PanelCtx, item: QueueItem): HTMLElement {
     ),
     h('p', { class: 'hint' }, t('queue.sent', { time: formatDateTime(p.createdAt, lang) })),
     p.proposer
-      ? h('p', { class: 'hint proposer' }, t('queue.proposer', { id: p.proposer.id, approved: p.proposer.approved, rejected: p.proposer.rejected }), p.proposer.blocked ? ` ${t('queue.proposerBlocked')}` : '')
+      ? h('p', { class: 'hint proposer' }, t('queue.proposer', { id: p.proposer.id, since: formatDay(p.proposer.since, lang), approved: p.proposer.proposals.approved, rejected: p.proposer.proposals.rejected, pending: p.proposer.proposals.pending }), p.proposer.blocked ? ` ${t('queue.proposerBlocked')}` : '')
       : null,
     stale ? h('p', { class: 'notice stale' }, t('queue.stale', { base: p.baseVersion!, current: p.currentVersion! })) : null,
     item.current === undefined && p.kind !== 'new_place' ? h('p', { class: 'loading' }, t('console.loading')) : reviewTable(ctx, item),

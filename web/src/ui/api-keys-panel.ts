@@ -248,6 +248,7 @@ export function apiKeysPanel(ctx: Ctx, view: ApiKeysView): Node[] {
   const nodes: (Node | null)[] = [
     heading(t('keys.title')),
     h('p', { class: 'lead' }, t('keys.intro')),
+    h('p', { class: 'hint' }, t('keys.limits')),
     view.revealed ? revealedKey(ctx, view.revealed) : null,
     view.notice
       ? h('p', { class: view.notice.tone, id: 'keys-notice', attrs: { role: view.notice.tone === 'error' ? 'alert' : 'status', tabindex: -1 } }, say(view.notice.message))
