@@ -66,7 +66,7 @@ function text(value: string | undefined, max: number, name: string): { value: st
   return { value: s };
 }
 
-const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/;
+const NUMBER = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
 
 /**
  * One CSV record (column name → raw text) into a row, or why not. `wardAt` answers the ward of
