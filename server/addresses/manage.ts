@@ -10,11 +10,11 @@ import { parseCode } from '../codes/codec.js';
 import type { CodesService } from '../codes/service.js';
 import { badRequest, forbidden, notFound, unauthorized } from '../http/problem.js';
 import { applyEdit, lockAddress, readAddress, staleAsConflict } from './edits.js';
-import { DetailsInput, wellFormed } from './schemas.js';
+import { DetailsInput, placeName } from './schemas.js';
 import { DETAIL_FIELDS, publicChange, type AddressState, type EditableRow } from './state.js';
 
 export const CategoryInput = z.string().trim().toLowerCase().regex(/^[a-z_]{2,40}$/, 'category is a word like shop, clinic, school');
-export const PlaceNameInput = z.string().transform((s) => wellFormed(s).normalize('NFC').trim()).pipe(z.string().min(1).max(200));
+export const PlaceNameInput = placeName(200);
 
 /** The fields of an address anyone may propose to change. */
 export const ChangeInput = z

@@ -1,25 +1,53 @@
 import { z } from 'zod';
 import { Admin } from '../admin/schemas.js';
+import { holdsContactData } from './contact-guard.js';
 
 /** Lone UTF-16 surrogates (valid in JSON text, not in Unicode) as U+FFFD; String.prototype.toWellFormed in ES2024. */
 export const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
-/** Free text about a place: NFC, trimmed, blanks dropped. */
+/**
+ * Text as sent may be longer than its limit by what cleaning takes away (decomposed letters,
+ * runs of spaces), but not by more than this: anything longer is refused before any work on it.
+ */
+export const RAW_TEXT_SLACK = 4;
+
+/** NFC, single spaces, trimmed; lone UTF-16 surrogates (valid in JSON, not in Unicode) as U+FFFD. */
+export const cleanPlaceText = (s: string) => wellFormed(s).normalize('NFC').replace(/\s+/g, ' ').trim();
+
+const contactMessage = (what: string) => `${what} describes the place, not people: phone numbers and e-mail addresses are not accepted`;
+
+/**
+ * Free text about a place, checked in order of cost: the raw length, then the cleaned length, and
+ * only then the contact-data guard (a 180 KB note once went through the guard before its length).
+ */
 const placeText = (max: number, what: string) =>
   z
     .string()
-    // a lone surrogate (\ud811 in JSON) becomes U+FFFD: PostgreSQL's jsonb refuses it in the history
-    .transform((s) => wellFormed(s).normalize('NFC').replace(/\s+/g, ' ').trim())
-    .pipe(z.string().max(max, `${what} has at most ${max} characters`))
-    .refine((s) => !PHONE_OR_EMAIL.test(s), {
-      message: `${what} describes the place, not people: phone numbers and e-mail addresses are not accepted`,
-    })
+    .max(max * RAW_TEXT_SLACK, { error: `${what} has at most ${max} characters`, abort: true })
+    .transform(cleanPlaceText)
+    .pipe(
+      z
+        .string()
+        .max(max, { error: `${what} has at most ${max} characters`, abort: true })
+        .refine((s) => !holdsContactData(s), { error: contactMessage(what) }),
+    )
     .transform((s) => (s === '' ? null : s))
     .optional()
     .describe(`${what} (at most ${max} characters)`);
 
-// A published address must not carry personal contact data (see README, Privacy).
-export const PHONE_OR_EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}|(?:\+?84|0)(?:[\s.-]?\d){8,10}\b/i;
+/** A place's name (shops, clinics…): the same order of checks; published like the details. */
+export const placeName = (max: number) =>
+  z
+    .string()
+    .max(max * RAW_TEXT_SLACK, { error: `placeName has at most ${max} characters`, abort: true })
+    .transform((s) => wellFormed(s).normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(1)
+        .max(max, { error: `placeName has at most ${max} characters`, abort: true })
+        .refine((s) => !holdsContactData(s), { error: contactMessage('placeName') }),
+    );
 
 export const DetailsInput = z
   .object({

@@ -33,26 +33,35 @@ const DELIMITERS = [',', ';', '\t'] as const;
 /** A "delimiter" that never occurs in text: a one-column file is read line by line. */
 const NO_DELIMITER = '\u0001';
 
-/** The header line: up to the first line break outside quotes. */
+/** Longest header row read: 200 columns with long names fit many times over. */
+export const MAX_HEADER_CHARS = 64 * 1024;
+
+/** The header line: up to the first line break outside quotes, read no further than MAX_HEADER_CHARS + 1. */
 function firstLine(text: string): string {
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+  const end = Math.min(text.length, MAX_HEADER_CHARS + 1);
+  for (let i = 0; i < end; i++) {
     const c = text[i];
     if (c === '"') quoted = !quoted;
     else if (!quoted && (c === '\n' || c === '\r')) return text.slice(0, i);
   }
-  return text;
+  return text.slice(0, end);
 }
 
-/** The delimiter that occurs most often outside quotes on the header line, or null for one column. */
-export function detectDelimiter(text: string): string | null {
-  const line = firstLine(text);
+/** How often each delimiter occurs outside quotes on a line. */
+function delimiterCounts(line: string): Map<string, number> {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
   for (const c of line) {
     if (c === '"') quoted = !quoted;
     else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1);
   }
+  return counts;
+}
+
+/** The delimiter that occurs most often outside quotes on the header line, or null for one column. */
+export function detectDelimiter(text: string): string | null {
+  const counts = delimiterCounts(firstLine(text));
   let best: string | null = null;
   for (const d of DELIMITERS) if (counts.get(d)! > (best ? counts.get(best)! : 0)) best = d;
   return best;
@@ -67,7 +76,12 @@ export function readTable(input: string, { maxRows }: { maxRows: number }): Tabl
   if (text.includes('\u0000')) throw new CsvError('The file is not text (it holds NUL bytes): send a CSV file.');
   if (text.includes('\uFFFD')) throw new CsvError('The file is not valid UTF-8: save it as "CSV UTF-8", or name its charset in Content-Type.');
   if (!text.trim()) throw new CsvError('The file is empty.');
+  // A runaway header (no line break, or thousands of columns) is refused before the parser splits it.
+  const headerLine = firstLine(text);
+  if (headerLine.length > MAX_HEADER_CHARS) throw new CsvError(`The header row is longer than ${MAX_HEADER_CHARS.toLocaleString('en-US')} characters: is this a CSV file with a header row?`);
   const delimiter = detectDelimiter(text);
+  const columns = delimiter ? delimiterCounts(headerLine).get(delimiter)! + 1 : 1;
+  if (columns > MAX_COLUMNS) throw new CsvError(`The file has ${columns} columns; at most ${MAX_COLUMNS}.`);
   let records: string[][];
   try {
     records = parse(text, {

@@ -23,6 +23,8 @@ export const MAX_BATCH_ROWS = 20_000;
 export const SLICE_ROWS = 1_000;
 /** Longest address line read, as for POST /v1/addresses/parse; longer lines are not parsed. */
 const MAX_LINE = 500;
+/** Longest cell looked at: a line's worth of text with room for the blanks and breaks cleaning removes. */
+const MAX_CELL = MAX_LINE * 4;
 
 export type BatchResult = { csv: string; rows: number; failed: number };
 
@@ -63,9 +65,19 @@ function rectangular(table: Table): { header: string[]; rows: string[][] } {
   return { header: pad(table.header), rows: table.rows.map(pad) };
 }
 
-/** An address cell as one line: line breaks inside the cell become commas, other control characters spaces. */
+/**
+ * An address cell as one line: line breaks inside the cell (and the blanks around them) become
+ * commas, other control characters spaces. A cell far longer than a line is not read at all, and
+ * the rest is plain splitting: `\s*[\r\n]+\s*` retried along a long run of blanks is quadratic.
+ */
 function addressLine(cell: string | undefined): string {
-  return (cell ?? '').replace(/\s*[\r\n]+\s*/g, ', ').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  if (!cell || cell.length > MAX_CELL) return '';
+  const lines = cell.split(/[\r\n]+/);
+  const last = lines.length - 1;
+  const kept = lines
+    .map((l, i) => (i === 0 ? l.trimEnd() : i === last ? l.trimStart() : l.trim()))
+    .filter((l, i) => l !== '' || i === 0 || i === last);
+  return kept.join(', ').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
 }
 
 export function createBatchService({ codes, search, admin, repo }: {

@@ -120,12 +120,15 @@ export function mountRoutes(app: Express, specs: AnyRouteSpec[], { authorize }: 
   }
 }
 
-/** Numbers in a query string: "21.03" → 21.03, with a message that says what was expected. */
+/**
+ * Numbers in a query string: "21.03" → 21.03, with a message that says what was expected. Each
+ * digit has one place in the pattern (`\d+\.?\d*` let a run of digits split anywhere, quadratic).
+ */
 export const queryNumber = (what: string) =>
   z
     .string({ error: `${what} is required` })
     .trim()
-    .regex(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, `${what} must be a number`)
+    .regex(/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/, `${what} must be a number`)
     .transform(Number);
 
 export const latitude = (s: z.ZodType<number>) => s.pipe(z.number().min(-90, 'latitude is between -90 and 90').max(90, 'latitude is between -90 and 90'));

@@ -10,6 +10,13 @@ export type CsvRecord = { fields: string[]; line: number };
 
 export class CsvSyntaxError extends Error {}
 
+/**
+ * Longest record read (a row of the loader's columns is a few KB at most). An incomplete record is
+ * read again from its start with each new chunk, so without a bound one unclosed quote in a large
+ * file costs time quadratic in the file's size.
+ */
+export const MAX_RECORD_CHARS = 1 << 20;
+
 export async function* readCsv(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<CsvRecord[]> {
   let buf = '';
   let line = 1;
@@ -21,6 +28,7 @@ export async function* readCsv(chunks: AsyncIterable<string> | Iterable<string>)
     const used = scan(buf, false, out, line);
     line = used.line;
     buf = buf.slice(used.pos);
+    if (buf.length > MAX_RECORD_CHARS) throw new CsvSyntaxError(`line ${line}: a record longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (a quote never closed?)`);
     if (out.length) yield out;
   }
   const out: CsvRecord[] = [];

@@ -6,7 +6,8 @@
  */
 import { latLngToCell } from 'h3-js';
 import { cellToCode, CODE_RESOLUTION } from '../codes/codec.js';
-import { PHONE_OR_EMAIL } from '../addresses/schemas.js';
+import { holdsContactData } from '../addresses/contact-guard.js';
+import { RAW_TEXT_SLACK } from '../addresses/schemas.js';
 import { addressTerms, streetKeyForIndex } from '../search/address-vectors.js';
 
 export const TEXT_FIELDS = [
@@ -52,29 +53,20 @@ export function checkHeader(columns: string[]): string | null {
 
 const SPACES = /\s{2,}|[^\S ]/;
 
-/** Could s hold a phone number or an e-mail address? (8 digits or an @; the full test only then) */
-function mayHoldContact(s: string): boolean {
-  let digits = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 64) return true;
-    if (c >= 48 && c <= 57 && ++digits >= 8) return true;
-  }
-  return false;
-}
-
+/** The API's checks in the API's order (server/addresses/schemas.ts): lengths before the contact-data guard. */
 function text(value: string | undefined, max: number, name: string): { value: string | null } | { reason: string } {
   if (value === undefined || value === '') return { value: null };
+  if (value.length > max * RAW_TEXT_SLACK) return { reason: `${name} has more than ${max} characters` };
   let s = value.normalize('NFC');
   if (SPACES.test(s)) s = s.replace(/\s+/g, ' ');
   s = s.trim();
   if (s === '') return { value: null };
   if (s.length > max) return { reason: `${name} has more than ${max} characters` };
-  if (mayHoldContact(s) && PHONE_OR_EMAIL.test(s)) return { reason: `${name} holds a phone number or e-mail address` };
+  if (holdsContactData(s)) return { reason: `${name} holds a phone number or e-mail address` };
   return { value: s };
 }
 
-const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/;
+const NUMBER = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
 
 /**
  * One CSV record (column name → raw text) into a row, or why not. `wardAt` answers the ward of

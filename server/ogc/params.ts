@@ -17,7 +17,8 @@ export const MAX_LIMIT = 1000;
  */
 export const MAX_OFFSET = 10_000;
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+/** Decimal numbers, each digit with one place in the pattern (no quadratic split of a digit run). */
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const WHOLE = /^\d+$/;
 
 /** A bounding box in CRS84. west > east is a box that crosses the antimeridian (allowed by the standard). */

@@ -64,7 +64,8 @@ function splitSegment(tokens: Token[], segment: number): Chunk[] {
   const chunks: Chunk[] = [];
   let current: Chunk = { tokens: [], hint: null, hintAtEnd: false, segment };
   for (let i = 0; i < tokens.length; i++) {
-    const prefix = readUnitPrefix(tokens.slice(i).map((t) => t.ascii));
+    // A prefix has at most two words and needs a word after it: three words decide, whatever the line's length.
+    const prefix = readUnitPrefix(tokens.slice(i, i + 3).map((t) => t.ascii));
     // A prefix right after another prefix is a name ("Phường Quan Hoa" without diacritics).
     const afterPrefix = current.hint !== null && current.tokens.length === current.hint.wordCount;
     if (prefix && !afterPrefix && startsUnit(tokens, i, prefix)) {

@@ -33,6 +33,8 @@ export type Gazetteer = {
   oldWardsByKey: Map<string, OldWard[]>;
   /** Crosswalk rows whose target could be resolved neither by name nor by code (reported, not fatal). */
   unresolvedMappings: number;
+  /** Words in the longest name of any index: the parser never tries a longer run of words as a name. */
+  maxNameWords: number;
 };
 
 export type { ProvinceRef };
@@ -129,8 +131,13 @@ export function buildGazetteer(input: GazetteerInput): Gazetteer {
     [...oldProvinceTargets].map(([oldProvinceKey, v]) => ({ oldProvinceKey, ...v })),
   );
 
+  let maxNameWords = 1;
+  for (const index of [provinceAliases, wardsByKey, districtsByKey, oldWardsByKey]) {
+    for (const key of index.keys()) maxNameWords = Math.max(maxNameWords, key.split(' ').length);
+  }
+
   return {
     provinces, wards, provinceAliases, wardsByProvince, wardsByKey,
-    districtsByKey, oldWardsByDistrict, oldWardsByKey, unresolvedMappings,
+    districtsByKey, oldWardsByDistrict, oldWardsByKey, unresolvedMappings, maxNameWords,
   };
 }

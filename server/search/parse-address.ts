@@ -109,10 +109,13 @@ function tryLevels(g: Gazetteer, state: ScanState, query: Query, levels: Level[]
 function readChunk(g: Gazetteer, state: ScanState, chunk: Chunk, fuzzy: boolean): number {
   const names = nameTokens(chunk);
   const prefixLength = chunk.hint && !chunk.hintAtEnd ? chunk.hint.wordCount : 0;
+  // One typo can join or split a word, so no name is longer than the longest known one plus a word;
+  // trying every run of a 250-word line as a name made each line cost a quadratic number of lookups.
+  const longest = g.maxNameWords + 1;
   let end = names.length;
   while (end > 0 && !state.ward) {
     let matched = 0;
-    for (let length = end; length >= 1 && !matched; length--) {
+    for (let length = Math.min(end, longest); length >= 1 && !matched; length--) {
       const whole = length === end;
       const hint = (whole && prefixLength > 0) || (end === names.length && chunk.hintAtEnd) ? chunk.hint : null;
       const tokens = names.slice(end - length, end);

@@ -14,7 +14,7 @@ import type { SearchService } from './service.js';
 const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const Line = z
   .string({ error: 'an address line is text' })
-  .max(500, 'an address line has at most 500 characters')
+  .max(500, { error: 'an address line has at most 500 characters', abort: true })
   .refine((s) => !/[\u0000-\u0008\u000e-\u001f]/.test(s), 'an address line has no control characters');
 const UnitRef = z.object({ code: z.string(), name: z.string() });
 const Parsed = z.object({

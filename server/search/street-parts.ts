@@ -22,12 +22,22 @@ const HAMLET = new RegExp(
 const ALLEY = new RegExp(String.raw`^(?:ng[oõ]|ng[aá]ch|h[eẻ]m|ki[eệ]t|hxh)${WORD_END}\.?\s*[\p{N}][\p{L}\p{N}/]*`, 'iu');
 /**
  * "12", "120/10B", "284DBis", "98 Bis", "Số 5", "No. 7", "12-14", "A9" (a lot letter before the
- * number): digits first, then letters, slashes, dashes.
+ * number): digits first, then letters, slashes, dashes. One flat character class after the first
+ * digit: "digits, then groups of a separator and more" written as nested repeats gave each "/1" two
+ * readings, so "1/1/…/1!x" took time doubling with every "/1" (issue 15).
  */
-const HOUSE_NUMBER = /^(?:s[oố]\s+|no\.?\s*)?((?:[a-z](?=\d))?\p{N}[\p{L}\p{N}]*(?:[/-]\p{N}?[\p{L}\p{N}]*)*(?:\s(?:bis|ter))?)(?=\s|$)/iu;
+const HOUSE_NUMBER = /^(?:s[oố]\s+|no\.?\s*)?((?:[a-z](?=\d))?\p{N}[\p{L}\p{N}/-]*(?:\s(?:bis|ter))?)(?=\s|$)/iu;
 
+/** Spaces, dots, dashes and colons around a piece ("- 12 Lê Lợi ."). */
+const isPieceEdge = (c: string) => c === '.' || c === '-' || c === '–' || c === ':' || c.trim() === '';
+
+/** Trims by hand: `[…]+$` retried at every position of a long run is quadratic. */
 function trimPiece(piece: string): string {
-  return piece.replace(/^[\s.\-–:]+|[\s.\-–:]+$/g, '');
+  let start = 0;
+  let end = piece.length;
+  while (start < end && isPieceEdge(piece[start]!)) start++;
+  while (end > start && isPieceEdge(piece[end - 1]!)) end--;
+  return piece.slice(start, end);
 }
 
 /** `pieces`: the leftover text, left to right, as written (case kept). */

@@ -47,10 +47,12 @@ const PREFIX_RULES: PrefixRule[] = [
 
 export type UnitPrefix = { type: UnitType | null; levels: Level[]; wordCount: number };
 
+/** The rules with their words split once: the parser asks at every word of every line. */
+const PREFIX_WORDS = PREFIX_RULES.map((rule) => [rule, rule.words.split(' ')] as const);
+
 /** The unit prefix at the start of `words` (ASCII-folded), if any, leaving at least one word after it. */
 export function readUnitPrefix(words: readonly string[]): UnitPrefix | null {
-  for (const rule of PREFIX_RULES) {
-    const ruleWords = rule.words.split(' ');
+  for (const [rule, ruleWords] of PREFIX_WORDS) {
     if (words.length <= ruleWords.length) continue;
     if (ruleWords.every((w, i) => words[i] === w)) {
       return { type: rule.type, levels: rule.levels, wordCount: ruleWords.length };
