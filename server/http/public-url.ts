@@ -25,11 +25,18 @@ export type PublicUrlOptions = {
   allowedHosts?: readonly string[];
 };
 
+/** "https://x.vn//" → "https://x.vn", as a loop: `/\/+$/` is quadratic on many slashes not at the end (tests/security/regex-lint). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+}
+
 /** Paths answered whatever the Host: probes by IP address from load balancers and orchestrators. */
 const PROBES = new Set(['/healthz', '/readyz']);
 
 export function publicUrls({ publicUrl, allowedHosts = [] }: PublicUrlOptions = {}) {
-  const configured = publicUrl?.replace(/\/+$/, '');
+  const configured = publicUrl === undefined ? undefined : withoutTrailingSlashes(publicUrl);
   const configuredOrigin = configured ? new URL(configured).origin : null;
   const allowed = new Set(allowedHosts.map((h) => h.toLowerCase()));
 
