@@ -6,13 +6,16 @@
  * guessable": about 10^6 guesses or fewer, which throttled online guessing can reach).
  *
  * The dictionaries are ~1 MB of JSON and take ~0.1 s to rank, so they are loaded on the first
- * check, once per process. Only the first 100 characters are analysed: zxcvbn's matching is
- * super-linear in length, and a longer password is not weak for what follows.
+ * check, once per process. zxcvbn's matching grows super-linearly with length and with l33t
+ * substitutions (a 100-character 'p@ssw0rd…' took 0.24 s, blocking the process): only the first 64
+ * characters are analysed, with at most 8 substitutions tried, which keeps the worst case we know
+ * of near 30 ms (tests/accounts/password-strength.unit.test.ts). What follows the 64th character
+ * cannot make a weak start strong enough to matter.
  */
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { badRequest } from '../http/problem.js';
 
-const ANALYSED_LENGTH = 100;
+const ANALYSED_LENGTH = 64;
 const MIN_SCORE = 2;
 
 /** Common Vietnamese passwords and the service's own name: ranked like the most common passwords. */
@@ -28,7 +31,7 @@ function load() {
   checker ??= (async () => {
     const [{ ZxcvbnFactory }, language] = await Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]);
     const dictionary = { ...language.dictionary, 'vnac-local': LOCAL_WORDS };
-    const zxcvbn = new ZxcvbnFactory({ dictionary, graphs: language.adjacencyGraphs, maxLength: ANALYSED_LENGTH });
+    const zxcvbn = new ZxcvbnFactory({ dictionary, graphs: language.adjacencyGraphs, maxLength: ANALYSED_LENGTH, l33tMaxSubstitutions: 8 });
     return { zxcvbn, common: new Set([...language.dictionary['passwords-common'], ...LOCAL_WORDS]) };
   })().catch((err) => {
     checker = null;
@@ -37,13 +40,21 @@ function load() {
   return checker;
 }
 
+/** An e-mail or phone as the words a person builds passwords from: the whole, its local part and pieces, the phone as dialled at home. */
+function personalWords(login: string | null | undefined): string[] {
+  if (!login) return [];
+  if (login.startsWith('+84')) return [login, login.slice(1), `0${login.slice(3)}`, login.slice(3)];
+  const local = login.split('@')[0]!;
+  return [login, local, ...local.split(/[._+-]/).filter((part) => part.length >= 3)];
+}
+
 /** Why the password is refused, or null when it may be used. `personal`: the account's e-mail or phone (a password made of them is weak). */
 export async function passwordWeakness(password: string, personal: (string | null | undefined)[] = []): Promise<string | null> {
   const { zxcvbn, common } = await load();
   if (common.has(password.toLowerCase())) {
     return 'this password is one of the most common passwords; choose another (several unrelated words make a strong one)';
   }
-  const inputs = personal.flatMap((p) => (p ? [p, ...p.split(/[@.+]/).filter((part) => part.length >= 3)] : []));
+  const inputs = personal.flatMap(personalWords);
   const result = zxcvbn.check(password.slice(0, ANALYSED_LENGTH), inputs);
   if (result.score < MIN_SCORE) {
     return 'this password is too easy to guess (a common word or name, a keyboard or number pattern, or your e-mail or phone); choose a longer one, for example several unrelated words';
