@@ -13,8 +13,8 @@ import type { User } from './types.js';
 export type PasswordActions = {
   /** from the account panel, signed in */
   openChange(): void;
-  /** from the sign-in form; `identifier` is what was typed there, kept when it is an e-mail */
-  openForgot(identifier: string): void;
+  /** from the sign-in form; what was typed there is kept when it is an e-mail */
+  openForgot(): void;
   /** from a reset link */
   openReset(token: string | null): void;
   /** while typing: no re-render */
@@ -123,8 +123,9 @@ export function createPasswordActions(deps: Deps): PasswordActions {
     openChange() {
       deps.setView(newPasswordView('change', deps.view()), { focus: true });
     },
-    openForgot(identifier) {
-      const id = parseIdentifier(identifier);
+    openForgot() {
+      const from = deps.view();
+      const id = parseIdentifier(from.name === 'account' ? from.identifier : '');
       deps.setView(newPasswordView('forgot', deps.view(), { email: id && 'email' in id ? id.email : '' }), { focus: true });
     },
     openReset(token) {

@@ -113,7 +113,7 @@ export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
     }),
     checkboxField({ id: 'auth-show', label: t('account.showPassword'), checked: view.showPassword, onChange: (show) => actions.setShowPassword(show) }),
     view.error ? h('p', { class: 'error', id: 'auth-error', attrs: { role: 'alert' } }, say(view.error)) : null,
-    signup ? null : button(t('password.forgot'), () => actions.password.openForgot(view.identifier), 'quiet', { id: 'forgot-password' }),
+    signup ? null : button(t('password.forgot'), () => actions.password.openForgot(), 'quiet', { id: 'forgot-password' }),
     h(
       'button',
       { class: 'btn btn--primary btn--wide', attrs: { type: 'submit', id: 'auth-submit', disabled: view.busy, 'aria-busy': view.busy ? 'true' : undefined } },
