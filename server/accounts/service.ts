@@ -1,6 +1,6 @@
 /** Accounts, sessions, and the administrator's user management (sign-up and sign-in: sign-in.ts). */
 import { randomBytes } from 'node:crypto';
-import { conflict, forbidden, notFound, Problem, unauthorized, badRequest } from '../http/problem.js';
+import { conflict, forbidden, notFound, unauthorized, badRequest } from '../http/problem.js';
 import { hashToken } from './middleware.js';
 import { assertStrongPassword } from './password-strength.js';
 import { hashPassword } from './passwords.js';
