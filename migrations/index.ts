@@ -19,6 +19,7 @@ import * as densityRes8 from './20261123001300_density_res8.js';
 import * as reverseByGeometry from './20261123001400_reverse_by_geometry.js';
 import * as streetKey from './20261123001500_street_key.js';
 import * as searchCandidates from './20261205000100_search_candidates.js';
+import * as signInSecurity from './20261207000100_sign_in_security.js';
 import * as activityIndex from './20261207000200_activity_index.js';
 import * as accountApiLimits from './20261207000201_account_api_limits.js';
 
@@ -41,6 +42,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['20261123001400_reverse_by_geometry', reverseByGeometry],
   ['20261123001500_street_key', streetKey],
   ['20261205000100_search_candidates', searchCandidates],
+  ['20261207000100_sign_in_security', signInSecurity],
   ['20261207000200_activity_index', activityIndex],
   ['20261207000201_account_api_limits', accountApiLimits],
 ];

@@ -10,6 +10,12 @@ import type { Logger } from 'pino';
 import { attachViewer, rejectCrossSite } from './accounts/middleware.js';
 import { createAccountsRepository } from './accounts/repository.js';
 import { accountsRoutes } from './accounts/routes.js';
+import type { Mailer } from './accounts/mailer.js';
+import { passwordRoutes } from './accounts/password-routes.js';
+import { warmPasswordCheck } from './accounts/password-strength.js';
+import { createRecoveryService } from './accounts/recovery.js';
+import { createSecurityRepository } from './accounts/security-repository.js';
+import { createSignInService } from './accounts/sign-in.js';
 import { batchRoutes } from './batch/routes.js';
 import { createAccountsService } from './accounts/service.js';
 import { createManageService } from './addresses/manage.js';
@@ -93,12 +99,20 @@ export type AppDeps = {
   reads?: ReadRouter;
   /** With replicas: how long a writer's reads stay on the primary (ms). */
   readYourWritesMs?: number;
+  /** The sign-in throttle (AUTH_THROTTLE): off unless given, like `limits` (tests and tools); main.ts passes the configured one. */
+  authThrottle?: boolean;
+  /** Account mail (SMTP_URL, MAIL_FROM): reset links, taken-address warnings. None: nothing is mailed, self-service reset answers 503. */
+  mailer?: Mailer | null;
+  /** The base of links in mails: PUBLIC_URL, else http://localhost:PORT (never a request's Host header, which anyone can set). */
+  appUrl?: string;
+  /** How long a password reset link works (PASSWORD_RESET_MINUTES). */
+  passwordResetMinutes?: number;
 };
 
 /** Limits are off unless given (tests and tools); main.ts passes the configured ones. */
 const NO_LIMITS: Limits = { enabled: false, anonymousPerMinute: 0, keyPerMinute: 0, keyPerDay: 0 };
 
-export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, allowedHosts, mapStyleUrl, mapConnectSrc, proposalsPerDay = 30, dataDir, limits = NO_LIMITS, meterFlushMs = 5000, trustProxy = false, clock = Date.now, reads, readYourWritesMs = 5000 }: AppDeps) {
+export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, allowedHosts, mapStyleUrl, mapConnectSrc, proposalsPerDay = 30, dataDir, limits = NO_LIMITS, meterFlushMs = 5000, trustProxy = false, clock = Date.now, reads, readYourWritesMs = 5000, authThrottle = false, mailer = null, appUrl, passwordResetMinutes = 30 }: AppDeps) {
   const sql = createSqlRunner(knex, { prepared: !embedded });
   // every absolute link and the CSRF check's own origin come from here, never from a handler's own reading of Host
   const urls = publicUrls({ publicUrl, allowedHosts });
@@ -108,6 +122,12 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   const codes = createCodesService({ repo: createCodesRepository(readSql), admin });
   const accountsRepo = createAccountsRepository(knex);
   const accounts = createAccountsService(accountsRepo);
+  const signInDeps = {
+    repo: accountsRepo, security: createSecurityRepository(knex), accounts, throttle: authThrottle, now: clock, mailer, logger,
+    appUrl: (appUrl ?? publicUrl ?? 'http://localhost:3000').replace(/\/$/, ''),
+  };
+  const signIn = createSignInService(signInDeps);
+  const recovery = createRecoveryService({ ...signInDeps, resetMinutes: passwordResetMinutes });
   const manage = createManageService({ knex, codes, admin });
   const proposals = createProposalsService({ knex, repo: createProposalsRepository(knex), codes, admin, perDay: proposalsPerDay });
   const routing = createRoutingService({ repo: createRoadsRepository(knex), codes });
@@ -131,7 +151,8 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     ...batchRoutes({ codes, search: search?.service ?? null, admin, sql: readSql }),
     ...routingRoutes(routing),
     ...keysRoutes(createKeysService({ knex, repo: keysRepo })),
-    ...accountsRoutes(accounts, { publicUrl }),
+    ...accountsRoutes(accounts, signIn, { publicUrl }),
+    ...passwordRoutes(accounts, recovery, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(readSql, { nativeMvt: () => !embedded }))),
     ...ogcRoutes({ knex, siteBase: urls.base }),
     ...healthRoutes(knex),
@@ -204,6 +225,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     /** Reference data into memory before the first request: ward boundaries, the road graph, and the gazetteers when search is on. */
     warm: async () => {
       await admin.warm();
+      await warmPasswordCheck();
       await search?.service.warm();
       await routing.warm();
     },

@@ -69,6 +69,15 @@ const EnvSchema = z.object({
   REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(10_000),
   /** API processes (node:cluster workers); default: one per core with DATABASE_URL, 1 on the embedded database. */
   API_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  // --- accounts (issue 15) ---
+  /** Sign-in throttling with backoff per account, per client address and per both (docs/moderation.md); off only for benchmarks. */
+  AUTH_THROTTLE: z.enum(['on', 'off']).default('on'),
+  /** SMTP server of account mail (password reset links), e.g. smtp://user:pass@mail.example.vn:587; unset: no mail, no self-service reset. */
+  SMTP_URL: z.string().url().optional(),
+  /** The sender of account mail. */
+  MAIL_FROM: z.string().min(3).default('Mã địa chỉ số <no-reply@localhost>'),
+  /** How long a password reset link works. */
+  PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
 });
 
 export type Config = {
@@ -99,6 +108,12 @@ export type Config = {
   dbTimeouts: { statementMs: number; lockMs: number; idleInTransactionMs: number; acquireMs: number };
   httpTimeouts: { requestMs: number; keepAliveMs: number };
   mapConnectSrc: string[];
+  authThrottle: boolean;
+  /** Account mail, when SMTP_URL is set. */
+  mail: { smtpUrl: string; from: string } | null;
+  passwordResetMinutes: number;
+  /** The base of links in account mail and the CLI's reset links: PUBLIC_URL, else http://localhost:PORT. */
+  appUrl: string;
 };
 
 /** A configuration the server must not start with; the message says what to set. */
@@ -160,6 +175,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     replicaMaxLagMs: e.REPLICA_MAX_LAG_MS,
     // the embedded database lives inside one process: it cannot be shared by workers
     apiWorkers: e.DATABASE_URL ? (e.API_WORKERS ?? os.availableParallelism()) : 1,
+    authThrottle: e.AUTH_THROTTLE === 'on',
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    passwordResetMinutes: e.PASSWORD_RESET_MINUTES,
+    appUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     limits: {
       enabled: e.RATE_LIMIT === 'on', anonymousPerMinute: e.RATE_LIMIT_ANON_PER_MIN, keyPerMinute: e.RATE_LIMIT_KEY_PER_MIN, keyPerDay: e.KEY_DAILY_QUOTA,
       authPerMinute: e.RATE_LIMIT_AUTH_PER_MIN, tilesPerMinute: e.RATE_LIMIT_TILES_PER_MIN,

@@ -4,6 +4,7 @@ import { seedAdminUnits } from '../seed/admin-units.js';
 import { importRoads, roadsMissing, seedRoadFiles } from '../seed/roads.js';
 import { buildStreets, mapLayersSeeded, seedMapLayers, streetsMissing } from '../seed/map-layers.js';
 import cluster from 'node:cluster';
+import { createSmtpMailer } from './accounts/mailer.js';
 import { createApp } from './app.js';
 import { superviseWorkers } from './cluster.js';
 import { ConfigError, loadConfig, requirePublicHost } from './config.js';
@@ -78,7 +79,8 @@ async function serve(db: Database) {
         logger,
       })
     : undefined;
-  const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, allowedHosts: config.allowedHosts, mapStyleUrl: config.mapStyleUrl, mapConnectSrc: config.mapConnectSrc, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir, limits: config.limits, trustProxy: config.trustProxy, reads, readYourWritesMs: config.readYourWritesMs });
+  const mailer = config.mail ? createSmtpMailer(config.mail.smtpUrl, config.mail.from) : null;
+  const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, allowedHosts: config.allowedHosts, mapStyleUrl: config.mapStyleUrl, mapConnectSrc: config.mapConnectSrc, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir, limits: config.limits, trustProxy: config.trustProxy, reads, readYourWritesMs: config.readYourWritesMs, authThrottle: config.authThrottle, mailer, appUrl: config.appUrl, passwordResetMinutes: config.passwordResetMinutes });
   await app.warm(); // ward boundaries and gazetteers into memory before the first request
   const server = app.listen(config.port, config.host, () => {
     logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
@@ -93,6 +95,7 @@ async function serve(db: Database) {
     server.close(async () => {
       await app.flushUsage().catch((err) => logger.warn({ err }, 'could not write the last API usage'));
       await reads?.close();
+      mailer?.close();
       await db.close();
       logger.info('stopped');
       process.exit(0);

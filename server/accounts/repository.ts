@@ -41,17 +41,6 @@ export function createAccountsRepository(knex: Knex) {
     findById(id: string): Promise<UserRow | undefined> {
       return knex<UserRow>('users').where({ id }).first();
     },
-    async recordFailedLogin(id: string, lockAfter: number, lockMinutes: number) {
-      await knex.raw(
-        `UPDATE users SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= ? THEN now() + make_interval(mins => ?) ELSE locked_until END
-         WHERE id = ?`,
-        [lockAfter, lockMinutes, id],
-      );
-    },
-    async recordLogin(id: string) {
-      await knex('users').where({ id }).update({ failed_logins: 0, locked_until: null });
-    },
     async setWards(userId: string, wards: string[], trx: Knex = knex) {
       await trx('staff_wards').where({ user_id: userId }).delete();
       if (wards.length) await trx('staff_wards').insert(wards.map((w) => ({ user_id: userId, ward_code: w })));

@@ -1,4 +1,3 @@
-import type { Request, Response } from 'express';
 import { serialize } from 'cookie';
 import { z } from 'zod';
 import { forbidden } from '../http/problem.js';
@@ -7,9 +6,11 @@ import { Contributor } from './contributor.js';
 import { CredentialsBody, EmailInput, PasswordInput, PhoneInput } from './identity.js';
 import { SESSION_COOKIE, sessionToken } from './middleware.js';
 import type { AccountsService } from './service.js';
+import type { SignInService } from './sign-in.js';
+import { accountCookies, deviceToken } from './cookies.js';
 import { isAdmin, viewerOf } from './viewer.js';
 
-const User = z.object({
+export const User = z.object({
   id: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
@@ -20,33 +21,55 @@ const User = z.object({
 const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const WardCodes = z.array(z.string().regex(/^\d{5}$/, 'a ward code has 5 digits')).max(500);
 
-export function accountsRoutes(service: AccountsService, { publicUrl }: { publicUrl: string | undefined }) {
-  const secure = (req: Request) => req.secure || (publicUrl?.startsWith('https:') ?? false);
-  const setSession = (req: Request, res: Response, token: string) =>
-    res.append('Set-Cookie', serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req), maxAge: service.SESSION_DAYS * 86400 }));
+const SIGNUP_MESSAGE =
+  'Sign-up received. A new account is signed in at once; if this e-mail or phone number already had an account, nothing changed: sign in, or reset the password.';
+
+export function accountsRoutes(service: AccountsService, signIn: SignInService, { publicUrl }: { publicUrl: string | undefined }) {
+  const cookies = accountCookies(publicUrl, service.SESSION_DAYS);
+  const secure = cookies.secure;
   const loginOf = (b: { email?: string; phone?: string }) => (b.email ? { email: b.email } : { phone: b.phone! });
 
   return [
     route({
       method: 'post', path: '/v1/auth/signup', tags: ['accounts'],
       summary: 'Create a household account (e-mail or phone, and a password) and sign in',
+      description:
+        'Answers 202 with the same body whether the e-mail or phone number is new or already has an account, so sign-up does not ' +
+        'tell who has one. A new account is signed in at once: the session cookie is set and `user` is present. A taken e-mail ' +
+        'address gets a mail telling its owner (when the server sends mail); nothing else changes. Passwords among the most ' +
+        'common ones, or too easy to guess, are refused (400). Sign-ups from one client address are throttled (429, Retry-After).',
       body: CredentialsBody,
-      responses: { 201: { description: 'Signed up; the session cookie is set', schema: z.object({ user: User }) }, 409: problem('Already registered') },
+      responses: {
+        202: { description: 'Received; `user` only when a new account was made (and the session cookie set)', schema: z.object({ message: z.string(), user: User.optional() }) },
+        400: problem('Malformed, or the password is too short, too common or too easy to guess'),
+        429: problem('Too many sign-ups from this address; retry after Retry-After seconds'),
+      },
       handler: async ({ body }, req, res) => {
-        const { user, token } = await service.signup(loginOf(body), body.password);
-        setSession(req, res, token);
-        res.status(201).set('Cache-Control', 'no-store');
-        return { user };
+        const { user, token } = await signIn.signup(loginOf(body), body.password, req.ip);
+        if (token) cookies.setSession(req, res, token);
+        res.status(202).set('Cache-Control', 'no-store');
+        return { message: SIGNUP_MESSAGE, ...(user ? { user } : {}) };
       },
     }),
     route({
       method: 'post', path: '/v1/auth/login', tags: ['accounts'],
       summary: 'Sign in; sets the session cookie (HttpOnly, SameSite=Lax)',
+      description:
+        'A wrong password and an unknown e-mail or phone get the same 401. Failed attempts are counted per account, per client ' +
+        'address and per both; past a few, each next attempt must wait exponentially longer (429 with Retry-After, up to 15 ' +
+        'minutes), the same for unknown accounts. A successful sign-in also sets `vnac_device` (HttpOnly, SameSite=Strict, ' +
+        'path /v1/auth): a browser holding it for the account is exempt from the per-account and per-address counts, so ' +
+        'failures from elsewhere never keep the owner out on their own device.',
       body: CredentialsBody,
-      responses: { 200: { description: 'Signed in', schema: z.object({ user: User }) }, 401: problem('Wrong credentials'), 429: problem('Locked after repeated failures') },
+      responses: {
+        200: { description: 'Signed in', schema: z.object({ user: User }) },
+        401: problem('Wrong e-mail/phone or password (the same answer for an unknown account)'),
+        429: problem('Too many failed attempts; retry after Retry-After seconds'),
+      },
       handler: async ({ body }, req, res) => {
-        const { user, token } = await service.login(loginOf(body), body.password);
-        setSession(req, res, token);
+        const { user, token, newDevice } = await signIn.login(loginOf(body), body.password, req.ip, deviceToken(req));
+        cookies.setSession(req, res, token);
+        cookies.setDevice(req, res, newDevice);
         res.set('Cache-Control', 'no-store');
         return { user };
       },

@@ -1,15 +1,14 @@
-/** Sign-up, sign-in with lock-out, sessions, and the administrator's user management. */
+/** Accounts, sessions, and the administrator's user management (sign-up and sign-in: sign-in.ts). */
 import { randomBytes } from 'node:crypto';
-import { conflict, forbidden, notFound, Problem, unauthorized, badRequest } from '../http/problem.js';
+import { conflict, forbidden, notFound, unauthorized, badRequest } from '../http/problem.js';
 import { presentContributor } from './contributor.js';
 import { hashToken } from './middleware.js';
-import { hashPassword, verifyNothing, verifyPassword } from './passwords.js';
+import { assertStrongPassword } from './password-strength.js';
+import { hashPassword } from './passwords.js';
 import type { AccountsRepository, Role, UserRow } from './repository.js';
 import { isAdmin, type Viewer } from './viewer.js';
 
 const SESSION_DAYS = 30;
-const LOCK_AFTER_FAILURES = 10;
-const LOCK_MINUTES = 15;
 
 export type PublicUser = { id: string; email: string | null; phone: string | null; role: Role; wards: string[]; blocked: boolean };
 const present = (u: UserRow, wards: string[] = []): PublicUser => ({
@@ -24,6 +23,7 @@ export function createAccountsService(repo: AccountsRepository) {
   }
 
   async function createUser(login: { email?: string; phone?: string }, password: string, role: Role, wards: string[] = []) {
+    await assertStrongPassword(password, [login.email, login.phone]);
     if (wards.length) {
       const known = new Set(await repo.wardsExist(wards));
       const unknown = wards.filter((w) => !known.has(w));
@@ -39,29 +39,7 @@ export function createAccountsService(repo: AccountsRepository) {
   return {
     SESSION_DAYS,
     createUser,
-
-    async signup(login: { email?: string; phone?: string }, password: string) {
-      const user = await createUser(login, password, 'household');
-      return { user, token: await startSession(user.id) };
-    },
-
-    async login(login: { email?: string; phone?: string }, password: string) {
-      const user = await repo.findByLogin(login);
-      if (!user) {
-        await verifyNothing(password);
-        throw unauthorized('Wrong e-mail/phone or password.');
-      }
-      if (user.locked_until && user.locked_until > new Date()) {
-        const seconds = Math.ceil((user.locked_until.getTime() - Date.now()) / 1000);
-        throw new Problem(429, 'too-many-requests', 'Too many failed sign-ins', `Try again in ${Math.ceil(seconds / 60)} minutes.`, {}, { 'Retry-After': String(seconds) });
-      }
-      if (!(await verifyPassword(user.password_hash, password))) {
-        await repo.recordFailedLogin(String(user.id), LOCK_AFTER_FAILURES, LOCK_MINUTES);
-        throw unauthorized('Wrong e-mail/phone or password.');
-      }
-      await repo.recordLogin(String(user.id));
-      return { user: present(user, await repo.wardsOf(String(user.id))), token: await startSession(String(user.id)) };
-    },
+    startSession,
 
     logout: (token: string) => repo.deleteSession(hashToken(token)),
 

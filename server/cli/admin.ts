@@ -5,13 +5,19 @@
  * (prints the key once), and
  * `npm run admin -- set-api-limits --account USER_ID (--per-minute N --per-day N | --default)`
  * (raises an account's API limits, shared by all its keys, self-issued ones included; --default
- * returns it to its keys' default tiers). Works on the database the server uses: DATABASE_URL, or the embedded
- * data directory while the server is stopped.
+ * returns it to its keys' default tiers).
+ * `npm run admin -- reset-link (--email E | --phone P)`: a one-time password reset link for that
+ * account, on PUBLIC_URL (else http://localhost:PORT), valid PASSWORD_RESET_MINUTES; a newer link
+ * voids it. Hand it to the person by a channel you trust. Works on the database the server uses:
+ * DATABASE_URL, or the embedded data directory while the server is stopped.
  */
 import { parseArgs } from 'node:util';
 import { EmailInput, normalizePhone, PasswordInput } from '../accounts/identity.js';
 import { createAccountsRepository } from '../accounts/repository.js';
+import { createRecoveryService } from '../accounts/recovery.js';
+import { createSecurityRepository } from '../accounts/security-repository.js';
 import { createAccountsService } from '../accounts/service.js';
+import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { migrateLatest } from '../db/knex.js';
 import { openDatabase } from '../db/open.js';
@@ -23,6 +29,7 @@ const USAGE = [
   'usage: npm run admin -- create-user (--email E | --phone P) --password P --role household|staff|admin [--wards 00070,00073]',
   '       npm run admin -- create-key --name NAME --scope read|write [--origins https://shop.example.vn,…] [--owner USER_ID]',
   '       npm run admin -- set-api-limits --account USER_ID (--per-minute N --per-day N | --default)',
+  '       npm run admin -- reset-link (--email E | --phone P)',
 ].join('\n');
 
 const [command, ...rest] = process.argv.slice(2);
@@ -32,6 +39,10 @@ if (command === 'create-key') {
 }
 if (command === 'set-api-limits') {
   await setApiLimits(rest);
+  process.exit(process.exitCode ?? 0);
+}
+if (command === 'reset-link') {
+  await resetLink(rest);
   process.exit(process.exitCode ?? 0);
 }
 if (command !== 'create-user') {
@@ -82,6 +93,35 @@ async function setApiLimits(args: string[]) {
   } catch (err) {
     console.error(`could not set the limits: ${(err as Error).message}`);
     process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
+
+async function resetLink(args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, phone: { type: 'string' } } });
+  if (!values.email === !values.phone) return fail('give --email or --phone');
+  const email = values.email ? EmailInput.safeParse(values.email) : null;
+  if (email && !email.success) return fail('--email is not a valid e-mail address');
+  const phone = values.phone ? normalizePhone(values.phone) : null;
+  if (values.phone && !phone) return fail('--phone is not a valid phone number');
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    await migrateLatest(db.knex);
+    const repo = createAccountsRepository(db.knex);
+    const recovery = createRecoveryService({
+      repo, security: createSecurityRepository(db.knex), accounts: createAccountsService(repo), throttle: false, now: Date.now,
+      mailer: null, logger: pino({ level: 'silent' }), appUrl: config.appUrl, resetMinutes: config.passwordResetMinutes,
+    });
+    const link = await recovery.resetLinkFor(email?.success ? { email: email.data } : { phone: phone! });
+    if (!link) {
+      console.error(`no account has ${values.email ?? values.phone}`);
+      process.exitCode = 1;
+      return;
+    }
+    console.log(`a one-time reset link, valid ${config.passwordResetMinutes} minutes (older links of this account no longer work):`);
+    console.log(link);
   } finally {
     await db.close();
   }

@@ -147,6 +147,18 @@ export function pageRoutes({ codes, urls }: { codes: CodesService; urls: PublicU
       responses: { 200: html },
       handler: (_input, _req, res) => void res.type('html').send(aboutPage()),
     }),
+    route({
+      method: 'get',
+      path: '/dat-lai-mat-khau',
+      tags: ['pages'],
+      summary: 'The web app on its password reset form (the link’s token is in the fragment, which reaches no server)',
+      responses: { 200: html },
+      handler: (_input, _req, res) => {
+        const index = readIndex();
+        if (!index) throw notBuilt();
+        res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).type('html').send(index);
+      },
+    }),
     codePage,
     route({
       method: 'get',

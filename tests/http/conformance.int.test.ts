@@ -224,12 +224,19 @@ describe('real responses match their declared schemas', () => {
   it('accounts: sign-up, login, me, logout; administrators manage users', async () => {
     const email = `conformance-${process.pid}-${Date.now()}@example.vn`;
     const agent = request.agent(app);
-    conform('post /v1/auth/signup', await agent.post('/v1/auth/signup').send({ email, password: 'mat khau that dai' }), 201);
-    conform('post /v1/auth/signup', await request(app).post('/v1/auth/signup').send({ email, password: 'mat khau that dai' }), 409);
+    conform('post /v1/auth/signup', await agent.post('/v1/auth/signup').send({ email, password: 'mat khau that dai' }), 202);
+    conform('post /v1/auth/signup', await request(app).post('/v1/auth/signup').send({ email, password: 'mat khau that dai' }), 202);
+    conform('post /v1/auth/signup', await request(app).post('/v1/auth/signup').send({ email: `weak-${email}`, password: 'password123' }), 400);
     conform('post /v1/auth/login', await agent.post('/v1/auth/login').send({ email, password: 'mat khau that dai' }), 200);
     conform('post /v1/auth/login', await request(app).post('/v1/auth/login').send({ email, password: 'wrong password' }), 401);
     conform('get /v1/me', await agent.get('/v1/me'), 200);
     conform('get /v1/me', await request(app).get('/v1/me'), 401);
+    conform('post /v1/auth/password', await agent.post('/v1/auth/password').send({ currentPassword: 'not it at all', newPassword: 'mat khau moi that dai' }), 403);
+    conform('post /v1/auth/password', await agent.post('/v1/auth/password').send({ currentPassword: 'mat khau that dai', newPassword: 'mat khau moi that dai' }), 204);
+    conform('post /v1/auth/password', await request(app).post('/v1/auth/password').send({ currentPassword: 'x', newPassword: 'mat khau moi that dai' }), 401);
+    conform('post /v1/auth/reset-request', await request(app).post('/v1/auth/reset-request').send({ email }), 503); // this app sends no mail
+    conform('post /v1/auth/reset-request', await request(app).post('/v1/auth/reset-request').send({ email: 'nope' }), 400);
+    conform('post /v1/auth/reset', await request(app).post('/v1/auth/reset').send({ token: 'x'.repeat(43), password: 'mat khau moi that dai' }), 400);
     conform('post /v1/auth/logout', await agent.post('/v1/auth/logout'), 204);
 
     const made = conform('post /v1/users', await admin.agent.post('/v1/users').send({ email: `staff-${email}`, password: 'another long secret', role: 'staff', wards: [WARD] }), 201);
@@ -318,6 +325,7 @@ describe('real responses match their declared schemas', () => {
     conform('get /', await request(app).get('/'), [200, 503]);
     conform('get /console', await request(app).get('/console'), [200, 503]);
     conform('get /about', await request(app).get('/about'), 200);
+    conform('get /dat-lai-mat-khau', await request(app).get('/dat-lai-mat-khau'), [200, 503]);
     conform('get /:code', await request(app).get(`/${HOAN_KIEM}`), [200, 503]);
     conform('get /:code', await request(app).get('/not-a-code-at-all'), 404);
     conform('get /:code/:unit', await request(app).get(`/${HOAN_KIEM}/A12`), [200, 503]);

@@ -1,7 +1,7 @@
 /** What a person is told when signing in, proposing or restoring fails. */
 import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../web/src/api.js';
-import { anyFieldErrors, apiErrorMessage } from '../../web/src/messages.js';
+import { anyFieldErrors, apiErrorMessage, waitMessage } from '../../web/src/messages.js';
 
 const problem = (status: number, body: Record<string, unknown> = {}, retryAfter: number | null = null) => new ApiError('problem', status, body, retryAfter);
 
@@ -37,5 +37,16 @@ describe('account and moderation failures', () => {
       email: { key: 'account.badIdentifier' },
     });
     expect(anyFieldErrors(problem(409))).toEqual({});
+  });
+});
+
+describe('password messages', () => {
+  test('a refused common password is told apart from a short one; a throttled sign-in says how long to wait', () => {
+    const refused = (field: string, message: string) => new ApiError('problem', 400, { status: 400, errors: [{ in: 'body', field, message }] });
+    expect(anyFieldErrors(refused('password', 'this password is one of the most common passwords; choose another')).password).toEqual({ key: 'account.weakPassword' });
+    expect(anyFieldErrors(refused('newPassword', 'this password is too easy to guess')).newPassword).toEqual({ key: 'account.weakPassword' });
+    expect(anyFieldErrors(refused('password', 'password has at least 8 characters')).password).toEqual({ key: 'account.shortPassword' });
+    expect(waitMessage(4)).toEqual({ key: 'account.waitSeconds', vars: { seconds: 4 } });
+    expect(waitMessage(900)).toEqual({ key: 'account.locked', vars: { minutes: 15 } });
   });
 });

@@ -139,9 +139,16 @@ export function createApi(options: RequestOptions = {}) {
         throw error;
       }
     },
-    signup: async (credentials: Credentials) => (await post<{ user: User }>('/v1/auth/signup', credentials)).user,
+    /** 202 either way: the new account's user (signed in), or null when the e-mail/phone already had an account (nothing is said about which). */
+    signup: async (credentials: Credentials) => (await post<{ message: string; user?: User }>('/v1/auth/signup', credentials)).user ?? null,
     login: async (credentials: Credentials) => (await post<{ user: User }>('/v1/auth/login', credentials)).user,
     logout: async () => void (await request<null>('/v1/auth/logout', { method: 'POST' })),
+    /** The signed-in user's password; other sessions end (204). */
+    changePassword: async (currentPassword: string, newPassword: string) => void (await request<null>('/v1/auth/password', sendJson('POST', { currentPassword, newPassword }))),
+    /** A reset link by mail when the address has an account; the same answer either way. */
+    requestReset: async (email: string) => void (await post<{ message: string }>('/v1/auth/reset-request', { email })),
+    /** A new password from a reset link's token; signs in. */
+    resetPassword: async (token: string, password: string) => (await post<{ user: User }>('/v1/auth/reset', { token, password })).user,
 
     /** A change or a claim: applied at once for the owner, staff and trusted people (`applied`), else queued. */
     proposeChange: (code: string, input: ProposalInput) => post<Proposal>(`/v1/addresses/${addressRef(code)}/proposals`, input),

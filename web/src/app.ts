@@ -11,7 +11,7 @@ import { addressPath, formatRef, hasOnlyCodeCharacters, isValidUnit, parseAddres
 import { formatDistance, formatDuration, type LatLng } from './geo.js';
 import { translate, type Lang, type MessageKey, type Vars } from './i18n.js';
 import type { MapStrings, MapView } from './map/types.js';
-import { anyFieldErrors, apiErrorMessage, fieldErrors, type Message } from './messages.js';
+import { anyFieldErrors, apiErrorMessage, fieldErrors, waitMessage, type Message } from './messages.js';
 import { newestFirst } from './my-proposals.js';
 import { looksLikeCode, opensCode, SEARCH_LIMIT, zoomFor } from './search.js';
 import { shareData } from './share.js';
@@ -22,6 +22,8 @@ import { accountPanel } from './ui/account-panel.js';
 import { addPlacePanel } from './ui/add-place-panel.js';
 import { apiKeysPanel } from './ui/api-keys-panel.js';
 import { createApiKeysActions } from './api-keys-controller.js';
+import { createPasswordActions } from './password-controller.js';
+import { passwordPanel } from './ui/password-panel.js';
 import { batchPanel } from './ui/batch-panel.js';
 import { createBatchController } from './batch/controller.js';
 import { createChunkPoster } from './batch/run.js';
@@ -60,6 +62,8 @@ export type Shell = {
   accountButton: HTMLElement;
 };
 
+/** The page a password reset link opens (server/pages/routes.ts serves the app there). */
+export const RESET_PATH = '/dat-lai-mat-khau';
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError('network', 0, {}));
 const isLookup = (value: unknown): value is CodeLookup => typeof value === 'object' && value !== null && 'code' in value && 'registered' in value;
 const newAccountView = (reason: MessageKey | null, back: View | null): AccountView => ({
@@ -143,6 +147,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       case 'history': return historyPanel(ctx, view);
       case 'add-place': return addPlacePanel(ctx, view);
       case 'api-keys': return apiKeysPanel(ctx, view);
+      case 'password': return passwordPanel(ctx, view);
       case 'batch': return batchPanel(ctx, view);
     }
   }
@@ -431,6 +436,11 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     try {
       const creds = credentials(identifier!, v.password);
       const answered = v.mode === 'signup' ? await api.signup(creds) : await api.login(creds);
+      if (!answered) {
+        // sign-up of a login that already had an account: the API says the same as for a new one, minus the session
+        if (view.name === 'account') setView({ ...view, mode: 'signin', password: '', busy: false, notice: { key: 'account.signupNeutral' } }, { focus: true });
+        return;
+      }
       // /v1/me is the full picture (the wards of staff): the login answer may be shorter
       const signedIn = (await api.me().catch(() => null)) ?? answered;
       setUser(signedIn);
@@ -448,11 +458,10 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       const fields = anyFieldErrors(e);
       const fieldErrorsOut: Record<string, Message> = {};
       if (fields.email || fields.phone) fieldErrorsOut.identifier = { key: 'account.badIdentifier' };
-      if (fields.password) fieldErrorsOut.password = { key: 'account.shortPassword' };
+      if (fields.password) fieldErrorsOut.password = fields.password;
       const message: Message =
         e.status === 401 ? { key: 'account.wrong' }
-        : e.status === 409 ? { key: 'account.exists' }
-        : e.status === 429 ? { key: 'account.locked', vars: { minutes: Math.max(1, Math.ceil((e.retryAfter ?? 900) / 60)) } }
+        : e.status === 429 ? waitMessage(e.retryAfter)
         : Object.keys(fieldErrorsOut).length ? { key: 'create.fixErrors' }
         : apiErrorMessage(e);
       setView({ ...view, busy: false, error: message, fieldErrors: fieldErrorsOut });
@@ -647,6 +656,21 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     },
   });
 
+  const passwordActions = createPasswordActions({
+    api,
+    view: () => view,
+    setView,
+    replaceView: (next) => void (view = next),
+    t,
+    toast,
+    setUser,
+    sessionLost,
+    openAccount(back) {
+      setView(newAccountView(null, back), { focus: true });
+      void loadMyProposals();
+    },
+  });
+
   const actions: Actions = {
     goHome() {
       lookupSeq++;
@@ -725,7 +749,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
       if (view.name === 'account') setView({ ...view, showPassword: show });
     },
     switchAuthMode() {
-      if (view.name === 'account') setView({ ...view, mode: view.mode === 'signin' ? 'signup' : 'signin', error: null, fieldErrors: {} }, { focus: true });
+      if (view.name === 'account') setView({ ...view, mode: view.mode === 'signin' ? 'signup' : 'signin', error: null, notice: null, fieldErrors: {} }, { focus: true });
     },
     submitAuth: () => void submitAuth(),
     signOut() {
@@ -739,6 +763,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     },
     reloadMyProposals: () => void loadMyProposals(),
     keys: keysActions,
+    password: passwordActions,
     back() {
       const v = view;
       if (v.name === 'account') {
@@ -831,7 +856,13 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     render,
     submitSearch: (typed: string) => void submitSearch(typed),
     /** the page path: an address opens it, anything else the home screen */
-    openPath(pathname: string, { replace = true } = {}) {
+    openPath(pathname: string, { replace = true, hash = '' } = {}) {
+      if (pathname === RESET_PATH) {
+        // the link's token is read once and dropped from the address bar and history
+        passwordActions.openReset(new URLSearchParams(hash.replace(/^#/, '')).get('token'));
+        history.replaceState(null, '', RESET_PATH);
+        return;
+      }
       const ref = parseAddressPath(pathname);
       if (ref) void lookup(ref, formatRef(ref), { replacePath: replace });
       else setView({ name: 'home' });

@@ -74,7 +74,7 @@ $<HTMLFormElement>('search').addEventListener('submit', (event) => {
 $('account-button').addEventListener('click', () => controller.actions.openAccount());
 
 window.addEventListener('popstate', () => controller.openPath(location.pathname));
-controller.openPath(location.pathname);
+controller.openPath(location.pathname, { hash: location.hash });
 void controller.loadUser();
 
 async function loadMap() {

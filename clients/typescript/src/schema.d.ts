@@ -733,7 +733,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a household account (e-mail or phone, and a password) and sign in */
+        /**
+         * Create a household account (e-mail or phone, and a password) and sign in
+         * @description Answers 202 with the same body whether the e-mail or phone number is new or already has an account, so sign-up does not tell who has one. A new account is signed in at once: the session cookie is set and `user` is present. A taken e-mail address gets a mail telling its owner (when the server sends mail); nothing else changes. Passwords among the most common ones, or too easy to guess, are refused (400). Sign-ups from one client address are throttled (429, Retry-After).
+         */
         post: operations["postV1AuthSignup"];
         delete?: never;
         options?: never;
@@ -750,7 +753,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in; sets the session cookie (HttpOnly, SameSite=Lax) */
+        /**
+         * Sign in; sets the session cookie (HttpOnly, SameSite=Lax)
+         * @description A wrong password and an unknown e-mail or phone get the same 401. Failed attempts are counted per account, per client address and per both; past a few, each next attempt must wait exponentially longer (429 with Retry-After, up to 15 minutes), the same for unknown accounts. A successful sign-in also sets `vnac_device` (HttpOnly, SameSite=Strict, path /v1/auth): a browser holding it for the account is exempt from the per-account and per-address counts, so failures from elsewhere never keep the owner out on their own device.
+         */
         post: operations["postV1AuthLogin"];
         delete?: never;
         options?: never;
@@ -854,6 +860,66 @@ export interface paths {
         put?: never;
         /** Lift a block (staff of a ward the household was active in; administrators) */
         post: operations["postV1UsersIdUnblock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password of the signed-in account
+         * @description Needs the current password (wrong guesses are throttled like sign-ins). Every other session of the account ends at once; this one stays. The new password is refused (400) when it is among the most common ones or too easy to guess.
+         */
+        post: operations["postV1AuthPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/reset-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link by e-mail
+         * @description Always 202 with the same body, whether or not an account has this address; the link (valid 30 minutes, once) goes only to an address that has one. Requests are throttled per client address (429) and links per mailbox (silently). 503 when this server sends no mail (SMTP_URL unset): an administrator can issue a link instead (`npm run admin -- reset-link`). Accounts known by a phone number only are reset by an administrator.
+         */
+        post: operations["postV1AuthResetrequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a new password with a reset link’s token, and sign in
+         * @description The token is the `token` of the link’s fragment (`/dat-lai-mat-khau#token=…`). It works once and expires; a newer link voids older ones. Every session of the account ends and its known devices are forgotten; this answer signs in anew.
+         */
+        post: operations["postV1AuthReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1136,6 +1202,23 @@ export interface paths {
         };
         /** About, with data attributions */
         get: operations["getAbout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dat-lai-mat-khau": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web app on its password reset form (the link’s token is in the fragment, which reaches no server) */
+        get: operations["getDatlaimatkhau"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6086,14 +6169,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed up; the session cookie is set */
-            201: {
+            /** @description Received; `user` only when a new account was made (and the session cookie set) */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        user: {
+                        message: string;
+                        user?: {
                             id: string;
                             email: string | null;
                             phone: string | null;
@@ -6105,7 +6189,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid request */
+            /** @description Malformed, or the password is too short, too common or too easy to guess */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6132,15 +6216,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already registered */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description The body is larger than this endpoint accepts */
             413: {
                 headers: {
@@ -6159,7 +6234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit or daily quota reached; see Retry-After */
+            /** @description Too many sign-ups from this address; retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6224,7 +6299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong credentials */
+            /** @description Wrong e-mail/phone or password (the same answer for an unknown account) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6260,7 +6335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Locked after repeated failures */
+            /** @description Too many failed attempts; retry after Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6790,6 +6865,285 @@ export interface operations {
             };
             /** @description No such user, or not active in your wards */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit or daily quota reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed; other sessions ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current password is wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a media type this endpoint takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong current passwords; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AuthResetrequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Received (the same answer for every address) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is malformed, unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key may not be used from this origin, or only reads */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a media type this endpoint takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server sends no mail */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AuthReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Password set; signed in (session cookie) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string | null;
+                            phone: string | null;
+                            /** @enum {string} */
+                            role: "household" | "staff" | "admin";
+                            wards: string[];
+                            blocked: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description The link is invalid, used or expired; or the password is too short, too common or too easy to guess */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key is malformed, unknown or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key may not be used from this origin, or only reads */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than this endpoint accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a media type this endpoint takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7787,6 +8141,35 @@ export interface operations {
         };
     };
     getAbout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Database unavailable; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDatlaimatkhau: {
         parameters: {
             query?: never;
             header?: never;

@@ -63,6 +63,7 @@ export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
       user.blocked ? h('p', { class: 'error' }, t('account.blocked')) : null,
       hasConsole(user) ? h('a', { class: 'btn btn--secondary', attrs: { href: '/console', id: 'open-console' } }, t('account.console')) : null,
       button(t('account.signOut'), () => actions.signOut(), 'primary', { id: 'sign-out' }),
+      button(t('password.change'), () => actions.password.openChange(), 'secondary', { id: 'change-password' }),
       user.blocked
         ? null
         : h(
@@ -112,6 +113,7 @@ export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
     }),
     checkboxField({ id: 'auth-show', label: t('account.showPassword'), checked: view.showPassword, onChange: (show) => actions.setShowPassword(show) }),
     view.error ? h('p', { class: 'error', id: 'auth-error', attrs: { role: 'alert' } }, say(view.error)) : null,
+    signup ? null : button(t('password.forgot'), () => actions.password.openForgot(), 'quiet', { id: 'forgot-password' }),
     h(
       'button',
       { class: 'btn btn--primary btn--wide', attrs: { type: 'submit', id: 'auth-submit', disabled: view.busy, 'aria-busy': view.busy ? 'true' : undefined } },
@@ -120,7 +122,9 @@ export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
   );
   return [
     heading(signup ? t('account.signUpTitle') : t('account.signInTitle')),
-    view.reason ? h('p', { class: 'notice', id: 'auth-reason' }, t(view.reason)) : h('p', { class: 'lead' }, t('account.why')),
+    view.notice ? h('p', { class: 'notice', id: 'auth-notice', attrs: { role: 'status' } }, say(view.notice))
+    : view.reason ? h('p', { class: 'notice', id: 'auth-reason' }, t(view.reason))
+    : h('p', { class: 'lead' }, t('account.why')),
     form,
     button(signup ? t('account.toSignIn') : t('account.toSignUp'), () => actions.switchAuthMode(), 'secondary', { id: 'auth-switch' }),
     button(t('create.cancel'), () => actions.back(), 'quiet'),

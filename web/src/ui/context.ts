@@ -7,6 +7,7 @@ import type { EditField } from '../changes.js';
 import type { CodeLookup, RouteProfile, User } from '../types.js';
 import type { PlaceForm } from './state.js';
 import type { ApiKeysActions } from '../api-keys-controller.js';
+import type { PasswordActions } from '../password-controller.js';
 import type { BatchKind } from '../batch/detect.js';
 
 export type Actions = {
@@ -42,6 +43,8 @@ export type Actions = {
   reloadMyProposals(): void;
   /** "Khoá API" of the signed-in account (reached from the account panel) */
   keys: ApiKeysActions;
+  /** change, forgot, reset */
+  password: PasswordActions;
 
   openEdit(result: CodeLookup): void;
   setEditField(field: EditField | 'reason', value: string): void;

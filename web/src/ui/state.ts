@@ -61,6 +61,28 @@ export type AccountView = {
   back: View | null;
   /** signed in: the user's proposals (GET /v1/me/proposals) */
   mine?: MyProposals | null;
+  /** a neutral word after sign-up when no new account was made (taken or not, the API does not say) */
+  notice?: Message | null;
+};
+
+/**
+ * Passwords: change it (signed in, the current one required), ask for a reset link ("Quên mật
+ * khẩu?"), or choose a new one from a link (/dat-lai-mat-khau#token=…; the token stays in the view only).
+ */
+export type PasswordView = {
+  name: 'password';
+  mode: 'change' | 'forgot' | 'reset';
+  token: string | null;
+  email: string;
+  current: string;
+  next: string;
+  showPassword: boolean;
+  busy: boolean;
+  error: Message | null;
+  fieldErrors: Record<string, Message>;
+  /** forgot: the request went out (the same words whether or not an account has the address) */
+  sent: boolean;
+  back: View | null;
 };
 
 export type EditView = {
@@ -118,7 +140,8 @@ export type View =
   | AddPlaceView
   | DirectionsView
   | BatchView
-  | ApiKeysView;
+  | ApiKeysView
+  | PasswordView;
 
 /**
  * "Xử lý tệp CSV": a file of codes or addresses, read in the browser, sent in chunks, answered as
