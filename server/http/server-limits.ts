@@ -36,9 +36,11 @@ export function applyServerLimits(server: Server, { requestMs, keepAliveMs }: Se
       ? new Problem(431, 'uri-too-long', 'Request header fields too large', 'The URL and headers of the request are larger than this service accepts (16 KB).')
       : new Problem(400, 'invalid-request', 'Bad request', 'The request is not valid HTTP.');
     const body = JSON.stringify(problem.toJSON());
+    // the answer to HEAD has no body (RFC 9110 §9.3.2): a client reading one would take it for a second response
+    const head = (err as NodeJS.ErrnoException & { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
     socket.end(
       `HTTP/1.1 ${problem.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${head ? '' : body}`,
     );
   });
 }

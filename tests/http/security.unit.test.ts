@@ -110,6 +110,10 @@ describe('request size limits of the server itself', () => {
       expect(big).toMatch(/^HTTP\/1.1 431 /);
       expect(big).toMatch(/content-type: application\/problem\+json/i);
       expect(JSON.parse(big.slice(big.indexOf('\r\n\r\n') + 4))).toMatchObject({ type: '/problems/uri-too-long', status: 431 });
+      // HEAD: the same status and headers, no body (a body after them reads as a second, broken response)
+      const bigHead = await raw(`HEAD /v1/codes/${'A'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expect(bigHead).toMatch(/^HTTP\/1.1 431 /);
+      expect(bigHead.endsWith('\r\n\r\n')).toBe(true);
       const bad = await raw('NONSENSE\r\n\r\n');
       expect(bad).toMatch(/^HTTP\/1.1 400 /);
       expect(server.keepAliveTimeout).toBe(65_000);
