@@ -81,6 +81,14 @@ export function isTransactionConflict(err: unknown): boolean {
 export const queryTimeout = () =>
   new Problem(503, 'query-timeout', 'Query timed out', 'The database took too long to answer this request and it was cancelled; try again shortly, or send a smaller request.', {}, { 'Retry-After': '5' });
 
+/**
+ * Text PostgreSQL cannot store (22021 character_not_in_repertoire: a NUL; 22P05 untranslatable
+ * character). Requests are checked for NUL at the edge (route.ts); this is the backstop for a
+ * path that missed it: still the client's text, so 400, logged as a gap in validation.
+ */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+const isUnstorableText = (err: unknown) => UNSTORABLE_TEXT_CODES.has((err as { code?: string })?.code ?? '');
+
 /** Body-parser errors carry `type` and `status`; map the ones a client can cause. */
 function fromBodyParser(err: { type?: string; status?: number; message?: string }): Problem | null {
   if (err.type === 'entity.parse.failed') return badRequest('The body is not valid JSON.');
@@ -112,6 +120,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       // serializable one could not commit (40001): nothing was written, and the same request succeeds again
       logger.warn({ err, method: req.method, url: req.originalUrl }, 'transaction conflict');
       problem = serviceUnavailable('The request conflicted with a concurrent change and nothing was written; send it again.');
+    } else if (isUnstorableText(err)) {
+      logger.warn({ err, method: req.method, url: req.originalUrl }, 'text the database cannot store reached a query');
+      problem = badRequest('The request holds a character that cannot be stored (such as U+0000).');
     } else if (isDatabaseUnavailable(err)) {
       logger.warn({ err, url: req.originalUrl }, 'database unavailable');
       problem = serviceUnavailable();

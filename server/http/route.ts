@@ -58,7 +58,31 @@ function describeIssues(where: string, error: z.ZodError) {
   }));
 }
 
+/**
+ * Where a value holds U+0000, as a field path, or null. PostgreSQL's text and jsonb cannot hold
+ * it, so a NUL that reached a query failed there (500); no address, name or code needs one. An
+ * explicit stack, not recursion: a JSON body may nest 20,000 deep.
+ */
+export function findNul(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        const at = path ? `${path}.${k}` : k;
+        if (k.includes('\u0000')) return at;
+        stack.push([child, at]);
+      }
+    }
+  }
+  return null;
+}
+
 function validate<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
+  const nul = findNul(value);
+  if (nul !== null) throw badRequest(`${nul ? `${where} "${nul}"` : where}: text may not contain the NUL character (U+0000)`, { errors: [{ in: where, field: nul || undefined, message: 'contains U+0000' }] });
   if (!schema) return value as z.output<T>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -21,6 +21,11 @@ describe('errorHandler', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.detail).toMatch(/nothing was written/);
   });
+  it.each(['22021', '22P05'])('answers text the database cannot store (%s: a NUL that slipped past validation) with 400, not 500', async (code) => {
+    const res = await request(failingWith(code)).get('/x').expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.detail).toMatch(/cannot be stored/);
+  });
   it('still answers an unknown error with 500', async () => {
     await request(failingWith('XX000')).get('/x').expect(500);
   });
