@@ -210,7 +210,7 @@ describe('no staff or public response carries a household’s e-mail or phone', 
   });
 
   it('only the self and administrator routes declare an e-mail or phone in a response', () => {
-    const SELF_OR_ADMIN = new Set(['post /v1/auth/signup', 'post /v1/auth/login', 'get /v1/me', 'post /v1/users', 'post /v1/users/:id/wards']);
+    const SELF_OR_ADMIN = new Set(['post /v1/auth/signup', 'post /v1/auth/login', 'post /v1/auth/reset', 'get /v1/me', 'post /v1/users', 'post /v1/users/:id/wards']);
     const declaring: string[] = [];
     const hasContact = (schema: unknown): boolean => {
       if (!schema || typeof schema !== 'object') return false;
