@@ -23,7 +23,7 @@ let code: string;
 beforeAll(async () => {
   household = await signedIn(app, knex, 'household');
   staff = await signedIn(app, knex, 'staff', [WARD]);
-  [point] = await pointsIn(knex, WARD, 1);
+  point = (await pointsIn(knex, WARD, 1))[0]!;
   const res = await household.agent.post('/v1/addresses').send({ ...point, unit: 'N1', details: { houseNumber: '7' } }).expect(201);
   code = res.body.code;
 });
