@@ -48,6 +48,14 @@ const CONTACT = [
   'an﹫example.vn',
   'ａｎ＠ｅｘａｍｐｌｅ．ｖｎ',
   'thư: an@ví-dụ.việt.nam',
+  // the "@" in brackets, as people write it to keep mail harvesters off (found in review)
+  'an(@)example.vn',
+  'an [@] example.vn',
+  'an{@}gmail.com',
+  // invisible format characters pasted between the groups (zero-width space, soft hyphen)
+  '0912\u200b345\u200b678',
+  '0912\u00ad345\u00ad678',
+  'an\u200b@\u200bexample.vn',
 ];
 
 /** Place text with numbers in it that is not contact data (written for this test; shapes seen in real addresses). */
@@ -81,6 +89,7 @@ const ADDRESS_TEXT = [
   '2/3/4/5/6/7/8/9/10/11',
   'số 0 ngõ 0',
   'Coffee @ Home',
+  'Coffee (@) Home',
   'Shop at Home',
   'cạnh chợ, đối diện trường THCS Lê Lợi',
   'cổng xanh, gọi cửa',
