@@ -3,6 +3,7 @@
  * For people who work in spreadsheets; the web app's "Xử lý tệp CSV" screen sends large files
  * in chunks of rows through these two endpoints.
  */
+import { chargeRows, ROWS_PER_REQUEST } from '../keys/gate.js';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { viewerOf } from '../accounts/viewer.js';
@@ -27,7 +28,8 @@ const COMMON =
   'UTF-8 unless Content-Type names another charset (e.g. text/csv; charset=windows-1258). Blank lines and rows of empty cells are skipped. ' +
   'Answer: text/csv, UTF-8 with a byte-order mark (so Excel opens Vietnamese correctly) and CRLF line ends, in the input’s delimiter: ' +
   'every input column as it was, in the same order, rows in input order, then the added columns; an added column whose name the file already uses gets the suffix "_out". ' +
-  'Headers Batch-Rows and Batch-Failed count the rows answered and those without a result.';
+  'Headers Batch-Rows and Batch-Failed count the rows answered and those without a result. ' +
+  `Against the rate limits a file counts as one request per ${ROWS_PER_REQUEST} rows.`;
 const failures = {
   400: problem('Not a CSV table: empty, binary, not UTF-8, unbalanced quotes, no data rows, no usable column, or a first line that is data rather than a header'),
   413: problem(`More than ${rows} data rows, or a body over 16 MB`),
@@ -35,6 +37,7 @@ const failures = {
 };
 
 function send(res: Response, name: string, out: BatchResult) {
+  chargeRows(res, out.rows);
   res
     .set({
       'Cache-Control': 'private, no-store',

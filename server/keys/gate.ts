@@ -20,6 +20,10 @@
  *     once), apart from the API's so that panning a map never uses up the page's API calls.
  * - CORS: anonymous requests may come from any origin (no credentials are ever allowed); keyed
  *   ones from the key's origins. Preflights are answered here.
+ * - A request that did the work of many (a batch file of 20,000 rows) says so with chargeRequests:
+ *   when it finishes, the extra units are added to the same counters (per address, or the key's
+ *   account per minute and per day), so the next requests meet the limit sooner; a batch cannot
+ *   buy a hundred times the work of a lookup for the price of one.
  * - Usage per key (requests, codes looked up, errors) is metered when the response finishes.
  */
 import type { Request, RequestHandler, Response } from 'express';
@@ -38,6 +42,16 @@ export type Limits = {
   /** Tiles a minute from one client address (default TILES_PER_MINUTE). */
   tilesPerMinute?: number;
 };
+
+/**
+ * Rows (or lines) of a batch that count as one request against the rate limits: a 20,000-row
+ * file counts 200, a 1,000-line parse 10. A lookup's cost is about one row's.
+ */
+export const ROWS_PER_REQUEST = 100;
+/** A handler whose request did the work of `rows` rows (or lines) says so; the gate charges it when the response finishes. */
+export function chargeRows(res: Response, rows: number): void {
+  res.locals.requestUnits = Math.max(1, Math.ceil(rows / ROWS_PER_REQUEST));
+}
 
 /** Sign-in and sign-up attempts a minute from one address: plenty for people behind one NAT, few for guessing. */
 export const AUTH_PER_MINUTE = 30;
@@ -82,6 +96,17 @@ export function keyGate({ repo, limits, meter, now = Date.now }: { repo: KeysRep
   const tilesPerMinute = limits.tilesPerMinute ?? TILES_PER_MINUTE;
   const client = (req: Request) => req.ip ?? 'unknown';
 
+  /**
+   * Adds what a request did beyond one unit (chargeRows) to its counters when it finishes. Best
+   * effort: the answer is sent; a counter that cannot be written costs the client nothing.
+   */
+  function chargeExtra(res: Response, buckets: [string, number][]) {
+    res.on('finish', () => {
+      const extra = Number(res.locals.requestUnits ?? 1) - 1;
+      if (extra > 0) for (const [bucket, window] of buckets) repo.charge(bucket, window, extra).catch(() => {});
+    });
+  }
+
   /** One per-address budget: counts the request, sets the headers, throws 429 beyond it. */
   async function perAddress(res: Response, bucket: string, limit: number, over: string) {
     const w = windows(now());
@@ -125,6 +150,7 @@ export function keyGate({ repo, limits, meter, now = Date.now }: { repo: KeysRep
         meter.track(found.id, res, now());
         if (origin) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
         if (limits.enabled) {
+          chargeExtra(res, found.owner_id ? [[`acct:${found.owner_id}`, w.minute], [`acctday:${found.owner_id}`, w.day]] : [[`key:${found.id}`, w.minute], [`keyday:${found.id}`, w.day]]);
           const { perMinute, perDay, whose, note } = keyLimits(found, limits);
           const dayLeft = perDay - found.day!;
           const minuteLeft = perMinute - found.minute!;
@@ -136,6 +162,7 @@ export function keyGate({ repo, limits, meter, now = Date.now }: { repo: KeysRep
       } else {
         if (origin) res.set({ 'Access-Control-Allow-Origin': '*' });
         if (limits.enabled) {
+          chargeExtra(res, [[`ip:${client(req)}`, w.minute]]);
           await perAddress(res, `ip:${client(req)}`, limits.anonymousPerMinute,
             `Without an API key, ${limits.anonymousPerMinute} requests a minute are allowed from one address; send X-API-Key for more.`);
         }

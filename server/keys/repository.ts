@@ -47,6 +47,10 @@ const COUNT_SQL = `
   INSERT INTO rate_counters (bucket, window_start, count) VALUES ($1::text, $2::bigint, 1)
   ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + 1 RETURNING count`;
 
+const CHARGE_SQL = `
+  INSERT INTO rate_counters (bucket, window_start, count) VALUES ($1::text, $2::bigint, $3::int)
+  ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + $3::int`;
+
 const KEY_COLUMNS = 'id::text, name, prefix, scope, allowed_origins, owner_id::text, created_at, last_used_at, revoked_at, replaces_id::text, self_issued';
 
 export function createKeysRepository(knex: Knex, sql: SqlRunner) {
@@ -55,6 +59,8 @@ export function createKeysRepository(knex: Knex, sql: SqlRunner) {
     checkAndCount: async (hash: string, minute: number, day: number) =>
       (await sql<KeyCheck>('keys_check_count', CHECK_AND_COUNT_SQL, [hash, minute, day]))[0] ?? null,
     count: async (bucket: string, window: number) => (await sql<{ count: number }>('rate_count', COUNT_SQL, [bucket, window]))[0]!.count,
+    /** Adds `units` to a counter (a batch charged for its rows: gate.ts chargeRows). */
+    charge: async (bucket: string, window: number, units: number) => void (await sql('rate_charge', CHARGE_SQL, [bucket, window, units])),
 
     async insert(row: { name: string; prefix: string; hash: string; scope: string; allowedOrigins: string[]; ownerId: string | null; selfIssued: boolean; replacesId?: string | null }, trx: Knex = knex) {
       const { rows } = await trx.raw(

@@ -3,6 +3,7 @@
  * The gazetteer (2025 units + the old→new crosswalk) is built once, on first use, by the loader
  * passed in.
  */
+import { chargeRows, ROWS_PER_REQUEST } from '../keys/gate.js';
 import { z } from 'zod';
 import type { AdminDirectory } from '../admin/directory.js';
 import { notFound } from '../http/problem.js';
@@ -58,14 +59,15 @@ export function searchRoutes({ gazetteer, admin, service }: { gazetteer: () => P
     route({
       method: 'post', path: '/v1/addresses/parse', access: 'read', tags: ['search'],
       summary: 'Split Vietnamese address lines into their parts and resolve them to the 2025 ward and province',
-      description: 'Send {text} for one line, or {texts: [...]} (up to 1,000) for many, answered in input order. Pre-2025 units are converted with the old→new crosswalk.',
+      description: `Send {text} for one line, or {texts: [...]} (up to 1,000) for many, answered in input order; against the rate limits ${ROWS_PER_REQUEST} lines count as one request. Pre-2025 units are converted with the old→new crosswalk.`,
       body: z.union([z.object({ text: Line }).strict(), z.object({ texts: z.array(Line).min(1, 'texts holds at least one line').max(1000, 'at most 1,000 lines per request') }).strict()]),
       responses: {
         200: { description: '{result} or {results}', schema: z.union([z.object({ result: Parsed }), z.object({ results: z.array(Parsed) })]) },
         400: problem('Not {text} or {texts}, a line over 500 characters, or more than 1,000 lines'),
       },
-      handler: async ({ body }) => {
+      handler: async ({ body }, _req, res) => {
         if ('text' in body) return { result: (await service.parseMany([body.text]))[0]! };
+        chargeRows(res, body.texts.length);
         return { results: await service.parseMany(body.texts) };
       },
     }),

@@ -15,6 +15,7 @@ import { COMMON_WORDS } from './common-words.js';
 import type { Gazetteer } from './gazetteer.js';
 import { foldKey, hasDiacritics, foldToneMarks, normalizeText } from './normalize.js';
 import { parseAddress, type ParsedAddress, type UnitRef } from './parse-address.js';
+import { cooperative } from '../cooperative.js';
 import type { AddressHit, SearchRepository, StreetHit, TextQuery } from './repository.js';
 import { placeOnStreet, streetKey, type StreetWard } from './street-place.js';
 import { readUnitPrefix } from './unit-types.js';
@@ -96,7 +97,13 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
   /** Parses lines, then places those without a settled ward by their street. One query for the batch. */
   async function parseMany(texts: string[]): Promise<ParsedAddress[]> {
     const g = await gazetteer();
-    const parsed = texts.map((t) => parseAddress(t, g));
+    // a batch of long lines is seconds of CPU: in slices, so that other requests are answered meanwhile
+    const turn = cooperative();
+    const parsed: ParsedAddress[] = [];
+    for (const t of texts) {
+      parsed.push(parseAddress(t, g));
+      await turn();
+    }
     const needsStreet = new Set(parsed.filter((p) => p.street && (!p.ward || p.oldWard || p.oldDistrict)));
     if (!needsStreet.size) return parsed;
     const keys = [...new Set([...needsStreet].map((p) => streetKey(p.street!)))].filter(Boolean);
