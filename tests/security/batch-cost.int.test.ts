@@ -44,7 +44,7 @@ describe('a batch of address lines', () => {
     const answered = performance.now();
     const res = await batch;
     expect(res.status).toBe(200);
-    expect(res.headers['batch-rows']).toBe("3000");
+    expect(res.headers['batch-rows']).toBe('3000');
     // the probe was answered while the batch was still running, within a few slices
     expect(answered).toBeLessThan(batchDone);
     expect(answered - asked).toBeLessThan(500);

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import request from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp } from '../support/app.js';
 
 const { app, close } = createTestApp();
@@ -31,6 +31,22 @@ describe('QR codes', () => {
     const res = await request(app).get('/v1/codes/25M-SN9-S33/qr.svg').expect(400);
     expect(res.body.suggestions.length).toBeGreaterThan(0);
     await request(app).get('/v1/codes/25M-SN9-S32/qr.png?size=99999').expect(400);
+    // 2048 px cost ~0.4 s of CPU a render (issue 15 review): the largest is 1024
+    await request(app).get('/v1/codes/25M-SN9-S32/qr.png?size=2048').expect(400);
+  });
+
+  it('renders an image once: repeats, with any other query parameter, come from memory', async () => {
+    const url = '/v1/codes/25M-SN9-S32/qr.png?size=1024';
+    // one Host: supertest listens on a new port each request, and the link (so the image) holds the host
+    const first = await request(app).get(url).set('Host', 'ma.example.vn').buffer(true).parse(binary as never).expect(200);
+    const renders = vi.spyOn(QRCode, 'toBuffer');
+    for (let i = 0; i < 20; i++) {
+      const again = await request(app).get(`${url}&margin=${i}`).set('Host', 'ma.example.vn').buffer(true).parse(binary as never).expect(200);
+      expect(Buffer.compare(again.body as Buffer, first.body as Buffer)).toBe(0);
+    }
+    // a render at 1024 px is ~0.1 s of CPU; none of the twenty repeats rendered
+    expect(renders).not.toHaveBeenCalled();
+    renders.mockRestore();
   });
 });
 

@@ -527,7 +527,7 @@ export interface paths {
         put?: never;
         /**
          * Split Vietnamese address lines into their parts and resolve them to the 2025 ward and province
-         * @description Send {text} for one line, or {texts: [...]} (up to 1,000) for many, answered in input order. Pre-2025 units are converted with the old→new crosswalk.
+         * @description Send {text} for one line, or {texts: [...]} (up to 1,000) for many, answered in input order; against the rate limits 100 lines count as one request. Pre-2025 units are converted with the old→new crosswalk.
          */
         post: operations["postV1AddressesParse"];
         delete?: never;
@@ -567,7 +567,7 @@ export interface paths {
         put?: never;
         /**
          * Decode a CSV file of address codes (up to 20,000 rows): point, 2025 ward and province, postal code
-         * @description The codes are in the column named "code", "codes", "address code", "ma", "ma dia chi", "ma dia chi so", "madiachi", "ma so" (any case or diacritics, e.g. "Mã địa chỉ"), else the first column; forgiving input as in GET /v1/codes/{code}. Added columns: code, lat, lng, ward_code, ward, province_code, province, postal_code, registered, error, suggestion. lat/lng are the registered entrance, or the cell centre; registered is true or false; a mistyped code has empty results, `error` (what is wrong) and `suggestion` (the likeliest valid code one edit away). A private address is registered only for its owner and its ward’s staff (session cookie); to anyone else it is a bare location. Body: CSV with a header row, at most 20,000 data rows (larger files: send chunks of rows, each with the header). Comma, semicolon or tab between cells (told by the header line); a header of one column is read line by line, so unquoted commas in an address stay in it. UTF-8 unless Content-Type names another charset (e.g. text/csv; charset=windows-1258). Blank lines and rows of empty cells are skipped. Answer: text/csv, UTF-8 with a byte-order mark (so Excel opens Vietnamese correctly) and CRLF line ends, in the input’s delimiter: every input column as it was, in the same order, rows in input order, then the added columns; an added column whose name the file already uses gets the suffix "_out". Headers Batch-Rows and Batch-Failed count the rows answered and those without a result.
+         * @description The codes are in the column named "code", "codes", "address code", "ma", "ma dia chi", "ma dia chi so", "madiachi", "ma so" (any case or diacritics, e.g. "Mã địa chỉ"), else the first column; forgiving input as in GET /v1/codes/{code}. Added columns: code, lat, lng, ward_code, ward, province_code, province, postal_code, registered, error, suggestion. lat/lng are the registered entrance, or the cell centre; registered is true or false; a mistyped code has empty results, `error` (what is wrong) and `suggestion` (the likeliest valid code one edit away). A private address is registered only for its owner and its ward’s staff (session cookie); to anyone else it is a bare location. Body: CSV with a header row, at most 20,000 data rows (larger files: send chunks of rows, each with the header). Comma, semicolon or tab between cells (told by the header line); a header of one column is read line by line, so unquoted commas in an address stay in it. UTF-8 unless Content-Type names another charset (e.g. text/csv; charset=windows-1258). Blank lines and rows of empty cells are skipped. Answer: text/csv, UTF-8 with a byte-order mark (so Excel opens Vietnamese correctly) and CRLF line ends, in the input’s delimiter: every input column as it was, in the same order, rows in input order, then the added columns; an added column whose name the file already uses gets the suffix "_out". Headers Batch-Rows and Batch-Failed count the rows answered and those without a result. Against the rate limits a file counts as one request per 100 rows.
          */
         post: operations["postV1BatchCodescsv"];
         delete?: never;
@@ -587,7 +587,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve a CSV file of free-text addresses (up to 20,000 rows) to their 2025 ward and province
-         * @description The addresses are in the column named "address", "addresses", "full address", "address line", "dia chi", "diachi", "dia chi day du" (any case or diacritics, e.g. "Địa chỉ"), else one whose name speaks of an address ("Địa chỉ giao hàng"); each line is parsed as by POST /v1/addresses/parse (old or new units, with or without diacritics; lines over 500 characters are not read). Added columns: code, lat, lng, ward_code, ward, province_code, province, postal_code, house_number, alley, street, hamlet, confidence, match. code, lat and lng are filled when a public registered address has that house number on that street in that ward. confidence is 0–1; match says what was found: address (a registered address), ward, province or none. Body: CSV with a header row, at most 20,000 data rows (larger files: send chunks of rows, each with the header). Comma, semicolon or tab between cells (told by the header line); a header of one column is read line by line, so unquoted commas in an address stay in it. UTF-8 unless Content-Type names another charset (e.g. text/csv; charset=windows-1258). Blank lines and rows of empty cells are skipped. Answer: text/csv, UTF-8 with a byte-order mark (so Excel opens Vietnamese correctly) and CRLF line ends, in the input’s delimiter: every input column as it was, in the same order, rows in input order, then the added columns; an added column whose name the file already uses gets the suffix "_out". Headers Batch-Rows and Batch-Failed count the rows answered and those without a result.
+         * @description The addresses are in the column named "address", "addresses", "full address", "address line", "dia chi", "diachi", "dia chi day du" (any case or diacritics, e.g. "Địa chỉ"), else one whose name speaks of an address ("Địa chỉ giao hàng"); each line is parsed as by POST /v1/addresses/parse (old or new units, with or without diacritics; lines over 500 characters are not read). Added columns: code, lat, lng, ward_code, ward, province_code, province, postal_code, house_number, alley, street, hamlet, confidence, match. code, lat and lng are filled when a public registered address has that house number on that street in that ward. confidence is 0–1; match says what was found: address (a registered address), ward, province or none. Body: CSV with a header row, at most 20,000 data rows (larger files: send chunks of rows, each with the header). Comma, semicolon or tab between cells (told by the header line); a header of one column is read line by line, so unquoted commas in an address stay in it. UTF-8 unless Content-Type names another charset (e.g. text/csv; charset=windows-1258). Blank lines and rows of empty cells are skipped. Answer: text/csv, UTF-8 with a byte-order mark (so Excel opens Vietnamese correctly) and CRLF line ends, in the input’s delimiter: every input column as it was, in the same order, rows in input order, then the added columns; an added column whose name the file already uses gets the suffix "_out". Headers Batch-Rows and Batch-Failed count the rows answered and those without a result. Against the rate limits a file counts as one request per 100 rows.
          */
         post: operations["postV1BatchAddressescsv"];
         delete?: never;
@@ -1370,7 +1370,7 @@ export interface operations {
     getV1CodesCodeQrpng: {
         parameters: {
             query?: {
-                /** @description width in pixels, 64–2048 (default 512) */
+                /** @description width in pixels, 64–1024 (default 512) */
                 size?: string;
             };
             header?: never;
@@ -1509,7 +1509,7 @@ export interface operations {
     getV1CodesCodeUnitQrpng: {
         parameters: {
             query?: {
-                /** @description width in pixels, 64–2048 (default 512) */
+                /** @description width in pixels, 64–1024 (default 512) */
                 size?: string;
             };
             header?: never;
