@@ -40,6 +40,23 @@ function load() {
   return checker;
 }
 
+/**
+ * A common password dressed up the way sites' rules teach: a capital letter, an "@" and a few
+ * digits ("Matkhau@123", "Admin@123", "Vietnam@2024"), which zxcvbn scores as fair. Its letters are
+ * a common password and what else it has is short, or without its symbols it is one ("abc12345"):
+ * refused like the bare word.
+ */
+function dressedUpCommon(password: string, common: Set<string>): boolean {
+  if (password.length > 24) return false;
+  let letters = '';
+  let alphanumeric = '';
+  for (const ch of password.toLowerCase()) {
+    if (ch >= 'a' && ch <= 'z') letters += ch;
+    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) alphanumeric += ch;
+  }
+  return (letters.length >= 3 && password.length - letters.length <= 6 && common.has(letters)) || (alphanumeric.length >= 6 && common.has(alphanumeric));
+}
+
 /** An e-mail or phone as the words a person builds passwords from: the whole, its local part and pieces, the phone as dialled at home. */
 function personalWords(login: string | null | undefined): string[] {
   if (!login) return [];
@@ -51,7 +68,7 @@ function personalWords(login: string | null | undefined): string[] {
 /** Why the password is refused, or null when it may be used. `personal`: the account's e-mail or phone (a password made of them is weak). */
 export async function passwordWeakness(password: string, personal: (string | null | undefined)[] = []): Promise<string | null> {
   const { zxcvbn, common } = await load();
-  if (common.has(password.toLowerCase())) {
+  if (common.has(password.toLowerCase()) || dressedUpCommon(password, common)) {
     return 'this password is one of the most common passwords; choose another (several unrelated words make a strong one)';
   }
   const inputs = personal.flatMap(personalWords);

@@ -10,6 +10,12 @@ describe('guessable passwords', () => {
     expect(await passwordWeakness('0912345678', ['+84912345678'])).not.toBeNull();
   });
 
+  it('refuses a common password dressed up with a capital, an @ and digits (found in review: zxcvbn scored these fair)', async () => {
+    for (const password of ['Matkhau@123', 'Admin@123', 'Abc@12345', 'Vietnam@123', 'Password@1', 'Anhyeuem@2024']) {
+      expect(await passwordWeakness(password), password).not.toBeNull();
+    }
+  });
+
   it('accepts long and unusual ones, Vietnamese with diacritics included', async () => {
     for (const password of ['mật khẩu dài', 'correct horse battery', 'Tr0ub4dor&3x', 'cây bàng trước cửa', 'x7#Kq9!vLm']) {
       expect(await passwordWeakness(password), password).toBeNull();
