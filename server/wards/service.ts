@@ -38,16 +38,16 @@ export function createWardsService({ knex, repo, admin }: { knex: Knex; repo: Wa
   async function check(wardCode: string, body: string, contentType: string): Promise<CheckedRow[]> {
     let raw;
     try {
-      raw = readRows(body, contentType);
+      raw = await readRows(body, contentType);
     } catch (err) {
       throw badRequest((err as Error).message);
     }
     if (raw.length === 0) throw badRequest('The file has no rows.');
     if (raw.length > MAX_IMPORT_ROWS) throw new Problem(413, 'payload-too-large', 'Too many rows', `At most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows per import.`);
     const resolver = await admin.resolver();
-    const firstPass = checkRows(raw, wardCode, resolver.wardAt, () => false);
+    const firstPass = await checkRows(raw, wardCode, resolver.wardAt, () => false);
     const existing = await repo.registeredAmong([...new Set(firstPass.flatMap((r) => (r.ok ? [r.code] : [])))]);
-    return checkRows(raw, wardCode, resolver.wardAt, (code, unit) => existing.has(`${code}/${unit}`));
+    return await checkRows(raw, wardCode, resolver.wardAt, (code, unit) => existing.has(`${code}/${unit}`));
   }
 
   return {

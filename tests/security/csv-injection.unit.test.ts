@@ -60,9 +60,9 @@ describe('writeCsv', () => {
 });
 
 describe('a ward export imported again', () => {
-  it('loses the quotes the export added, and only those', () => {
+  it('loses the quotes the export added, and only those', async () => {
     const exported = writeCsv([{ lat: 21.03, lng: 105.83, house_number: '-12', street: '=Phố', note: "'giữ nguyên" }], { header: true, columns: ['lat', 'lng', 'house_number', 'street', 'note'] });
     expect(exported).toContain("'-12,'=Phố");
-    expect(readRows(exported, 'text/csv')).toEqual([{ lat: '21.03', lng: '105.83', house_number: '-12', street: '=Phố', note: "'giữ nguyên" }]);
+    expect(await readRows(exported, 'text/csv')).toEqual([{ lat: '21.03', lng: '105.83', house_number: '-12', street: '=Phố', note: "'giữ nguyên" }]);
   });
 });
