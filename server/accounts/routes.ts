@@ -46,7 +46,11 @@ export function accountsRoutes(service: AccountsService, signIn: SignInService, 
       },
       handler: async ({ body }, req, res) => {
         const { user, token } = await signIn.signup(loginOf(body), body.password, req.ip);
-        if (token) cookies.setSession(req, res, token);
+        if (token && user) {
+          cookies.setSession(req, res, token);
+          // the browser that made the account is its first known device: exempt from strangers' failures from the start
+          cookies.setDevice(req, res, await signIn.rememberDevice(user.id));
+        }
         res.status(202).set('Cache-Control', 'no-store');
         return { message: SIGNUP_MESSAGE, ...(user ? { user } : {}) };
       },

@@ -154,6 +154,8 @@ describe('no answer tells whether an account exists', () => {
     expect(fresh.body.user.email).toBe(email);
     expect(again.body.user).toBeUndefined();
     expect(again.headers['set-cookie']).toBeUndefined();
+    // the browser that made the account is a known device from the start (found in review: only a later sign-in made it one)
+    expect(String(fresh.headers['set-cookie'])).toMatch(/vnac_device=/);
     // the owner's password did not change
     await login(email, PASSWORD, randomIp()).expect(200);
   });
