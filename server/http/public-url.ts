@@ -44,7 +44,8 @@ export function publicUrls({ publicUrl, allowedHosts = [] }: PublicUrlOptions = 
   function allowedHost(req: Request): string | null {
     const host = req.host?.toLowerCase();
     if (!host) return null;
-    if (allowed.size === 0 || allowed.has(host) || allowed.has(req.hostname.toLowerCase())) return host;
+    // host and port exactly as listed: "ma.example.vn" allows no ":1" (links and QR codes, cached a day, would carry it)
+    if (allowed.size === 0 || allowed.has(host)) return host;
     return null;
   }
 

@@ -54,7 +54,8 @@ describe('with PUBLIC_URL', () => {
 describe('with ALLOWED_HOSTS', () => {
   it('answers another Host with 400 problem+json, on the API, the pages and OGC alike', async () => {
     for (const path of [`/v1/codes/${CODE}/qr.svg`, `/${CODE}`, '/ogc', `/v1/codes/${CODE}`, '/', '/localhost:3000']) {
-      for (const host of ['evil.example', 'localhost:4000', 'ma.example.vn.evil.example']) {
+      // an allowed name with a port it was not listed with is another host (found in review: links and QR codes carried ":1")
+      for (const host of ['evil.example', 'localhost:4000', 'ma.example.vn.evil.example', 'ma.example.vn:1', 'localhost']) {
         const res = await request(withHosts.app).get(path).set('Host', host);
         expect(res.status, `${host}${path}`).toBe(400);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
