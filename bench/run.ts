@@ -17,6 +17,7 @@ import { isSeeded } from '../server/db/open.js';
 import { benchCodec } from './codec.js';
 import { SCALE_END, SCALE_START } from './scale.js';
 import { evaluate, loadEvalLines, loadOsmLines, DATA_DIR } from './parser-eval.js';
+import { adversarialMarkdown, benchAdversarial } from './adversarial.js';
 import { buildGazetteer } from '../server/search/gazetteer.js';
 import { loadGazetteerInput } from '../server/search/gazetteer-source.js';
 import { ensureAddresses, nameSyntheticStreets, randomWardPoints } from './load-addresses.js';
@@ -62,6 +63,8 @@ async function main() {
   log('address parser accuracy');
   const gazetteer = buildGazetteer(await loadGazetteerInput(DATA_DIR));
   const osmLines = await loadOsmLines();
+  log('adversarial text');
+  const adversarial = await benchAdversarial();
 
   const url = await benchDatabase();
   const knex = createKnex(url, 4);
@@ -211,12 +214,14 @@ async function main() {
       '|---|---:|---:|',
       ...parser.map((r) => `| ${r.name} | **${fmt(r.accuracy * 100, 1)} %** | ${fmt(r.total)} |`),
       '',
+      ...adversarialMarkdown(adversarial),
       '## Commands',
       '',
       '```sh',
       'npm run bench                       # all of the above; BENCH_ADDRESSES, BENCH_SECONDS, BENCH_ROUNDS override the defaults',
       'npx tsx bench/parser-eval.ts        # the parser figures with their breakdown (DATABASE_URL=… adds the street gazetteer)',
       'npx tsx bench/routing.ts            # the routing figures alone, against the bench database',
+      'npx tsx bench/adversarial.ts        # the adversarial-text figures alone (no database)',
       '```',
       '',
     );
