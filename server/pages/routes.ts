@@ -73,6 +73,12 @@ ${items}
 export function pageRoutes({ codes, urls }: { codes: CodesService; urls: PublicUrls }) {
   const html = { description: 'HTML page', contentType: 'text/html' };
   const notBuilt = () => new Problem(503, 'service-unavailable', 'Web app not built', 'Run `npm run build:web` (npm start does it).');
+  /** A built page as it is, with its caching headers; 503 while the web app is not built. */
+  const sendBuilt = (res: express.Response, page: string, headers: Record<string, string>) => {
+    const text = readIndex(page);
+    if (!text) throw notBuilt();
+    res.set(headers).type('html').send(text);
+  };
 
   const codePage = route({
     method: 'get',
@@ -121,11 +127,7 @@ export function pageRoutes({ codes, urls }: { codes: CodesService; urls: PublicU
       tags: ['pages'],
       summary: 'The web app',
       responses: { 200: html },
-      handler: (_input, _req, res) => {
-        const index = readIndex();
-        if (!index) throw notBuilt();
-        res.set('Cache-Control', 'no-cache').type('html').send(index);
-      },
+      handler: (_input, _req, res) => sendBuilt(res, 'index.html', { 'Cache-Control': 'no-cache' }),
     }),
     route({
       method: 'get',
@@ -133,11 +135,7 @@ export function pageRoutes({ codes, urls }: { codes: CodesService; urls: PublicU
       tags: ['pages'],
       summary: 'The commune digitisation console (staff)',
       responses: { 200: html },
-      handler: (_input, _req, res) => {
-        const page = readIndex('console.html');
-        if (!page) throw notBuilt();
-        res.set('Cache-Control', 'no-cache').type('html').send(page);
-      },
+      handler: (_input, _req, res) => sendBuilt(res, 'console.html', { 'Cache-Control': 'no-cache' }),
     }),
     route({
       method: 'get',
@@ -153,11 +151,7 @@ export function pageRoutes({ codes, urls }: { codes: CodesService; urls: PublicU
       tags: ['pages'],
       summary: 'The web app on its password reset form (the link’s token is in the fragment, which reaches no server)',
       responses: { 200: html },
-      handler: (_input, _req, res) => {
-        const index = readIndex();
-        if (!index) throw notBuilt();
-        res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).type('html').send(index);
-      },
+      handler: (_input, _req, res) => sendBuilt(res, 'index.html', { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }),
     }),
     codePage,
     route({

@@ -175,3 +175,13 @@ export function useBrowserApp(ready: (ctx: { browser: Browser; origin: string; k
     return page;
   };
 }
+
+/** Signs in through the web app's own form (home page, account button) and waits until it says so. */
+export async function signInThroughApp(page: Page, origin: string, email: string, password: string): Promise<void> {
+  await page.goto(`${origin}/`);
+  await page.click('#account-button');
+  await page.fill('#auth-id', email);
+  await page.fill('#auth-password', password);
+  await page.click('#auth-submit');
+  await eventually(() => attributeOf(page.locator('#account-button'), 'data-state')).toBe('signed-in');
+}

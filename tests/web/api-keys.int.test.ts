@@ -20,6 +20,7 @@ import {
   textOf,
   useBrowserApp,
   withScreenshotOnFailure,
+  signInThroughApp,
 } from '../support/browser.js';
 import { signedIn } from '../support/users.js';
 
@@ -72,12 +73,7 @@ describe.skipIf(!browserAvailable())('API keys in the web app, in a browser', ()
 
     await withScreenshotOnFailure(page, 'api-keys-1-create', async () => {
       // sign in through the app, then open the account panel and its API keys
-      await page.goto(`${origin}/`);
-      await page.click('#account-button');
-      await page.fill('#auth-id', owner.email);
-      await page.fill('#auth-password', owner.password);
-      await page.click('#auth-submit');
-      await eventually(() => attributeOf(page.locator('#account-button'), 'data-state')).toBe('signed-in');
+      await signInThroughApp(page, origin, owner.email, owner.password);
       await page.click('#account-button');
       await page.click('#open-api-keys');
       await eventually(() => textOf(page.locator('.panel-title'))).toBe('Khoá API');

@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import { describe, expect, test } from 'vitest';
 import { hashToken } from '../../server/accounts/middleware.js';
 import { createSecurityRepository } from '../../server/accounts/security-repository.js';
-import { attributeOf, browserAvailable, eventually, newPhonePage, textOf, useBrowserApp, withScreenshotOnFailure } from '../support/browser.js';
+import { attributeOf, browserAvailable, eventually, newPhonePage, textOf, useBrowserApp, withScreenshotOnFailure, signInThroughApp } from '../support/browser.js';
 import { signedIn } from '../support/users.js';
 
 describe.skipIf(!browserAvailable())('password screens in the web app, in a browser', () => {
@@ -52,12 +52,7 @@ describe.skipIf(!browserAvailable())('password screens in the web app, in a brow
     const owner = await signedIn(app, knex, 'household');
     const page = await phone();
     await withScreenshotOnFailure(page, 'password-2-change', async () => {
-      await page.goto(`${origin}/`);
-      await page.click('#account-button');
-      await page.fill('#auth-id', owner.email);
-      await page.fill('#auth-password', owner.password);
-      await page.click('#auth-submit');
-      await eventually(() => attributeOf(page.locator('#account-button'), 'data-state')).toBe('signed-in');
+      await signInThroughApp(page, origin, owner.email, owner.password);
       await page.click('#account-button');
       await page.click('#change-password');
       await eventually(() => textOf(page.locator('.panel-title'))).toBe('Đổi mật khẩu');

@@ -4,9 +4,9 @@
  * lends it the current view and its helpers; the key in clear lives in the view only, never in
  * storage or the address bar, and is gone once the user leaves the screen or dismisses it.
  */
-import { ApiError, type Api } from './api.js';
+import { ApiError } from './api.js';
+import type { PanelDeps } from './panel-deps.js';
 import { activeFirst, KEY_NAME_MAX, ORIGINS_MAX, parseOrigins, USAGE_DAYS, type KeyScope, type NewApiKey } from './api-keys.js';
-import type { MessageKey, Vars } from './i18n.js';
 import { apiErrorMessage, type Message } from './messages.js';
 import type { ApiKeysView, View } from './ui/state.js';
 
@@ -28,18 +28,8 @@ export type ApiKeysActions = {
   close(): void;
 };
 
-type Deps = {
-  api: Api;
-  view(): View;
-  setView(next: View, options?: { focus?: boolean }): void;
-  /** the view changed, without a render (typing) */
-  replaceView(next: View): void;
-  t(key: MessageKey, vars?: Vars): string;
+type Deps = PanelDeps & {
   announce(text: string): void;
-  /** a 401: the session ended; `then` runs once signed in again */
-  sessionLost(then: () => void): void;
-  /** the account panel, whose Back goes to `back` */
-  openAccount(back: View | null): void;
 };
 
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError('network', 0, {}));

@@ -3,9 +3,9 @@
  * ("Quên mật khẩu?"), and choose a new password from a link (/dat-lai-mat-khau#token=…). The
  * token lives in the view only: main.ts takes it from the address bar's fragment and clears it.
  */
-import { ApiError, type Api } from './api.js';
+import { ApiError } from './api.js';
+import type { PanelDeps } from './panel-deps.js';
 import { parseIdentifier } from './account.js';
-import type { MessageKey, Vars } from './i18n.js';
 import { anyFieldErrors, apiErrorMessage, waitMessage, type Message } from './messages.js';
 import type { PasswordView, View } from './ui/state.js';
 import type { User } from './types.js';
@@ -24,18 +24,9 @@ export type PasswordActions = {
   close(): void;
 };
 
-type Deps = {
-  api: Api;
-  view(): View;
-  setView(next: View, options?: { focus?: boolean }): void;
-  replaceView(next: View): void;
-  t(key: MessageKey, vars?: Vars): string;
+type Deps = PanelDeps & {
   toast(text: string): void;
   setUser(user: User): void;
-  /** a 401: the session ended; `then` runs once signed in again */
-  sessionLost(then: () => void): void;
-  /** the account panel, whose Back goes to `back` */
-  openAccount(back: View | null): void;
 };
 
 const MIN_LENGTH = 8;
