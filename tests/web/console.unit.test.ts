@@ -3,8 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../web/src/api.js';
 import { createConsoleApi, exportUrl, importUrl } from '../../web/src/console/api.js';
 import { boundsOf, contains, fullCode } from '../../web/src/console/geometry.js';
-import { canCommit, importMediaType, normalizeReport, percent, sortRows } from '../../web/src/console/imports.js';
-import { upload } from '../../web/src/console/upload.js';
+import { canCommit, importMediaType, normalizeReport, percent, sortRows } from '../../web/src/console/import/report.js';
+import { upload } from '../../web/src/console/import/upload.js';
 
 describe('import files and reports', () => {
   test('CSV or GeoJSON by name, else by content', () => {

@@ -1,0 +1,6 @@
+/** Fast digitising: clicks on the map register houses on one street. */
+import type { Notice } from '../state.js';
+
+export type DigitiseState = { on: boolean; street: string; count: number; saving: boolean; notice: Notice | null };
+
+export const initialDigitise = (): DigitiseState => ({ on: false, street: '', count: 0, saving: false, notice: null });

@@ -1,0 +1,13 @@
+/** The ward's review queue: pending proposals, each beside the address as it is now. */
+import type { EditForm } from '../../changes.js';
+import type { Message } from '../../messages.js';
+import type { CodeLookup, Proposal } from '../../types.js';
+import type { Notice } from '../state.js';
+
+/** A proposal and the address as it is now (undefined while loading; null for a new place or a gone address). */
+export type QueueItem = { proposal: Proposal; current: CodeLookup | null | undefined };
+export type QueueForm = { id: string; mode: 'edit' | 'reject' | 'block'; form: EditForm; reason: string; error: Message | null };
+
+export type QueueState = { loading: boolean; error: Message | null; items: QueueItem[]; open: QueueForm | null; busy: string | null; notice: Notice | null };
+
+export const initialQueue = (): QueueState => ({ loading: false, error: null, items: [], open: null, busy: null, notice: null });

@@ -1,0 +1,7 @@
+/** The ward's numbers, and its coverage hexagons (the map's shading). */
+import type { Message } from '../../messages.js';
+import type { CoverageCollection, WardStats } from '../api.js';
+
+export type StatsState = { coverage: CoverageCollection | null; stats: WardStats | null; statsError: Message | null };
+
+export const initialStats = (): StatsState => ({ coverage: null, stats: null, statsError: null });

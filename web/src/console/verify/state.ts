@@ -1,0 +1,21 @@
+/** Verifying: the address picked on the map or in the list, with its history on request. */
+import type { LatLng } from '../../geo.js';
+import type { CodeLookup, History } from '../../types.js';
+import type { AddressProperties } from '../api.js';
+import type { Notice } from '../state.js';
+
+export type Selected = {
+  code: string;
+  props: AddressProperties;
+  point: LatLng;
+  lookup: CodeLookup | null;
+  history: History | null;
+  showHistory: boolean;
+  restoring: number | null;
+  busy: boolean;
+  notice: Notice | null;
+};
+
+export type VerifyState = { selected: Selected | null; verifyNotice: Notice | null };
+
+export const initialVerify = (): VerifyState => ({ selected: null, verifyNotice: null });
