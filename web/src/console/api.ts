@@ -1,51 +1,30 @@
 /**
  * The commune console's API calls, on the same request helper as the household app (same
- * problems, same session cookie). No DOM; the file upload with progress is in upload.ts.
+ * problems, same session cookie). No DOM; the file upload with progress is in import/upload.ts.
  */
 import { addressRef, createApi, createRequest, sendJson, type ChangeInput, type RequestOptions } from '../api.js';
+import type { paths } from '../../../clients/typescript/src/schema.js';
 import type { CodeLookup, Contributor, Proposal } from '../types.js';
 
-export type WardInfo = {
-  code: string;
-  name: string;
-  fullName: string;
-  type: string;
-  postalCode: string | null;
-  province: { code: string; name: string };
-  geometry?: WardGeometry;
-};
+/** The JSON (or other) body of an operation's 200 answer, as the server's OpenAPI says it. */
+type Ok<P extends keyof paths, C extends string = 'application/json'> = paths[P]['get'] extends { responses: { 200: { content: infer Body } } }
+  ? Body[C & keyof Body]
+  : never;
+
 export type WardGeometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+/** The schema leaves the boundary open (unknown): the map and the click test need its shape. */
+export type WardInfo = Omit<Ok<'/v1/admin/wards/{code}'>, 'geometry'> & { geometry?: WardGeometry };
 
-export type AddressProperties = {
-  code: string;
-  unit: string | null;
-  status: string;
-  private: boolean;
-  version: number;
-  houseNumber: string | null;
-  street: string | null;
-  hamlet: string | null;
-  building: string | null;
-  landmark: string | null;
-  note: string | null;
-  placeName: string | null;
-  category: string | null;
-};
-export type AddressFeature = { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: AddressProperties };
+type WardFeature = Ok<'/v1/wards/{wardCode}/addresses', 'application/geo+json'>['features'][number];
+/**
+ * A ward address as the console keeps it: the list's properties without updatedAt, which nothing
+ * shows and which a feature built from a save's answer (ward/features.ts) does not carry.
+ */
+export type AddressProperties = Omit<WardFeature['properties'], 'updatedAt'>;
+export type AddressFeature = Omit<WardFeature, 'properties'> & { properties: AddressProperties };
 export type AddressCollection = { type: 'FeatureCollection'; features: AddressFeature[] };
-export type CoverageFeature = { type: 'Feature'; geometry: { type: 'Polygon'; coordinates: number[][][] }; properties: { h3: string; count: number } };
-export type CoverageCollection = { type: 'FeatureCollection'; features: CoverageFeature[] };
-
-export type WardStats = {
-  wardCode: string;
-  addresses: number;
-  verified: number;
-  draft: number;
-  needsReview: number;
-  private: number;
-  verifiedShare: number;
-  pendingProposals: number;
-};
+export type CoverageCollection = Ok<'/v1/wards/{wardCode}/coverage'>;
+export type WardStats = Ok<'/v1/wards/{wardCode}/stats'>;
 
 const ward = (code: string) => `/v1/wards/${encodeURIComponent(code)}`;
 

@@ -33,7 +33,8 @@ export type ConsoleMapOptions = {
 export interface ConsoleMap {
   setWard(geometry: WardGeometry | null): void;
   setAddresses(addresses: AddressCollection): void;
-  setCoverage(coverage: CoverageCollection): void;
+  /** the hexagons only: an empty shading has no counts of cells */
+  setCoverage(coverage: Pick<CoverageCollection, 'type' | 'features'>): void;
   setSelected(code: string | null): void;
   setDigitising(on: boolean): void;
   /** the inline editor of digitising, on the clicked spot */
