@@ -5,7 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { fromSpreadsheet, spreadsheetSafe, writeCsv } from '../../server/csv-out.js';
+import { fromSpreadsheet, spreadsheetSafe, writeCsv } from '../../server/lib/csv-out.js';
 import { writeTable } from '../../server/batch/csv.js';
 import { readRows } from '../../server/wards/import-rows.js';
 
