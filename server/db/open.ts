@@ -40,8 +40,3 @@ export async function openDatabase(config: DatabaseTarget, { timeouts, log }: { 
     },
   };
 }
-
-export async function isSeeded(knex: Knex): Promise<boolean> {
-  const { rows } = await knex.raw('SELECT EXISTS (SELECT 1 FROM wards) AS seeded');
-  return rows[0].seeded as boolean;
-}
