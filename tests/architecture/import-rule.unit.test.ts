@@ -22,7 +22,7 @@ type Place =
 
 const isRoutesFile = (file: string) => /(^|-)routes\.ts$/.test(path.posix.basename(file));
 
-export function placeOf(file: string): Place {
+function placeOf(file: string): Place {
   const parts = file.split('/');
   if (parts[0] !== 'server') return { layer: 'outside', top: parts[0] === 'web' && parts[1] === 'src' ? 'web/src' : parts.slice(0, file.startsWith('clients/typescript/') ? 2 : 1).join('/') };
   if (parts.length === 2) {
@@ -36,7 +36,7 @@ export function placeOf(file: string): Place {
 }
 
 /** Why `from` may not import `to` (both repository paths), or null when it may. */
-export function breach(from: string, to: string): string | null {
+function breach(from: string, to: string): string | null {
   const a = placeOf(from);
   const b = placeOf(to);
   if (a.layer === 'outside') {

@@ -1,5 +1,5 @@
 /**
- * The spreadsheet-safe CSV writer (server/csv-out.ts): text that a spreadsheet would run as a
+ * The spreadsheet-safe CSV writer (server/lib/csv-out.ts): text that a spreadsheet would run as a
  * formula gets a single quote in front, numbers the service computed stay numbers, quoting still
  * works, and a ward export read back loses exactly the quotes the writer added.
  */
