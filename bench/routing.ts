@@ -13,7 +13,7 @@ import { buildGraph, snap, type Graph } from '../server/routing/graph.js';
 import { PROFILES } from '../server/routing/profiles.js';
 import { oneToMany, vertexToVertex } from '../server/routing/router.js';
 import { createRoadsRepository } from '../server/routing/service.js';
-import { syntheticGrid } from '../server/routing/synthetic-grid.js';
+import { syntheticGrid } from '../tests/support/synthetic-grid.js';
 import { solveRound, tourCost } from '../server/routing/tsp.js';
 import { sequentialLatency } from './search.js';
 import { writeSyntheticOsm } from './synthetic-osm.js';
@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createKnex, migrateLatest } from '../server/db/knex.js';
-import { importRoads } from '../seed/roads.js';
+import { importRoads } from '../server/ingest/roads.js';
 
 /**
  * `npm run import:osm` at scale: a synthetic 1000×1000 street grid written as OSM XML (1 M nodes,
@@ -290,7 +290,7 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
   const { execFileSync, spawn } = await import('node:child_process');
   const path = await import('node:path');
   const { createKnex, migrateLatest } = await import('../server/db/knex.js');
-  const { importRoads, roadsMissing, seedRoadFiles } = await import('../seed/roads.js');
+  const { importRoads, roadsMissing, seedRoadFiles } = await import('../server/ingest/roads.js');
   const { loadConfig } = await import('../server/config.js');
   const root = path.resolve(import.meta.dirname, '..');
   const server = new URL(execFileSync(path.join(root, 'scripts/postgres-local.sh'), ['start'], { encoding: 'utf8' }).trim());

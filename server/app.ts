@@ -28,11 +28,11 @@ import { codesRoutes } from './codes/routes.js';
 import { createCodesRepository } from './codes/repository.js';
 import { createCodesService } from './codes/service.js';
 import { createSqlRunner } from './db/query.js';
-import { readYourWrites } from './db/read-your-writes.js';
 import type { ReadRouter } from './db/replicas.js';
 import { healthRoutes } from './health/routes.js';
 import { buildOpenApi, OpenApiDocument } from './http/openapi.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
+import { readYourWrites } from './http/read-your-writes.js';
 import { baseSecurityHeaders, limitUrlLength, pageSecurityHeaders } from './http/security.js';
 import { mountRoutes, route, type AnyRouteSpec } from './http/route.js';
 import { metaRoutes } from './meta/routes.js';
@@ -52,7 +52,8 @@ import { proposalsRoutes } from './proposals/routes.js';
 import { createProposalsService } from './proposals/service.js';
 import { mountStatic, pageRoutes } from './pages/routes.js';
 import { shareRoutes } from './share/routes.js';
-import { keyGate, apiKeyOf, type Limits } from './keys/gate.js';
+import type { Limits } from './config.js';
+import { keyGate, apiKeyOf } from './keys/gate.js';
 import { createMeter } from './keys/meter.js';
 import { createKeysRepository } from './keys/repository.js';
 import { keysRoutes } from './keys/routes.js';
@@ -201,7 +202,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   // with read replicas: writes and the writer's next reads go to the primary (issue 8); nothing without them
   if (reads?.hasReplicas) {
     const readPosts = new Set(routes.filter((r) => r.method !== 'get' && accessOf(r) === 'read').map((r) => `${r.method.toUpperCase()} ${r.path}`));
-    app.use(readYourWrites({ router: reads, stickyMs: readYourWritesMs, markKeyWrite: keysRepo.markWrite, readPosts }));
+    app.use(readYourWrites({ router: reads, stickyMs: readYourWritesMs, markKeyWrite: keysRepo.markWrite, readPosts, keyOf: apiKeyOf }));
   }
   mountRoutes(app, routes, {
     authorize: (spec, req) => {

@@ -2,9 +2,25 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { AUTH_PER_MINUTE, TILES_PER_MINUTE, type Limits } from './keys/gate.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
+
+/** The API's rate limits, as keys/gate.ts applies them (defined here: config.ts sits below every domain). */
+export type Limits = {
+  enabled: boolean;
+  anonymousPerMinute: number;
+  keyPerMinute: number;
+  keyPerDay: number;
+  /** Requests a minute to /v1/auth/* from one client address (default AUTH_PER_MINUTE). */
+  authPerMinute?: number;
+  /** Tiles a minute from one client address (default TILES_PER_MINUTE). */
+  tilesPerMinute?: number;
+};
+
+/** Sign-in and sign-up attempts a minute from one address: plenty for people behind one NAT, few for guessing. */
+export const AUTH_PER_MINUTE = 30;
+/** A map view at a large screen loads up to ~170 tiles (7 layers); panning and zooming for a minute stays well below. */
+export const TILES_PER_MINUTE = 3000;
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -1,17 +1,15 @@
 /** Wires real resources: configuration, database (migrated and seeded), HTTP server, shutdown. */
 import { pino } from 'pino';
-import { seedAdminUnits } from '../seed/admin-units.js';
-import { importRoads, roadsMissing, seedRoadFiles } from '../seed/roads.js';
-import { buildStreets, mapLayersSeeded, seedMapLayers, streetsMissing } from '../seed/map-layers.js';
 import cluster from 'node:cluster';
 import { createSmtpMailer } from './accounts/mailer.js';
 import { createApp } from './app.js';
 import { superviseWorkers } from './cluster.js';
 import { ConfigError, loadConfig, requirePublicHost } from './config.js';
 import { createKnex, migrateLatest } from './db/knex.js';
-import { isSeeded, openDatabase, type Database } from './db/open.js';
+import { openDatabase, type Database } from './db/open.js';
 import { createReadRouter } from './db/replicas.js';
 import { applyServerLimits } from './http/server-limits.js';
+import { loadReferenceData } from './ingest/reference-data.js';
 
 const config = (() => {
   try {
@@ -33,17 +31,7 @@ const knexLog = { warn: (m: string) => logger.warn(m), error: (m: string) => log
 async function prepareDatabase(db: Database) {
   const applied = await migrateLatest(db.knex);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  if (config.autoSeed && !(await isSeeded(db.knex))) {
-    await seedAdminUnits(db.knex, config.dataDir, (msg) => logger.info(msg));
-  }
-  if (config.autoSeed && !(await mapLayersSeeded(db.knex))) {
-    await seedMapLayers(db.knex, config.dataDir, (msg) => logger.info(msg));
-  }
-  if (config.autoSeed && (await streetsMissing(db.knex))) logger.info(`seed: ${await buildStreets(db.knex)} street pieces`);
-  if (config.autoSeed && (await roadsMissing(db.knex))) {
-    const roads = await importRoads(db.knex, seedRoadFiles(config.dataDir), { embedded: db.embedded });
-    logger.info(`seed: road network: ${roads.edges} edges from ${roads.ways} OSM ways (npm run import:osm -- FILE.osm.pbf for more)`);
-  }
+  if (config.autoSeed) await loadReferenceData(db.knex, { dataDir: config.dataDir, embedded: db.embedded, log: (msg) => logger.info(msg) });
 }
 
 if (cluster.isPrimary) {

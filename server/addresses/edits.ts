@@ -6,7 +6,8 @@
 import type { Knex } from 'knex';
 import { greatCircleDistance } from 'h3-js';
 import { decode } from '../codes/codec.js';
-import { conflict, isDatabaseUnavailable, Problem, serviceUnavailable } from '../http/problem.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
+import { conflict, Problem, serviceUnavailable } from '../http/problem.js';
 import { diff, STATE_COLUMNS, stateOf, type AddressState, type Change, type EditableRow } from './state.js';
 
 export type VersionKind = 'created' | 'edited' | 'proposal' | 'restored' | 'imported';

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileTime } from '../lib/file-time.js';
 
 export type BackupArgs = { out: string };
 export type RestoreArgs = { file: string; force: boolean };
@@ -18,9 +19,6 @@ export type BackupKind = 'pg_dump' | 'embedded';
 export function defaultBackupFile(now: Date, dir: string, kind: BackupKind = 'pg_dump'): string {
   return path.join(dir, `vnac-${fileTime(now)}${kind === 'pg_dump' ? '.dump' : '.pglite.tar.gz'}`);
 }
-
-/** 2026-11-23T10-15-00Z: a UTC time for a file name (no colons, no fraction). */
-export const fileTime = (now: Date) => now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 
 export function parseBackupArgs(argv: string[], now: Date, backupsDir: string, kind: BackupKind = 'pg_dump'): BackupArgs {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string', short: 'o' } }, allowPositionals: false });

@@ -15,7 +15,7 @@
  * own included, are written spreadsheet-safe (a formula-like start gets a single quote).
  */
 import { parse } from 'csv-parse/sync';
-import { writeCsv, type CsvCell } from '../csv-out.js';
+import { writeCsv, type CsvCell } from '../lib/csv-out.js';
 
 export type Table = { header: string[]; rows: string[][]; delimiter: string };
 

@@ -13,7 +13,7 @@ import type { CodesService } from '../codes/service.js';
 import { badRequest, Problem } from '../http/problem.js';
 import type { SearchService } from '../search/service.js';
 import { ADDRESS_COLUMNS, addedNames, CODE_COLUMNS, findColumn, looksLikeCode, type BatchKind } from './columns.js';
-import type { CsvCell } from '../csv-out.js';
+import type { CsvCell } from '../lib/csv-out.js';
 import { CsvError, readTable, TooManyRows, writeTable, type Table } from './csv.js';
 import type { AddressKey, BatchRepository } from './repository.js';
 

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
-import { importRoads } from '../../seed/roads.js';
+import { importRoads } from '../ingest/roads.js';
 import { loadConfig } from '../config.js';
 import { migrateLatest } from '../db/knex.js';
 import { openDatabase } from '../db/open.js';

@@ -1,16 +1,18 @@
-/** `npm run seed`: (re)load the administrative units from DATA_DIR; safe to run again after a reform. */
-import { seedAdminUnits } from '../../seed/admin-units.js';
-import { seedMapLayers } from '../../seed/map-layers.js';
+/**
+ * `npm run seed`: reloads the administrative units and the map layers from DATA_DIR (safe to run
+ * again after a reform or with new extracts), then builds the street gazetteer and the road network
+ * if they are missing: the same sequence as the server's start (server/ingest/reference-data.ts).
+ */
 import { loadConfig } from '../config.js';
 import { migrateLatest } from '../db/knex.js';
 import { openDatabase } from '../db/open.js';
+import { loadReferenceData } from '../ingest/reference-data.js';
 
 const config = loadConfig();
 const db = await openDatabase(config);
 try {
   await migrateLatest(db.knex);
-  await seedAdminUnits(db.knex, config.dataDir, console.log);
-  await seedMapLayers(db.knex, config.dataDir, console.log);
+  await loadReferenceData(db.knex, { dataDir: config.dataDir, embedded: db.embedded, reload: true, log: console.log });
 } finally {
   await db.close();
 }

@@ -3,7 +3,6 @@
  * embedded PGlite default otherwise. Either way the rest of the service sees one knex instance.
  */
 import type { Knex } from 'knex';
-import type { Config } from '../config.js';
 import { startEmbeddedDatabase } from './embedded.js';
 import { createKnex, type DbTimeouts, type KnexLog } from './knex.js';
 
@@ -17,12 +16,15 @@ export const EMBEDDED_POOL_SIZE = 1;
 
 export type Database = { knex: Knex; embedded: boolean; close: () => Promise<void> };
 
+/** Which database to open: the configuration's fields of the same names (db/ stays below config.ts). */
+export type DatabaseTarget = { databaseUrl: string | undefined; pgliteDir: string; dbPoolMax: number };
+
 /**
  * `timeouts`: the API's limits on database work (main.ts passes them to the pools that serve
  * requests; migrations, seeds and the CLIs open without). Not on the embedded database: PGlite does
  * not enforce statement or lock timeouts, and its single connection is shared by the start-up seeding.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir' | 'dbPoolMax'>, { timeouts, log }: { timeouts?: DbTimeouts; log?: KnexLog } = {}): Promise<Database> {
+export async function openDatabase(config: DatabaseTarget, { timeouts, log }: { timeouts?: DbTimeouts; log?: KnexLog } = {}): Promise<Database> {
   if (config.databaseUrl) {
     const knex = createKnex(config.databaseUrl, config.dbPoolMax, { timeouts, log });
     return { knex, embedded: false, close: () => knex.destroy() };
@@ -37,9 +39,4 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteD
       await embedded.close();
     },
   };
-}
-
-export async function isSeeded(knex: Knex): Promise<boolean> {
-  const { rows } = await knex.raw('SELECT EXISTS (SELECT 1 FROM wards) AS seeded');
-  return rows[0].seeded as boolean;
 }

@@ -18,7 +18,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '../http/problem.js';
+import { isDatabaseUnavailable } from './errors.js';
 import { createSqlRunner, type SqlRunner } from './query.js';
 
 export type ReplicaState = {

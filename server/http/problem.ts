@@ -5,6 +5,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/errors.js';
 
 export const PROBLEM_TYPES = {
   'invalid-request': 'The request does not have the form this endpoint expects; `errors` says which field and why.',
@@ -51,14 +52,6 @@ export const unauthorized = (detail = 'Sign in to do this.') => new Problem(401,
 export const forbidden = (detail: string) => new Problem(403, 'forbidden', 'Forbidden', detail);
 export const notFound = (detail: string) => new Problem(404, 'not-found', 'Not found', detail);
 export const conflict = (detail: string, extra?: Record<string, unknown>) => new Problem(409, 'conflict', 'Conflict', detail, extra);
-
-/** Errors that mean "the database is not there" rather than "the query is wrong". */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; name?: string };
-  if (e?.code && UNAVAILABLE_CODES.has(e.code)) return true;
-  return e?.name === 'KnexTimeoutError' || /Connection terminated|connect ECONNREFUSED|not queryable/.test(e?.message ?? '');
-}
 
 /** 503 with Retry-After: the database cannot be reached. `extra` may say what became of a write (`outcome`). */
 export const serviceUnavailable = (detail = 'The database is not reachable; try again shortly.', extra: Record<string, unknown> = {}) =>

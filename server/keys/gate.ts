@@ -27,21 +27,11 @@
  * - Usage per key (requests, codes looked up, errors) is metered when the response finishes.
  */
 import type { Request, RequestHandler, Response } from 'express';
+import { AUTH_PER_MINUTE, TILES_PER_MINUTE, type Limits } from '../config.js';
 import { Problem } from '../http/problem.js';
 import { hashKey, KEY_PATTERN, windows } from './keys.js';
 import type { Meter } from './meter.js';
 import type { KeyCheck, KeyRow, KeysRepository } from './repository.js';
-
-export type Limits = {
-  enabled: boolean;
-  anonymousPerMinute: number;
-  keyPerMinute: number;
-  keyPerDay: number;
-  /** Requests a minute to /v1/auth/* from one client address (default AUTH_PER_MINUTE). */
-  authPerMinute?: number;
-  /** Tiles a minute from one client address (default TILES_PER_MINUTE). */
-  tilesPerMinute?: number;
-};
 
 /**
  * Rows (or lines) of a batch that count as one request against the rate limits: a 20,000-row
@@ -52,11 +42,6 @@ export const ROWS_PER_REQUEST = 100;
 export function chargeRows(res: Response, rows: number): void {
   res.locals.requestUnits = Math.max(1, Math.ceil(rows / ROWS_PER_REQUEST));
 }
-
-/** Sign-in and sign-up attempts a minute from one address: plenty for people behind one NAT, few for guessing. */
-export const AUTH_PER_MINUTE = 30;
-/** A map view at a large screen loads up to ~170 tiles (7 layers); panning and zooming for a minute stays well below. */
-export const TILES_PER_MINUTE = 3000;
 
 export type ApiKey = KeyRow;
 export const apiKeyOf = (req: Request): ApiKey | null => (req as Request & { apiKey?: ApiKey }).apiKey ?? null;

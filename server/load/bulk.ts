@@ -3,7 +3,7 @@
  * transaction holds the whole load, so a failure leaves the table as it was.
  *
  * 1. The rows go to an UNLOGGED staging table: COPY on PostgreSQL, batched INSERTs on the embedded
- *    database (PGlite has no COPY FROM STDIN over the wire), as seed/roads.ts does.
+ *    database (PGlite has no COPY FROM STDIN over the wire), as server/ingest/roads.ts does.
  * 2. One set-based INSERT … SELECT DISTINCT ON (code, unit) … ON CONFLICT DO NOTHING moves them, in
  *    code order (codes follow a Hilbert curve, so the table ends up clustered in space); the first
  *    line of a duplicated (code, unit) wins, and rows already registered are skipped and counted.

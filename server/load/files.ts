@@ -11,7 +11,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type { Knex } from 'knex';
 import { createAdminRepository } from '../admin/repository.js';
 import { WardIndex } from '../admin/ward-index.js';
-import { writeCsv } from '../csv-out.js';
+import { writeCsv } from '../lib/csv-out.js';
 import { loadAddresses, type CopyChunk, type LoadOptions, type LoadResult } from './bulk.js';
 import { createPreparePool, type PreparePool } from './prepare-pool.js';
 import { generateAddressCsv, type GeneratorWard } from './generate.js';

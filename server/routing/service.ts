@@ -9,7 +9,7 @@ import type { Viewer } from '../accounts/viewer.js';
 import type { CodesService } from '../codes/service.js';
 import { Problem } from '../http/problem.js';
 import { buildGraph, snap, type EdgeRow, type Graph, type Snap } from './graph.js';
-import { haversineM } from './network-builder.js';
+import { haversineM } from '../ingest/osm/network-builder.js';
 import { PROFILES, type Profile } from './profiles.js';
 import { oneToMany, route, type Path } from './router.js';
 import { buildSteps, joinLines, pieceLines, type Step } from './steps.js';

@@ -10,7 +10,7 @@
  * Node 0 is the start; nodes 1…m the stops; `end` is 0 (back to the start) or m+1.
  */
 
-import { seededRandom } from '../seeded-random.js';
+import { seededRandom } from '../lib/seeded-random.js';
 
 export const EXACT_LIMIT = 12;
 

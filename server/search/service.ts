@@ -15,7 +15,7 @@ import { COMMON_WORDS } from './common-words.js';
 import type { Gazetteer } from './gazetteer.js';
 import { foldKey, hasDiacritics, foldToneMarks, normalizeText } from './normalize.js';
 import { parseAddress, type ParsedAddress, type UnitRef } from './parse-address.js';
-import { cooperative } from '../cooperative.js';
+import { cooperative } from '../lib/cooperative.js';
 import type { AddressHit, SearchRepository, StreetHit, TextQuery } from './repository.js';
 import { placeOnStreet, streetKey, type StreetWard } from './street-place.js';
 import { readUnitPrefix } from './unit-types.js';

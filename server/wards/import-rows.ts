@@ -7,8 +7,8 @@ import { parse as parseStream, type Options } from 'csv-parse';
 import { z } from 'zod';
 import { DetailsInput, UnitInput } from '../addresses/schemas.js';
 import { encode, formatCode } from '../codes/codec.js';
-import { cooperative } from '../cooperative.js';
-import { fromSpreadsheet } from '../csv-out.js';
+import { cooperative } from '../lib/cooperative.js';
+import { fromSpreadsheet } from '../lib/csv-out.js';
 
 export const MAX_IMPORT_ROWS = 100_000;
 

@@ -7,7 +7,7 @@ import { cellToBoundary, latLngToCell, polygonToCells } from 'h3-js';
 import { isStaffOf, type Viewer } from '../accounts/viewer.js';
 import type { AdminDirectory } from '../admin/directory.js';
 import { CODE_RESOLUTION, formatCode } from '../codes/codec.js';
-import { writeCsv } from '../csv-out.js';
+import { writeCsv } from '../lib/csv-out.js';
 import { badRequest, forbidden, notFound, Problem, unauthorized, conflict } from '../http/problem.js';
 import { checkRows, MAX_IMPORT_ROWS, readRows, type CheckedRow } from './import-rows.js';
 import type { WardAddressRow, WardsRepository } from './repository.js';

@@ -3,7 +3,7 @@ import { buildGraph, snap, type Graph } from '../../server/routing/graph.js';
 import { PROFILES, type Profile } from '../../server/routing/profiles.js';
 import { oneToMany, route, vertexToVertex } from '../../server/routing/router.js';
 import { buildSteps, joinLines, pieceLines } from '../../server/routing/steps.js';
-import { syntheticGrid } from '../../server/routing/synthetic-grid.js';
+import { syntheticGrid } from '../support/synthetic-grid.js';
 
 /** Textbook Dijkstra with a linear scan: slow, obviously right, shares no code with the router. */
 function reference(g: Graph, profile: Profile, from: number): Float64Array {

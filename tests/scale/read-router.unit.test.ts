@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
-import { mustReadPrimary } from '../../server/db/read-your-writes.js';
+import { mustReadPrimary } from '../../server/http/read-your-writes.js';
 import { createReadRouter, pickReplica, type ReplicaState } from '../../server/db/replicas.js';
 
 const up = (name: string, lagMs: number | null = 0): ReplicaState => ({ name, downUntil: 0, lagMs, reachable: true });

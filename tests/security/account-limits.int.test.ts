@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/app.js';
-import type { Limits } from '../../server/keys/gate.js';
+import type { Limits } from '../../server/config.js';
 import { createTestApp } from '../support/app.js';
 import { signedIn } from '../support/users.js';
 

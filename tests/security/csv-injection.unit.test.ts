@@ -1,11 +1,11 @@
 /**
- * The spreadsheet-safe CSV writer (server/csv-out.ts): text that a spreadsheet would run as a
+ * The spreadsheet-safe CSV writer (server/lib/csv-out.ts): text that a spreadsheet would run as a
  * formula gets a single quote in front, numbers the service computed stay numbers, quoting still
  * works, and a ward export read back loses exactly the quotes the writer added.
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { fromSpreadsheet, spreadsheetSafe, writeCsv } from '../../server/csv-out.js';
+import { fromSpreadsheet, spreadsheetSafe, writeCsv } from '../../server/lib/csv-out.js';
 import { writeTable } from '../../server/batch/csv.js';
 import { readRows } from '../../server/wards/import-rows.js';
 

@@ -7,13 +7,10 @@
  */
 import type { TestProject } from 'vitest/node';
 import knexFactory from 'knex';
-import { seedAdminUnits } from '../../seed/admin-units.js';
-import { importRoads, roadsMissing, seedRoadFiles } from '../../seed/roads.js';
-import { buildStreets, mapLayersSeeded, seedMapLayers, streetsMissing } from '../../seed/map-layers.js';
 import { loadConfig } from '../../server/config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embedded.js';
 import { createKnex, migrateLatest } from '../../server/db/knex.js';
-import { isSeeded } from '../../server/db/open.js';
+import { loadReferenceData } from '../../server/ingest/reference-data.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -58,10 +55,7 @@ export async function setup(project: TestProject) {
   const knex = createKnex(url, 2);
   try {
     await migrateLatest(knex);
-    if (!(await isSeeded(knex))) await seedAdminUnits(knex, config.dataDir);
-    if (!(await mapLayersSeeded(knex))) await seedMapLayers(knex, config.dataDir);
-    if (await streetsMissing(knex)) await buildStreets(knex);
-    if (await roadsMissing(knex)) await importRoads(knex, seedRoadFiles(config.dataDir), { embedded: !config.databaseUrl });
+    await loadReferenceData(knex, { dataDir: config.dataDir, embedded: !config.databaseUrl });
     await knex.raw('TRUNCATE addresses, address_density, address_versions, proposals, sessions, staff_wards, users CASCADE');
   } finally {
     await knex.destroy();

@@ -1,1 +1,1 @@
-export { seededRandom } from '../../server/seeded-random.js';
+export { seededRandom } from '../../server/lib/seeded-random.js';

@@ -1,7 +1,7 @@
 /**
  * Imports the routable road network from OpenStreetMap files (.osm, or .osm.pbf through
  * osmium-tool) into `road_edges`, replacing what was there in one transaction. Used by
- * `npm run import:osm -- FILE…` (with a progress bar) and by the seed for the extracts in
+ * `npm run import:osm -- FILE…` (with a progress bar) and by reference-data.ts for the extracts in
  * ../shared/data/osm. Rows go in with COPY on PostgreSQL and in batches on the embedded database.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -11,9 +11,9 @@ import { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { createNetworkBuilder, type BuiltEdge } from '../server/routing/network-builder.js';
-import { readOsm } from '../server/routing/osm-reader.js';
-import { PROFILES } from '../server/routing/profiles.js';
+import { PROFILES } from '../routing/profiles.js';
+import { createNetworkBuilder, type BuiltEdge } from './osm/network-builder.js';
+import { readOsm } from './osm/osm-reader.js';
 
 export type ImportProgress = (phase: 'ways' | 'nodes' | 'edges', share: number, detail?: string) => void;
 

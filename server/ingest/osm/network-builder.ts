@@ -8,7 +8,7 @@
  *   3. cut every way at junctions (nodes used twice or more, and way ends) into edges.
  * Pure apart from the callbacks: the reader and the writer are passed in.
  */
-import { edgeCosts, ROUTABLE_HIGHWAYS, type EdgeCosts } from './profiles.js';
+import { edgeCosts, ROUTABLE_HIGHWAYS, type EdgeCosts } from '../../routing/profiles.js';
 
 /** Tags that decide access, direction or speed; everything else about a way is dropped. */
 const KEPT_TAGS = ['highway', 'oneway', 'oneway:motorcycle', 'junction', 'access', 'vehicle', 'motor_vehicle', 'motorcycle', 'motorcar', 'foot', 'maxspeed', 'sidewalk'];

@@ -5,12 +5,12 @@
  * provided and 2-digit province postal prefixes. Idempotent: units are upserted, so re-running it
  * after a boundary change updates them, and each address's cached ward is refreshed.
  */
-import { buildStreets } from './map-layers.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Knex } from 'knex';
+import { buildStreets } from './streets.js';
 
 type UnitFeature = {
   properties: Record<string, string | number | null>;
@@ -138,4 +138,9 @@ export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: str
     log(`seed: done ${JSON.stringify(report)}`);
     return report;
   });
+}
+
+export async function adminUnitsSeeded(knex: Knex): Promise<boolean> {
+  const { rows } = await knex.raw('SELECT EXISTS (SELECT 1 FROM wards) AS seeded');
+  return rows[0].seeded as boolean;
 }

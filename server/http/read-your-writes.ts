@@ -14,10 +14,12 @@
  * client's next request can never overtake them. A failed write pins for nothing worse than a few
  * seconds of primary reads. Only mounted when replicas are configured.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { parse, serialize } from 'cookie';
-import { apiKeyOf } from '../keys/gate.js';
-import type { ReadRouter } from './replicas.js';
+import type { ReadRouter } from '../db/replicas.js';
+
+/** The API key the key gate found on a request (passed in: keys/ is a domain, above http/). */
+export type WriterKeyOf = (req: Request) => { id: string; since_write_ms: number | null } | null;
 
 export const READ_YOUR_WRITES_COOKIE = 'vnac_rw';
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -36,10 +38,10 @@ export function mustReadPrimary(
  * `readPosts`: "POST /path" of the routes that only read although their method is not GET (batch
  * lookups, parsing, CSV batches, round optimisation); their paths have no parameters.
  */
-export function readYourWrites({ router, stickyMs, markKeyWrite, readPosts }: { router: ReadRouter; stickyMs: number; markKeyWrite: (keyId: string) => Promise<void>; readPosts: ReadonlySet<string> }): RequestHandler {
+export function readYourWrites({ router, stickyMs, markKeyWrite, readPosts, keyOf }: { router: ReadRouter; stickyMs: number; markKeyWrite: (keyId: string) => Promise<void>; readPosts: ReadonlySet<string>; keyOf: WriterKeyOf }): RequestHandler {
   const cookie = serialize(READ_YOUR_WRITES_COOKIE, '1', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: Math.max(1, Math.ceil(stickyMs / 1000)) });
   return async (req, res, next) => {
-    const key = apiKeyOf(req);
+    const key = keyOf(req);
     const isRead = READS.has(req.method) || readPosts.has(`${req.method} ${req.path}`);
     const pinned = mustReadPrimary({ isRead, cookieHeader: req.headers.cookie, keySinceWriteMs: key?.since_write_ms }, stickyMs);
     if (!isRead) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createNetworkBuilder } from '../../server/routing/network-builder.js';
+import { createNetworkBuilder } from '../../../server/ingest/osm/network-builder.js';
 
 /** A plus-shaped crossing: way 1 runs west–east through node 3, way 2 south–north through it; way 3 is a building. */
 function build(nodes: [number, number, number][], ways: [number, number[], Record<string, string>][]) {

@@ -3,9 +3,9 @@
  * apart near Hà Nội, streets named by row and column, a share of them one-way (alternating
  * directions, as in old quarters), classes mixed so profiles differ. Deterministic per seed.
  */
-import type { EdgeRow } from './graph.js';
-import { haversineM } from './network-builder.js';
-import { edgeCosts } from './profiles.js';
+import type { EdgeRow } from '../../server/routing/graph.js';
+import { haversineM } from '../../server/ingest/osm/network-builder.js';
+import { edgeCosts } from '../../server/routing/profiles.js';
 
 export function syntheticGrid(rows: number, cols: number, { spacingM = 80, onewayShare = 0.3, seed = 1 } = {}): EdgeRow[] {
   let s = seed >>> 0;
