@@ -3,41 +3,41 @@
  * panel and a sync of the map after each change. The map arrives later (dynamic import) and
  * catches up with the view when it does; everything but the map works without it.
  */
-import { credentials, displayName, isStaffOf, parseIdentifier } from './account.js';
-import { ApiError, cleanDetails, type Api } from './api.js';
-import { adminLine } from './address.js';
-import { changeInput, formOf, tidy } from './changes.js';
-import { addressPath, formatRef, hasOnlyCodeCharacters, isValidUnit, parseAddressPath, parseTypedCode, spokenCode, splitApiCode, type CodeRef } from './code.js';
-import { formatDistance, formatDuration, type LatLng } from './geo.js';
+import { credentials, displayName, isStaffOf, parseIdentifier } from './common/account.js';
+import { ApiError, cleanDetails, type Api } from './common/api.js';
+import { adminLine } from './common/address.js';
+import { changeInput, formOf, tidy } from './common/changes.js';
+import { addressPath, formatRef, hasOnlyCodeCharacters, isValidUnit, parseAddressPath, parseTypedCode, spokenCode, splitApiCode, type CodeRef } from './common/code.js';
+import { formatDistance, formatDuration, type LatLng } from './common/geo.js';
 import { translate, type Lang, type MessageKey, type Vars } from './i18n.js';
 import type { MapStrings, MapView } from './map/types.js';
-import { anyFieldErrors, apiErrorMessage, fieldErrors, waitMessage, type Message } from './messages.js';
-import { newestFirst } from './my-proposals.js';
-import { looksLikeCode, opensCode, SEARCH_LIMIT, zoomFor } from './search.js';
-import { shareData } from './share.js';
-import type { CodeLookup, Details, RouteProfile, SearchResult, User } from './types.js';
-import { DETAIL_FIELDS } from './types.js';
-import { renderAccountButton } from './ui/account-button.js';
-import { accountPanel } from './ui/account-panel.js';
-import { addPlacePanel } from './ui/add-place-panel.js';
-import { apiKeysPanel } from './ui/api-keys-panel.js';
-import { createApiKeysActions } from './api-keys-controller.js';
-import { createPasswordActions } from './password-controller.js';
-import { passwordPanel } from './ui/password-panel.js';
-import { batchPanel } from './ui/batch-panel.js';
-import { createBatchController } from './batch/controller.js';
-import { createChunkPoster } from './batch/run.js';
-import type { Actions, Ctx } from './ui/context.js';
-import { copyText } from './ui/clipboard.js';
-import { createPanel } from './ui/create-panel.js';
-import { directionsPanel } from './ui/directions-panel.js';
-import { editPanel } from './ui/edit-panel.js';
-import { currentPosition, GeolocationFailure } from './ui/geolocate.js';
-import { historyPanel } from './ui/history-panel.js';
-import { placePanel } from './ui/place-panel.js';
-import { printGateCard } from './ui/print-card.js';
-import { createSearchBox } from './ui/search-box.js';
-import { homePanel, searchErrorPanel, searchingPanel } from './ui/simple-panels.js';
+import { anyFieldErrors, apiErrorMessage, fieldErrors, waitMessage, type Message } from './common/messages.js';
+import { newestFirst } from './features/account/my-proposals.js';
+import { looksLikeCode, opensCode, SEARCH_LIMIT, zoomFor } from './features/search/search.js';
+import { shareData } from './features/share/share.js';
+import type { CodeLookup, Details, RouteProfile, SearchResult, User } from './common/types.js';
+import { DETAIL_FIELDS } from './common/types.js';
+import { renderAccountButton } from './features/account/account-button.js';
+import { accountPanel } from './features/account/account-panel.js';
+import { addPlacePanel } from './features/add-place/add-place-panel.js';
+import { apiKeysPanel } from './features/api-keys/api-keys-panel.js';
+import { createApiKeysActions } from './features/api-keys/controller.js';
+import { createPasswordActions } from './features/password/controller.js';
+import { passwordPanel } from './features/password/password-panel.js';
+import { batchPanel } from './features/batch/batch-panel.js';
+import { createBatchController } from './features/batch/controller.js';
+import { createChunkPoster } from './features/batch/run.js';
+import type { Actions, Ctx } from './shell/context.js';
+import { copyText } from './common/clipboard.js';
+import { createPanel } from './features/create/create-panel.js';
+import { directionsPanel } from './features/directions/directions-panel.js';
+import { editPanel } from './features/edit/edit-panel.js';
+import { currentPosition, GeolocationFailure } from './common/geolocate.js';
+import { historyPanel } from './features/history/history-panel.js';
+import { placePanel } from './features/place/place-panel.js';
+import { printGateCard } from './common/print-card.js';
+import { createSearchBox } from './features/search/search-box.js';
+import { homePanel, searchErrorPanel, searchingPanel } from './shell/simple-panels.js';
 import {
   emptyPlaceForm,
   newCreateView,
@@ -47,7 +47,7 @@ import {
   type Notice,
   type RouteFailure,
   type View,
-} from './ui/state.js';
+} from './shell/state.js';
 
 export type Shell = {
   panel: HTMLElement;

@@ -2,8 +2,8 @@
  * The commune console's API calls, on the same request helper as the household app (same
  * problems, same session cookie). No DOM; the file upload with progress is in upload.ts.
  */
-import { addressRef, createApi, createRequest, sendJson, type ChangeInput, type RequestOptions } from '../api.js';
-import type { CodeLookup, Contributor, Proposal } from '../types.js';
+import { addressRef, createApi, createRequest, sendJson, type ChangeInput, type RequestOptions } from '../common/api.js';
+import type { CodeLookup, Contributor, Proposal } from '../common/types.js';
 
 export type WardInfo = {
   code: string;

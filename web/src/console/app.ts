@@ -3,14 +3,14 @@
  * statistics, review queue), and carries out the actions of the panels. The map arrives later
  * (dynamic import) and catches up with the state when it does.
  */
-import { credentials, parseIdentifier } from '../account.js';
-import { ApiError, cleanDetails } from '../api.js';
-import { approvalEdits, reviewForm, proposalPoint } from '../changes.js';
-import type { LatLng } from '../geo.js';
+import { credentials, parseIdentifier } from '../common/account.js';
+import { ApiError, cleanDetails } from '../common/api.js';
+import { approvalEdits, reviewForm, proposalPoint } from '../common/changes.js';
+import type { LatLng } from '../common/geo.js';
 import { translate, type Lang, type MessageKey, type Vars } from '../i18n.js';
-import { anyFieldErrors, apiErrorMessage, type Message } from '../messages.js';
-import type { CodeLookup } from '../types.js';
-import { h } from '../ui/dom.js';
+import { anyFieldErrors, apiErrorMessage, type Message } from '../common/messages.js';
+import type { CodeLookup } from '../common/types.js';
+import { h } from '../common/dom.js';
 import type { AddressFeature, AddressProperties, ConsoleApi } from './api.js';
 import { importUrl } from './api.js';
 import { contains, fullCode } from './geometry.js';
@@ -31,7 +31,7 @@ import {
 } from './panels.js';
 import { emptyAuth, initialState, type ConsoleState, type Notice, type Tab } from './state.js';
 import { upload } from './upload.js';
-import type { ImportReport, ImportResult } from '../types.js';
+import type { ImportReport, ImportResult } from '../common/types.js';
 
 export type ConsoleShell = {
   panel: HTMLElement;

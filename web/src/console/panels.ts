@@ -2,16 +2,16 @@
  * What the console's side panel shows, one function per part. Everything a user or the API
  * typed goes in as text (ui/dom.ts); the controller (app.ts) owns the state and the actions.
  */
-import { addressLine } from '../address.js';
-import { proposalRows, type EditField, type Translate } from '../changes.js';
+import { addressLine } from '../common/address.js';
+import { proposalRows, type EditField, type Translate } from '../common/changes.js';
 import type { Lang, MessageKey } from '../i18n.js';
-import type { Message } from '../messages.js';
-import { formatDateTime, formatDay } from '../time.js';
-import { DETAIL_FIELDS } from '../types.js';
-import { button, h } from '../ui/dom.js';
-import { categoryOptions, MAX_LENGTH } from '../ui/edit-panel.js';
-import { checkboxField, selectField, textField } from '../ui/fields.js';
-import { historyList } from '../ui/history-list.js';
+import type { Message } from '../common/messages.js';
+import { formatDateTime, formatDay } from '../common/time.js';
+import { DETAIL_FIELDS } from '../common/types.js';
+import { button, h } from '../common/dom.js';
+import { categoryOptions, MAX_LENGTH } from '../common/edit-form.js';
+import { checkboxField, selectField, textField } from '../common/fields.js';
+import { historyList } from '../common/history-list.js';
 import { exportUrl } from './api.js';
 import { fullCode } from './geometry.js';
 import { canCommit, sortRows, type ImportPhase } from './imports.js';

@@ -1,8 +1,8 @@
 /** The console's state: one object, changed by the controller (app.ts) and drawn by the panels. */
-import type { EditForm } from '../changes.js';
-import type { LatLng } from '../geo.js';
-import type { Message } from '../messages.js';
-import type { CodeLookup, History, Proposal, User } from '../types.js';
+import type { EditForm } from '../common/changes.js';
+import type { LatLng } from '../common/geo.js';
+import type { Message } from '../common/messages.js';
+import type { CodeLookup, History, Proposal, User } from '../common/types.js';
 import type { AddressCollection, AddressProperties, CoverageCollection, WardInfo, WardStats } from './api.js';
 import type { ImportPhase, ImportMediaType } from './imports.js';
 

@@ -1,0 +1,25 @@
+/** The phone's position, with the failure said as a dictionary key. */
+import type { LatLng } from './geo.js';
+import type { MessageKey } from '../i18n.js';
+
+export class GeolocationFailure extends Error {
+  constructor(readonly key: MessageKey) {
+    super(key);
+  }
+}
+
+export function currentPosition(): Promise<{ point: LatLng; accuracy: number }> {
+  return new Promise((resolve, reject) => {
+    if (!('geolocation' in navigator)) return reject(new GeolocationFailure('geo.unsupported'));
+    navigator.geolocation.getCurrentPosition(
+      (position) => resolve({ point: { lat: position.coords.latitude, lng: position.coords.longitude }, accuracy: position.coords.accuracy }),
+      (error) => {
+        const key: MessageKey =
+          error.code === error.PERMISSION_DENIED ? 'geo.denied' : error.code === error.TIMEOUT ? 'geo.timeout' : 'geo.unavailable';
+        reject(new GeolocationFailure(key));
+      },
+      // a fresh, precise fix: the code names a 2.7 m cell
+      { enableHighAccuracy: true, timeout: 25_000, maximumAge: 10_000 },
+    );
+  });
+}
