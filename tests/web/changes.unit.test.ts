@@ -12,7 +12,7 @@ import {
   reviewForm,
   versionKindLabel,
 } from '../../web/src/common/changes.js';
-import { translate, type MessageKey, type Vars } from '../../web/src/i18n.js';
+import { translate, type MessageKey, type Vars } from '../../web/src/i18n/household.js';
 import type { Address, Proposal } from '../../web/src/common/types.js';
 
 const vi = (key: MessageKey, vars?: Vars) => translate('vi', key, vars);

@@ -1,6 +1,6 @@
 /** "My proposals": newest first, and what each one asked for in one line. */
 import { describe, expect, test } from 'vitest';
-import { translate, type MessageKey, type Vars } from '../../web/src/i18n.js';
+import { translate, type MessageKey, type Vars } from '../../web/src/i18n/household.js';
 import { newestFirst, proposalSummary, SUMMARY_MAX } from '../../web/src/features/account/my-proposals.js';
 import type { Proposal } from '../../web/src/common/types.js';
 

@@ -9,7 +9,7 @@ import { adminLine } from './common/address.js';
 import { changeInput, formOf, tidy } from './common/changes.js';
 import { addressPath, formatRef, hasOnlyCodeCharacters, isValidUnit, parseAddressPath, parseTypedCode, spokenCode, splitApiCode, type CodeRef } from './common/code.js';
 import { formatDistance, formatDuration, type LatLng } from './common/geo.js';
-import { translate, type Lang, type MessageKey, type Vars } from './i18n.js';
+import { translate, type Lang, type MessageKey, type Vars } from './i18n/household.js';
 import type { MapStrings, MapView } from './map/types.js';
 import { anyFieldErrors, apiErrorMessage, fieldErrors, waitMessage, type Message } from './common/messages.js';
 import { newestFirst } from './features/account/my-proposals.js';

@@ -6,7 +6,7 @@
 import { createApi } from './common/api.js';
 import { createController } from './app.js';
 import { parseTypedCode } from './common/code.js';
-import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
+import { pickLang, translate, type Lang, type MessageKey } from './i18n/household.js';
 import './styles.css';
 
 const LANG_KEY = 'lang';

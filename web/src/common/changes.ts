@@ -5,7 +5,7 @@
  */
 import type { ChangeInput } from './api.js';
 import { distanceMeters, formatLatLng, type LatLng } from './geo.js';
-import type { MessageKey, Vars } from '../i18n.js';
+import type { MessageKey, Vars } from '../i18n/translate.js';
 import { categoryLabel } from './places.js';
 import { DETAIL_FIELDS, type Address, type Change, type DetailField, type Proposal } from './types.js';
 

@@ -2,7 +2,7 @@
  * Pieces of the address form that the household app's edit and add-place screens and the
  * console's review form share: the API's length limits and the category choice.
  */
-import type { MessageKey, Vars } from '../i18n.js';
+import type { MessageKey, Vars } from '../i18n/translate.js';
 import { CATEGORIES, categoryKey } from './places.js';
 
 /** Same limits as the API (server/addresses/schemas.ts). */

@@ -4,7 +4,7 @@
  * the commune console.
  */
 import { changeRows, reasonText, versionKindLabel, type Translate } from './changes.js';
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../i18n/translate.js';
 import { formatDateTime } from './time.js';
 import type { History } from './types.js';
 import { button, h } from './dom.js';

@@ -4,7 +4,7 @@
  */
 import type { ApiError } from './api.js';
 import { normalizeCode } from './code.js';
-import type { MessageKey, Vars } from '../i18n.js';
+import type { MessageKey, Vars } from '../i18n/translate.js';
 import { DETAIL_FIELDS } from './types.js';
 
 export type Message = { key: MessageKey; vars?: Vars };

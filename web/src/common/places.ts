@@ -1,5 +1,5 @@
 /** Kinds of places a household may add (a shop, a clinic, a school…), as the API stores them. Pure. */
-import type { MessageKey } from '../i18n.js';
+import type { MessageKey } from '../i18n/translate.js';
 
 export const CATEGORIES = [
   'shop', 'restaurant', 'cafe', 'clinic', 'hospital', 'pharmacy', 'school', 'kindergarten', 'market',

@@ -1,5 +1,5 @@
 /** Dates and times as people of each language write them. Pure. */
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../i18n/translate.js';
 
 /** "14:03 12/05/2026" in Vietnamese, "12/05/2026, 14:03" in English; the input unchanged if it is not a date. */
 export function formatDateTime(iso: string, lang: Lang, timeZone?: string): string {

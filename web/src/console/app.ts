@@ -7,7 +7,7 @@ import { credentials, parseIdentifier } from '../common/account.js';
 import { ApiError, cleanDetails } from '../common/api.js';
 import { approvalEdits, reviewForm, proposalPoint } from '../common/changes.js';
 import type { LatLng } from '../common/geo.js';
-import { translate, type Lang, type MessageKey, type Vars } from '../i18n.js';
+import { translate, type Lang, type MessageKey, type Vars } from '../i18n/console.js';
 import { anyFieldErrors, apiErrorMessage, type Message } from '../common/messages.js';
 import type { CodeLookup } from '../common/types.js';
 import { h } from '../common/dom.js';

@@ -4,7 +4,7 @@
  */
 import { addressLine } from '../common/address.js';
 import { proposalRows, type EditField, type Translate } from '../common/changes.js';
-import type { Lang, MessageKey } from '../i18n.js';
+import type { Lang, MessageKey } from '../i18n/translate.js';
 import type { Message } from '../common/messages.js';
 import { formatDateTime, formatDay } from '../common/time.js';
 import { DETAIL_FIELDS } from '../common/types.js';

@@ -1,6 +1,6 @@
 /** What every panel receives: the language, its messages and the app's actions. */
 import type { CodeRef } from '../common/code.js';
-import type { Lang, MessageKey, Vars } from '../i18n.js';
+import type { Lang, MessageKey, Vars } from '../i18n/translate.js';
 import type { FieldName, Message } from '../common/messages.js';
 import type { LatLng } from '../common/geo.js';
 import type { EditField } from '../common/changes.js';

@@ -3,7 +3,7 @@
  * screens): the current view and the ways to change it, translations, and the account flow.
  */
 import type { Api } from '../common/api.js';
-import type { MessageKey, Vars } from '../i18n.js';
+import type { MessageKey, Vars } from '../i18n/translate.js';
 import type { View } from './state.js';
 
 export type PanelDeps = {

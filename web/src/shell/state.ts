@@ -1,7 +1,7 @@
 /** The app's screens. One is shown at a time in the panel; the map follows it. */
 import type { CodeRef } from '../common/code.js';
 import type { LatLng } from '../common/geo.js';
-import type { MessageKey } from '../i18n.js';
+import type { MessageKey } from '../i18n/translate.js';
 import type { FieldName, Message } from '../common/messages.js';
 import type { EditForm } from '../common/changes.js';
 import type { CodeInfo, CodeLookup, DetailField, History, Proposal, Route, RouteProfile } from '../common/types.js';

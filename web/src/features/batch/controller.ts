@@ -5,7 +5,7 @@
  * wires it to its view and its actions.
  */
 import { ApiError } from '../../common/api.js';
-import type { Lang, MessageKey, Vars } from '../../i18n.js';
+import type { Lang, MessageKey, Vars } from '../../i18n/translate.js';
 import { apiErrorMessage } from '../../common/messages.js';
 import { newBatchView, type BatchView, type View } from '../../shell/state.js';
 import { decodeFile, parseCsv } from './csv.js';
