@@ -217,3 +217,6 @@ export function cleanDetails(raw: Partial<Record<keyof Details, string>>): Parti
   }
   return Object.keys(out).length ? out : undefined;
 }
+
+/** Anything a request threw, as an ApiError (a bug's TypeError reads as a network failure). */
+export const asApiError = (error: unknown): ApiError => (error instanceof ApiError ? error : new ApiError('network', 0, {}));

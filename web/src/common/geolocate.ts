@@ -23,3 +23,6 @@ export function currentPosition(): Promise<{ point: LatLng; accuracy: number }> 
     );
   });
 }
+
+/** What to tell the user when the phone's location could not be had. */
+export const geoKey = (error: unknown): MessageKey => (error instanceof GeolocationFailure ? error.key : 'geo.unavailable');

@@ -179,3 +179,26 @@ export function createBatchController({ current, show, post, announce, reveal, t
   };
 }
 export type BatchController = ReturnType<typeof createBatchController>;
+
+/** "Xử lý tệp CSV": a file of codes or addresses enriched in chunks */
+export type BatchActions = {
+  openBatch(): void;
+  chooseBatchFile(file: File | null): void;
+  setBatchKind(kind: BatchKind): void;
+  setBatchColumn(column: number): void;
+  startBatch(): void;
+  cancelBatch(): void;
+};
+
+/** The panel's actions; `opened` runs once the screen is open (the shell forgets what was under way). */
+export const batchActions = (batch: BatchController, opened: () => void): BatchActions => ({
+  openBatch() {
+    batch.open();
+    opened();
+  },
+  chooseBatchFile: (file) => batch.choose(file),
+  setBatchKind: (kind) => batch.setKind(kind),
+  setBatchColumn: (column) => batch.setColumn(column),
+  startBatch: () => batch.start(),
+  cancelBatch: () => batch.cancel(),
+});
