@@ -4,9 +4,10 @@
  * No DOM: `fetch` is passed in, so the unit tests run it against a fake.
  */
 import type { ApiKeyInfo, KeyUsage, NewApiKey, NewKeyInput } from '../features/api-keys/api-keys.js';
+import { isCodeLookup } from './checks.js';
 import { formatRef, normalizeCode, type CodeRef } from './code.js';
 import type { LatLng } from './geo.js';
-import type { CodeInfo, CodeLookup, Details, History, Meta, Problem, Proposal, Route, RouteProfile, SearchResult, User } from './types.js';
+import type { BodyOf, CodeInfo, CodeLookup, Details, History, Meta, Problem, Proposal, Route, RouteProfile, SearchResult, User } from './types.js';
 
 export type ApiErrorKind = 'network' | 'timeout' | 'problem' | 'aborted';
 
@@ -22,19 +23,15 @@ export class ApiError extends Error {
   }
 }
 
-export type RegisterInput = { lat: number; lng: number; unit?: string; details?: Partial<Details> };
+/** What the app sends: the request bodies of the server's OpenAPI document. */
+export type RegisterInput = BodyOf<'/v1/addresses', 'post'>;
 /** E-mail or phone, and a password. */
-export type Credentials = ({ email: string } | { phone: string }) & { password: string };
+export type Credentials = BodyOf<'/v1/auth/login', 'post'>;
+export type ProposalInput = BodyOf<'/v1/addresses/{code}/proposals', 'post'>;
+export type PatchInput = BodyOf<'/v1/addresses/{code}', 'patch'>;
+export type PlaceInput = BodyOf<'/v1/places/proposals', 'post'>;
 /** What a proposal or a direct edit may change; a detail sent as '' is cleared. */
-export type ChangeInput = {
-  details?: Partial<Record<keyof Details, string>>;
-  placeName?: string | null;
-  category?: string | null;
-  point?: { lat: number; lng: number };
-};
-export type ProposalInput = ChangeInput & { version: number; claim?: true; reason?: string };
-export type PatchInput = ChangeInput & { version: number; private?: boolean; status?: 'draft' | 'verified' | 'needs_review'; reason?: string };
-export type PlaceInput = { lat: number; lng: number; unit?: string; name: string; category: string; details?: Partial<Details>; reason?: string };
+export type ChangeInput = Pick<ProposalInput, 'details' | 'placeName' | 'category' | 'point'>;
 
 /** Slow phone networks take their time; past this a request is given up and offered again. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -102,7 +99,9 @@ export function createApi(options: RequestOptions = {}) {
 
     /** Decode a code; `near` ranks typo suggestions by distance from there. */
     async lookup(ref: CodeRef, near?: LatLng | null, signal?: AbortSignal): Promise<CodeLookup> {
-      return (await request<CodeLookup>(lookupPath(ref, near), {}, signal)).body;
+      const { body } = await request<unknown>(lookupPath(ref, near), {}, signal);
+      if (!isCodeLookup(body)) throw unexpectedAnswer('a code lookup');
+      return body;
     },
 
     /** Search-as-you-type: codes, registered addresses, streets, wards and provinces, best first. */
@@ -209,14 +208,21 @@ export function routePath(from: LatLng, to: string, profile: RouteProfile): stri
 }
 
 /** Drops empty fields and trims, so the API receives only what the user filled in. */
-export function cleanDetails(raw: Partial<Record<keyof Details, string>>): Partial<Details> | undefined {
-  const out: Partial<Details> = {};
+export function cleanDetails(raw: Partial<Record<keyof Details, string>>): Partial<Record<keyof Details, string>> | undefined {
+  const out: Partial<Record<keyof Details, string>> = {};
   for (const [key, value] of Object.entries(raw) as [keyof Details, string | undefined][]) {
     const text = value?.replace(/\s+/g, ' ').trim();
     if (text) out[key] = text;
   }
   return Object.keys(out).length ? out : undefined;
 }
+
+/**
+ * An answer without the shape the app acts on (common/checks.ts): said as a server failure
+ * (502, "the server had a problem"), never shown or written out as if it were right.
+ */
+export const unexpectedAnswer = (what: string) =>
+  new ApiError('problem', 502, { title: 'Unexpected answer', detail: `The answer to ${what} does not have the expected shape` });
 
 /** Anything a request threw, as an ApiError (a bug's TypeError reads as a network failure). */
 export const asApiError = (error: unknown): ApiError => (error instanceof ApiError ? error : new ApiError('network', 0, {}));

@@ -19,3 +19,18 @@ export function isCodeLookup(value: unknown): value is CodeLookup {
   if (address === undefined) return true;
   return isObject(address) && isPoint(address.point) && isNumber(address.version) && isObject(address.details);
 }
+
+type Headers = { get(name: string): string | null };
+const count = (text: string | null) => (text !== null && /^\d+$/.test(text.trim()) ? Number(text) : null);
+
+/**
+ * A batch chunk's answer (POST /v1/batch/*.csv): CSV, with the rows answered and those without a
+ * result in Batch-Rows and Batch-Failed. Anything else that came back with a 200 (a proxy's or a
+ * captive portal's page) would otherwise be joined into the user's file: null.
+ */
+export function csvAnswerCounts(headers: Headers): { rows: number; failed: number } | null {
+  if (!/^text\/csv\b/i.test(headers.get('content-type') ?? '')) return null;
+  const rows = count(headers.get('batch-rows'));
+  const failed = headers.get('batch-failed') === null ? 0 : count(headers.get('batch-failed'));
+  return rows === null || failed === null || failed > rows ? null : { rows, failed };
+}

@@ -5,30 +5,23 @@
  * held in memory by the screen that shows it once; nothing here stores it.
  */
 
-export type KeyScope = 'read' | 'write';
-export const KEY_SCOPES: readonly KeyScope[] = ['read', 'write'];
+import type { BodyOf, Ok } from '../../common/types.js';
 
-export type ApiKeyInfo = {
-  id: string;
-  name: string;
-  /** the key's first characters, to recognise it */
-  prefix: string;
-  scope: KeyScope;
-  /** browser origins allowed to use it; empty: any (server-side use) */
-  allowedOrigins: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  /** the key this one replaced when it was rotated */
-  replaces: string | null;
-};
+type KeyAnswer = Ok<'/v1/keys', 'get'>['keys'][number];
+/** The schema says `unknown | string` of the times (dates on the server); in JSON they are ISO strings. */
+type Times = { createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+/** A key as GET /v1/keys lists it: name, prefix, scope, allowed origins, never the key itself. */
+export type ApiKeyInfo = Omit<KeyAnswer, keyof Times | 'selfIssued'> & Times & Partial<Pick<KeyAnswer, 'selfIssued'>>;
+export type KeyScope = ApiKeyInfo['scope'];
+export const KEY_SCOPES = ['read', 'write'] as const satisfies readonly KeyScope[];
 
 /** The answer to a create or a rotate: the key in clear, this once. */
 export type NewApiKey = ApiKeyInfo & { key: string };
-export type NewKeyInput = { name: string; scope: KeyScope; allowedOrigins?: string[] };
+export type NewKeyInput = BodyOf<'/v1/keys', 'post'>;
 
-export type UsageDay = { day: string; requests: number; codes: number; errors: number };
-export type KeyUsage = { key: ApiKeyInfo; days: UsageDay[] };
+/** GET /v1/keys/{id}/usage: the key, and its use per day (Vietnam time), newest first. */
+export type KeyUsage = Omit<Ok<'/v1/keys/{id}/usage', 'get'>, 'key'> & { key: ApiKeyInfo };
+export type UsageDay = KeyUsage['days'][number];
 
 /** How many days of usage the screen shows. */
 export const USAGE_DAYS = 30;

@@ -5,7 +5,8 @@
  * file (the first answer's header, then every answer's rows). A chunk refused for load (429, 503)
  * or lost to the network is sent again after a pause. `post` is passed in, so tests can fake it.
  */
-import { ApiError } from '../../common/api.js';
+import { ApiError, unexpectedAnswer } from '../../common/api.js';
+import { csvAnswerCounts } from '../../common/checks.js';
 import type { BatchKind } from './detect.js';
 import { toCsv, withoutHeader } from './csv.js';
 
@@ -52,8 +53,9 @@ export function createChunkPoster(fetchFn: typeof fetch = globalThis.fetch.bind(
         const retryAfter = Number(response.headers.get('retry-after'));
         throw new ApiError('problem', response.status, problem, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
       }
-      const text = await response.text();
-      return { text, rows: Number(response.headers.get('batch-rows') ?? 0), failed: Number(response.headers.get('batch-failed') ?? 0) };
+      const counts = csvAnswerCounts(response.headers);
+      if (!counts) throw unexpectedAnswer('a batch chunk');
+      return { text: await response.text(), ...counts };
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);

@@ -2,7 +2,8 @@
  * Making a code: a chosen spot (tap, drag, keyboard or the phone's location) shows its code at
  * once (GET /v1/encode); registering it, with optional details, opens the new address.
  */
-import { asApiError, cleanDetails } from '../../common/api.js';
+import { asApiError, cleanDetails, unexpectedAnswer } from '../../common/api.js';
+import { isCodeLookup } from '../../common/checks.js';
 import { addressPath, isValidUnit, spokenCode, splitApiCode } from '../../common/code.js';
 import type { LatLng } from '../../common/geo.js';
 import { currentPosition, geoKey } from '../../common/geolocate.js';
@@ -62,6 +63,8 @@ export function createCreate(deps: Deps) {
       const { houseNumber, street, hamlet, building, landmark, note } = form;
       const details = cleanDetails({ houseNumber, street, hamlet, building, landmark, note });
       const { created, result } = await api.register({ lat: point.lat, lng: point.lng, ...(unit ? { unit } : {}), ...(details ? { details } : {}) });
+      // the new address is shown and its path pushed: only when the answer really is one
+      if (!isCodeLookup(result)) throw unexpectedAnswer('a registration');
       setView({ name: 'place', result, mine: { created }, canManage: null }, { focus: true });
       void deps.probeManage(result);
       deps.announce(`${t('result.yourCode')}: ${spokenCode(result.code)}`);
