@@ -1,14 +1,14 @@
 /**
- * The pure parts of batch files: the browser's CSV reader and writer (web/src/batch/csv.ts) against
+ * The pure parts of batch files: the browser's CSV reader and writer (web/src/features/batch/csv.ts) against
  * the server's (server/batch/csv.ts, csv-parse), what the header says the file holds (the same
  * names on both sides), and the chunked run against a fake API.
  */
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../web/src/api.js';
-import { uniqueNames } from '../../web/src/batch/controller.js';
-import { decodeFile, parseCsv, toCsv, withoutHeader } from '../../web/src/batch/csv.js';
-import * as web from '../../web/src/batch/detect.js';
-import { runBatch, type PostChunk } from '../../web/src/batch/run.js';
+import { ApiError } from '../../web/src/common/api.js';
+import { uniqueNames } from '../../web/src/features/batch/controller.js';
+import { decodeFile, parseCsv, toCsv, withoutHeader } from '../../web/src/features/batch/csv.js';
+import * as web from '../../web/src/features/batch/detect.js';
+import { runBatch, type PostChunk } from '../../web/src/features/batch/run.js';
 import * as server from '../../server/batch/columns.js';
 import { readTable, writeTable, CsvError, TooManyRows } from '../../server/batch/csv.js';
 import { foldKey } from '../../server/search/normalize.js';

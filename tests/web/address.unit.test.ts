@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { addressLine, adminLine } from '../../web/src/address.js';
-import type { Admin } from '../../web/src/types.js';
+import { addressLine, adminLine } from '../../web/src/common/address.js';
+import type { Admin } from '../../web/src/common/types.js';
 
 const admin: Admin = {
   province: { code: '01', name: 'Hà Nội', fullName: 'Thành phố Hà Nội', postalPrefixes: ['10'] },

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { describe, expect, test } from 'vitest';
 import { encode, formatCode } from '../../server/codes/codec.js';
-import { barPercent, formatDay, lastDays, parseOrigins, usageSeries, usageTotals, vietnamDay } from '../../web/src/api-keys.js';
+import { barPercent, formatDay, lastDays, parseOrigins, usageSeries, usageTotals, vietnamDay } from '../../web/src/features/api-keys/api-keys.js';
 import type { Knex } from 'knex';
 import {
   attributeOf,

@@ -1,7 +1,7 @@
 /** The API client against a fake fetch: paths sent, and failures turned into what to tell the user. */
 import { describe, expect, test } from 'vitest';
-import { ApiError, cleanDetails, createApi, lookupPath } from '../../web/src/api.js';
-import { apiErrorMessage, fieldErrors } from '../../web/src/messages.js';
+import { ApiError, cleanDetails, createApi, lookupPath } from '../../web/src/common/api.js';
+import { apiErrorMessage, fieldErrors } from '../../web/src/common/messages.js';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { distanceMeters, formatDistance } from '../../web/src/geo.js';
+import { distanceMeters, formatDistance } from '../../web/src/common/geo.js';
 import {
   attributeOf,
   browserAvailable,

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { encode, formatCode } from '../../server/codes/codec.js';
-import { CHUNK_ROWS } from '../../web/src/batch/run.js';
+import { CHUNK_ROWS } from '../../web/src/features/batch/run.js';
 import { attributeOf, browserAvailable, eventually, newDesktopPage, newPhonePage, snapshot, textOf, useBrowserApp, withScreenshotOnFailure } from '../support/browser.js';
 import { seededRandom } from '../support/random.js';
 

@@ -11,9 +11,9 @@ import {
   reasonText,
   reviewForm,
   versionKindLabel,
-} from '../../web/src/changes.js';
-import { translate, type MessageKey, type Vars } from '../../web/src/i18n.js';
-import type { Address, Proposal } from '../../web/src/types.js';
+} from '../../web/src/common/changes.js';
+import { translate, type MessageKey, type Vars } from '../../web/src/i18n/household.js';
+import type { Address, Proposal } from '../../web/src/common/types.js';
 
 const vi = (key: MessageKey, vars?: Vars) => translate('vi', key, vars);
 const en = (key: MessageKey, vars?: Vars) => translate('en', key, vars);

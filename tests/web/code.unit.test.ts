@@ -8,7 +8,7 @@ import {
   parseTypedCode,
   splitApiCode,
   spokenCode,
-} from '../../web/src/code.js';
+} from '../../web/src/common/code.js';
 
 describe('reading codes the way people type them', () => {
   test.each([

@@ -1,6 +1,6 @@
 /** The console's pure parts: import reports, ward geometry, API paths, and the upload with progress. */
 import { describe, expect, test } from 'vitest';
-import { ApiError } from '../../web/src/api.js';
+import { ApiError } from '../../web/src/common/api.js';
 import { createConsoleApi, exportUrl, importUrl } from '../../web/src/console/api.js';
 import { boundsOf, contains, fullCode } from '../../web/src/console/geometry.js';
 import { canCommit, importMediaType, normalizeReport, percent, sortRows } from '../../web/src/console/import/report.js';

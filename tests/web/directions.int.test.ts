@@ -8,8 +8,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { bearingDegrees, compassPoint, distanceMeters, formatDistance, formatDuration } from '../../web/src/geo.js';
-import { translate } from '../../web/src/i18n.js';
+import { bearingDegrees, compassPoint, distanceMeters, formatDistance, formatDuration } from '../../web/src/common/geo.js';
+import { translate } from '../../web/src/i18n/household.js';
 import { browserAvailable, eventually, newPhonePage, snapshot, textOf, useBrowserApp, withScreenshotOnFailure } from '../support/browser.js';
 
 type Route = {

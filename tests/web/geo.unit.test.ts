@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bearingDegrees, compassPoint, distanceMeters, formatDistance, formatLatLng } from '../../web/src/geo.js';
+import { bearingDegrees, compassPoint, distanceMeters, formatDistance, formatLatLng } from '../../web/src/common/geo.js';
 
 const hoanKiem = { lat: 21.0287, lng: 105.8522 };
 const benThanh = { lat: 10.7725, lng: 106.698 };

@@ -1,7 +1,7 @@
 /** What a person is told when signing in, proposing or restoring fails. */
 import { describe, expect, test } from 'vitest';
-import { ApiError } from '../../web/src/api.js';
-import { anyFieldErrors, apiErrorMessage, waitMessage } from '../../web/src/messages.js';
+import { ApiError } from '../../web/src/common/api.js';
+import { anyFieldErrors, apiErrorMessage, waitMessage } from '../../web/src/common/messages.js';
 
 const problem = (status: number, body: Record<string, unknown> = {}, retryAfter: number | null = null) => new ApiError('problem', status, body, retryAfter);
 

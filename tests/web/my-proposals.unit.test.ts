@@ -1,8 +1,8 @@
 /** "My proposals": newest first, and what each one asked for in one line. */
 import { describe, expect, test } from 'vitest';
-import { translate, type MessageKey, type Vars } from '../../web/src/i18n.js';
-import { newestFirst, proposalSummary, SUMMARY_MAX } from '../../web/src/my-proposals.js';
-import type { Proposal } from '../../web/src/types.js';
+import { translate, type MessageKey, type Vars } from '../../web/src/i18n/household.js';
+import { newestFirst, proposalSummary, SUMMARY_MAX } from '../../web/src/features/account/my-proposals.js';
+import type { Proposal } from '../../web/src/common/types.js';
 
 const vi = (key: MessageKey, vars?: Vars) => translate('vi', key, vars);
 const en = (key: MessageKey, vars?: Vars) => translate('en', key, vars);

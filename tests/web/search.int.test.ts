@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { looksLikeCode, splitLabel, zoomFor } from '../../web/src/search.js';
+import { looksLikeCode, splitLabel, zoomFor } from '../../web/src/features/search/search.js';
 import { attributeOf, browserAvailable, eventually, newPhonePage, textOf, useBrowserApp, withScreenshotOnFailure } from '../support/browser.js';
 import { pointsIn } from '../support/users.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { qrImageUrl, shareData, shareLink } from '../../web/src/share.js';
+import { qrImageUrl, shareData, shareLink } from '../../web/src/features/share/share.js';
 
 describe('share links and QR images', () => {
   test('the short link is the origin and the grouped code', () => {

@@ -3,10 +3,10 @@
  * panel), opens the address named by the path (/{code}), and only then fetches the map code,
  * which is a separate, much larger download.
  */
-import { createApi } from './api.js';
+import { createApi } from './common/api.js';
 import { createController } from './app.js';
-import { parseTypedCode } from './code.js';
-import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
+import { parseTypedCode } from './common/code.js';
+import { pickLang, translate, type Lang, type MessageKey } from './i18n/household.js';
 import './styles.css';
 
 const LANG_KEY = 'lang';

@@ -2,9 +2,9 @@
  * The commune console's API calls, on the same request helper as the household app (same
  * problems, same session cookie). No DOM; the file upload with progress is in import/upload.ts.
  */
-import { addressRef, createApi, createRequest, sendJson, type ChangeInput, type RequestOptions } from '../api.js';
+import { addressRef, createApi, createRequest, sendJson, type ChangeInput, type RequestOptions } from '../common/api.js';
 import type { paths } from '../../../clients/typescript/src/schema.js';
-import type { CodeLookup, Contributor, Proposal } from '../types.js';
+import type { CodeLookup, Contributor, Proposal } from '../common/types.js';
 
 /** The JSON (or other) body of an operation's 200 answer, as the server's OpenAPI says it. */
 type Ok<P extends keyof paths, C extends string = 'application/json'> = paths[P]['get'] extends { responses: { 200: { content: infer Body } } }

@@ -4,10 +4,10 @@
  * controller and panel (session, ward, queue, digitise, verify, import, stats). The map arrives
  * later (dynamic import) and catches up with the state when it does.
  */
-import type { LatLng } from '../geo.js';
-import { translate, type Lang, type MessageKey, type Vars } from '../i18n.js';
-import type { Message } from '../messages.js';
-import { h } from '../ui/dom.js';
+import type { LatLng } from '../common/geo.js';
+import { translate, type Lang, type MessageKey, type Vars } from '../i18n/console.js';
+import type { Message } from '../common/messages.js';
+import { h } from '../common/dom.js';
 import type { AddressProperties, ConsoleApi } from './api.js';
 import type { ConsoleDeps, ConsoleShell } from './deps.js';
 import { createDigitiseController } from './digitise/controller.js';

@@ -3,10 +3,10 @@
  * PanelDeps does: the one state object, the API, the way to redraw and to speak to screen
  * readers, translations, and the map once it has loaded.
  */
-import { ApiError } from '../api.js';
-import type { MessageKey, Vars } from '../i18n.js';
-import type { Message } from '../messages.js';
-import type { CodeLookup } from '../types.js';
+import { ApiError } from '../common/api.js';
+import type { MessageKey, Vars } from '../i18n/console.js';
+import type { Message } from '../common/messages.js';
+import type { CodeLookup } from '../common/types.js';
 import type { ConsoleApi } from './api.js';
 import type { ConsoleMap } from './map.js';
 import type { ConsoleState } from './state.js';

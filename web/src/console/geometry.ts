@@ -1,5 +1,5 @@
 /** Small geometry for the console: a ward's bounding box, and whether a click is inside it. Pure. */
-import type { LatLng } from '../geo.js';
+import type { LatLng } from '../common/geo.js';
 import type { WardGeometry } from './api.js';
 
 export type Bounds = [[number, number], [number, number]];

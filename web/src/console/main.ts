@@ -3,7 +3,7 @@
  * digitise, verify, import and export its addresses. The map code loads once a staff member
  * is signed in.
  */
-import { pickLang, translate, type Lang, type MessageKey } from '../i18n.js';
+import { pickLang, translate, type Lang, type MessageKey } from '../i18n/console.js';
 import '../styles.css';
 import './console.css';
 import { createConsoleApi } from './api.js';

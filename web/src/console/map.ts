@@ -7,7 +7,7 @@ import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { LatLng } from '../geo.js';
+import type { LatLng } from '../common/geo.js';
 import { createLabelOverlay } from '../map/labels.js';
 import { ADDRESS_LAYER, buildStyle } from '../map/style.js';
 import type { AddressCollection, AddressProperties, CoverageCollection, WardGeometry } from './api.js';

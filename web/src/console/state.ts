@@ -2,7 +2,7 @@
  * The console's state: one object, each part declared by its feature's folder, changed by the
  * feature controllers and drawn by their panels.
  */
-import type { Message } from '../messages.js';
+import type { Message } from '../common/messages.js';
 import { initialDigitise, type DigitiseState } from './digitise/state.js';
 import { initialImport, type ImportState } from './import/state.js';
 import { initialQueue, type QueueState } from './queue/state.js';

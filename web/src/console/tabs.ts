@@ -2,8 +2,8 @@
  * The console's tasks, one tab each. Adding a tab: its folder (state, controller, panel), its name
  * here, and its panel in the view switch of app.ts.
  */
-import type { MessageKey } from '../i18n.js';
-import { h } from '../ui/dom.js';
+import type { MessageKey } from '../i18n/console.js';
+import { h } from '../common/dom.js';
 import type { PanelCtx } from './view.js';
 
 export const TABS = ['queue', 'digitise', 'verify', 'import', 'stats'] as const;

@@ -2,10 +2,10 @@
  * What every panel of the console gets to draw with, and the small parts they share. Everything a
  * user or the API typed goes in as text (ui/dom.ts); the controllers own the state and the actions.
  */
-import type { Translate } from '../changes.js';
-import type { Lang } from '../i18n.js';
-import type { Message } from '../messages.js';
-import { h } from '../ui/dom.js';
+import type { Translate } from '../common/changes.js';
+import type { Lang } from '../i18n/console.js';
+import type { Message } from '../common/messages.js';
+import { h } from '../common/dom.js';
 import type { ConsoleState, Notice } from './state.js';
 
 export type PanelCtx = { t: Translate; say: (m: Message) => string; lang: Lang; state: ConsoleState };

@@ -3,8 +3,8 @@
  * with a dynamic import after the shell is on screen; this file holds only types, so importing
  * it pulls no map code into the first download.
  */
-import type { LatLng } from '../geo.js';
-import type { Polygon } from '../types.js';
+import type { LatLng } from '../common/geo.js';
+import type { Polygon } from '../common/types.js';
 
 export type MapStrings = { label: string; pin: string; target: string; you: string; zoomIn: string; zoomOut: string };
 

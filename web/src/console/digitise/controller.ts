@@ -3,9 +3,9 @@
  * its house number (on the street typed in the tab) registers a verified address. A click outside
  * the boundary says so instead.
  */
-import { cleanDetails } from '../../api.js';
-import type { LatLng } from '../../geo.js';
-import { anyFieldErrors, apiErrorMessage } from '../../messages.js';
+import { cleanDetails } from '../../common/api.js';
+import type { LatLng } from '../../common/geo.js';
+import { anyFieldErrors, apiErrorMessage } from '../../common/messages.js';
 import type { AddressFeature } from '../api.js';
 import { asApiError, type ConsoleDeps } from '../deps.js';
 import { contains } from '../geometry.js';

@@ -1,6 +1,6 @@
 /** The inline editor of fast digitising, which the map shows on the spot clicked. */
-import type { Translate } from '../../changes.js';
-import { h } from '../../ui/dom.js';
+import type { Translate } from '../../common/changes.js';
+import { h } from '../../common/dom.js';
 
 export type DigitiseEditor = { element: HTMLElement; input: HTMLInputElement; setBusy(busy: boolean): void; setError(text: string | null): void };
 

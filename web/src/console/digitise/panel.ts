@@ -1,6 +1,6 @@
 /** The digitising tab: the switch, the street the next houses are on, and how many were added. */
-import { h } from '../../ui/dom.js';
-import { textField } from '../../ui/fields.js';
+import { h } from '../../common/dom.js';
+import { textField } from '../../common/fields.js';
 import { noticeNode, type PanelCtx } from '../view.js';
 import type { DigitiseController } from './controller.js';
 

@@ -2,8 +2,8 @@
  * Importing addresses from a file: a chosen file is checked at once (a dry run, with upload
  * progress); a file whose rows are all valid can then be committed. Exports are plain links.
  */
-import { apiErrorMessage } from '../../messages.js';
-import type { ImportReport, ImportResult } from '../../types.js';
+import { apiErrorMessage } from '../../common/messages.js';
+import type { ImportReport, ImportResult } from '../../common/types.js';
 import { importUrl } from '../api.js';
 import { asApiError, type ConsoleDeps } from '../deps.js';
 import { importMediaType, MAX_IMPORT_BYTES, normalizeReport } from './report.js';

@@ -1,5 +1,5 @@
 /** The import and export tab: a file's check, its report row by row, the commit; the ward's downloads. */
-import { h } from '../../ui/dom.js';
+import { h } from '../../common/dom.js';
 import { exportUrl } from '../api.js';
 import { formatNumber as number, type PanelCtx } from '../view.js';
 import type { ImportController } from './controller.js';

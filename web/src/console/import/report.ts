@@ -2,7 +2,7 @@
  * Importing addresses from a file: which media type to send it as, and what the server's
  * report of a dry run or of a refused commit says. Pure: the upload itself is in upload.ts.
  */
-import type { ImportReport, ImportRow } from '../../types.js';
+import type { ImportReport, ImportRow } from '../../common/types.js';
 
 export type ImportMediaType = 'text/csv' | 'application/geo+json';
 

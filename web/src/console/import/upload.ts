@@ -3,8 +3,8 @@
  * Answers and failures have the same shape as the rest of the API client. The request is made
  * by a factory so that tests can pass a fake.
  */
-import { ApiError } from '../../api.js';
-import type { Problem } from '../../types.js';
+import { ApiError } from '../../common/api.js';
+import type { Problem } from '../../common/types.js';
 import { percent } from './report.js';
 
 export type UploadOptions = {

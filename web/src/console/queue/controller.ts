@@ -3,10 +3,10 @@
  * approve one as sent or after editing it, reject it or block its proposer with a reason, and
  * lift a block. A decision someone else made first shows the proposal as it is now.
  */
-import { approvalEdits, proposalPoint, reviewForm } from '../../changes.js';
-import { anyFieldErrors, apiErrorMessage, type Message } from '../../messages.js';
-import type { EditField } from '../../changes.js';
-import type { CodeLookup } from '../../types.js';
+import { approvalEdits, proposalPoint, reviewForm } from '../../common/changes.js';
+import { anyFieldErrors, apiErrorMessage, type Message } from '../../common/messages.js';
+import type { EditField } from '../../common/changes.js';
+import type { CodeLookup } from '../../common/types.js';
 import { asApiError, type ConsoleDeps } from '../deps.js';
 import type { Notice } from '../state.js';
 

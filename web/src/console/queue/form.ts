@@ -2,10 +2,10 @@
  * The form under a proposal: its fields to edit before approving (the household's field limits
  * and categories), or the reason of a rejection or a block.
  */
-import { DETAIL_FIELDS } from '../../types.js';
-import { button, h } from '../../ui/dom.js';
-import { categoryOptions, MAX_LENGTH } from '../../ui/edit-panel.js';
-import { selectField, textField } from '../../ui/fields.js';
+import { DETAIL_FIELDS } from '../../common/types.js';
+import { button, h } from '../../common/dom.js';
+import { categoryOptions, MAX_LENGTH } from '../../common/edit-form.js';
+import { selectField, textField } from '../../common/fields.js';
 import type { PanelCtx } from '../view.js';
 import type { QueueController } from './controller.js';
 import type { QueueItem } from './state.js';

@@ -2,10 +2,10 @@
  * The review queue: each pending proposal as a card (what it changes beside the address as it is
  * now, who sent it, the decisions), and the list of them.
  */
-import { proposalRows } from '../../changes.js';
-import type { MessageKey } from '../../i18n.js';
-import { formatDateTime, formatDay } from '../../time.js';
-import { button, h } from '../../ui/dom.js';
+import { proposalRows } from '../../common/changes.js';
+import type { MessageKey } from '../../i18n/console.js';
+import { formatDateTime, formatDay } from '../../common/time.js';
+import { button, h } from '../../common/dom.js';
 import { noticeNode, type PanelCtx } from '../view.js';
 import type { QueueController } from './controller.js';
 import { queueForm } from './form.js';

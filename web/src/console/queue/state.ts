@@ -1,7 +1,7 @@
 /** The ward's review queue: pending proposals, each beside the address as it is now. */
-import type { EditForm } from '../../changes.js';
-import type { Message } from '../../messages.js';
-import type { CodeLookup, Proposal } from '../../types.js';
+import type { EditForm } from '../../common/changes.js';
+import type { Message } from '../../common/messages.js';
+import type { CodeLookup, Proposal } from '../../common/types.js';
 import type { Notice } from '../state.js';
 
 /** A proposal and the address as it is now (undefined while loading; null for a new place or a gone address). */

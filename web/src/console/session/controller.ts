@@ -2,8 +2,8 @@
  * The sign-in gate: who is signed in (/v1/me), signing staff in with the household's account
  * rules, and signing out, which leaves the ward and starts the console afresh.
  */
-import { credentials, parseIdentifier } from '../../account.js';
-import { apiErrorMessage, type Message } from '../../messages.js';
+import { credentials, parseIdentifier } from '../../common/account.js';
+import { apiErrorMessage, type Message } from '../../common/messages.js';
 import { asApiError, type ConsoleDeps } from '../deps.js';
 import { initialState } from '../state.js';
 import { emptyAuth } from './state.js';

@@ -1,8 +1,8 @@
 /** The sign-in gate (or why a signed-in user may not use the console), and the user box of the top bar. */
-import { button, h } from '../../ui/dom.js';
-import { checkboxField, textField } from '../../ui/fields.js';
-import type { User } from '../../types.js';
-import type { Translate } from '../../changes.js';
+import { button, h } from '../../common/dom.js';
+import { checkboxField, textField } from '../../common/fields.js';
+import type { User } from '../../common/types.js';
+import type { Translate } from '../../common/changes.js';
 import type { PanelCtx } from '../view.js';
 import type { SessionController } from './controller.js';
 

@@ -1,6 +1,6 @@
 /** Who is signed in, and the sign-in form of the gate. */
-import type { Message } from '../../messages.js';
-import type { User } from '../../types.js';
+import type { Message } from '../../common/messages.js';
+import type { User } from '../../common/types.js';
 
 export type AuthState = { identifier: string; password: string; showPassword: boolean; busy: boolean; error: Message | null; fieldErrors: Record<string, Message> };
 

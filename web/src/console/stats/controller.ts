@@ -1,5 +1,5 @@
 /** The ward's numbers and its coverage shading, loaded with the ward and again after changes. */
-import { apiErrorMessage } from '../../messages.js';
+import { apiErrorMessage } from '../../common/messages.js';
 import { asApiError, type ConsoleDeps } from '../deps.js';
 
 export function createStatsController(deps: ConsoleDeps & { current(seq: number): boolean }) {

@@ -1,6 +1,6 @@
 /** The ward's numbers: addresses by status, the verified share, proposals waiting. */
-import type { MessageKey } from '../../i18n.js';
-import { h } from '../../ui/dom.js';
+import type { MessageKey } from '../../i18n/console.js';
+import { h } from '../../common/dom.js';
 import { formatNumber as number, type PanelCtx } from '../view.js';
 
 export function statsPanel(ctx: PanelCtx): Node[] {

@@ -2,7 +2,7 @@
  * Verifying: pick an address (on the map or in the list), verify it or flag it for review, and
  * read or restore its history. A version someone else saved first shows the address as it is now.
  */
-import { apiErrorMessage } from '../../messages.js';
+import { apiErrorMessage } from '../../common/messages.js';
 import type { AddressFeature } from '../api.js';
 import { asApiError, isLookup, type ConsoleDeps } from '../deps.js';
 import { fullCode } from '../geometry.js';

@@ -2,11 +2,11 @@
  * The verifying tab: the card of the address picked (status, history with restore), and the
  * ward's addresses not yet verified.
  */
-import { addressLine } from '../../address.js';
-import type { Translate } from '../../changes.js';
-import type { MessageKey } from '../../i18n.js';
-import { button, h } from '../../ui/dom.js';
-import { historyList } from '../../ui/history-list.js';
+import { addressLine } from '../../common/address.js';
+import type { Translate } from '../../common/changes.js';
+import type { MessageKey } from '../../i18n/console.js';
+import { button, h } from '../../common/dom.js';
+import { historyList } from '../../common/history-list.js';
 import { fullCode } from '../geometry.js';
 import { noticeNode, type PanelCtx } from '../view.js';
 import type { VerifyController } from './controller.js';

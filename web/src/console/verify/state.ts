@@ -1,6 +1,6 @@
 /** Verifying: the address picked on the map or in the list, with its history on request. */
-import type { LatLng } from '../../geo.js';
-import type { CodeLookup, History } from '../../types.js';
+import type { LatLng } from '../../common/geo.js';
+import type { CodeLookup, History } from '../../common/types.js';
 import type { AddressProperties } from '../api.js';
 import type { Notice } from '../state.js';
 

@@ -3,8 +3,8 @@
  * boundary and its addresses. Opening a ward starts the loads of the other features (given by the
  * shell); a number per opening lets the answers of a ward left behind be dropped.
  */
-import type { User } from '../../types.js';
-import { apiErrorMessage } from '../../messages.js';
+import type { User } from '../../common/types.js';
+import { apiErrorMessage } from '../../common/messages.js';
 import type { AddressFeature } from '../api.js';
 import { asApiError, type ConsoleDeps } from '../deps.js';
 import { initialImport } from '../import/state.js';

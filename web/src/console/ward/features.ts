@@ -1,5 +1,5 @@
 /** The map's points from what the API answers after a save, a verification or a restore. Pure. */
-import type { CodeLookup } from '../../types.js';
+import type { CodeLookup } from '../../common/types.js';
 import type { AddressCollection, AddressFeature, AddressProperties } from '../api.js';
 import { fullCode } from '../geometry.js';
 

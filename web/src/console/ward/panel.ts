@@ -1,6 +1,6 @@
 /** The ward's heading, the picker of the user's wards, and an admin's box for any ward code. */
-import { h } from '../../ui/dom.js';
-import { selectField, textField } from '../../ui/fields.js';
+import { h } from '../../common/dom.js';
+import { selectField, textField } from '../../common/fields.js';
 import type { PanelCtx } from '../view.js';
 import type { WardController } from './controller.js';
 
