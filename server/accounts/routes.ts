@@ -1,6 +1,6 @@
 import { serialize } from 'cookie';
 import { z } from 'zod';
-import { forbidden } from '../http/problem.js';
+import { forbidden, problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { Contributor } from './contributor.js';
 import { CredentialsBody, EmailInput, PasswordInput, PhoneInput } from './identity.js';
@@ -18,7 +18,6 @@ export const User = z.object({
   wards: z.array(z.string()),
   blocked: z.boolean(),
 });
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const WardCodes = z.array(z.string().regex(/^\d{5}$/, 'a ward code has 5 digits')).max(500);
 
 const SIGNUP_MESSAGE =

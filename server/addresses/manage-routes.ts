@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { viewerOf } from '../accounts/viewer.js';
 import { CodeLookup } from '../codes/schemas.js';
+import { problem } from '../http/problem.js';
 import { queryNumber, route } from '../http/route.js';
 import { ChangeInput, parseAddressRef, type ManageService } from './manage.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const CodeParam = z.object({ code: z.string().describe('the address code; a unit follows an encoded slash: 25M-SN9-S32%2FP302') });
 const Version = z.number({ error: 'version is required: send the version you read' }).int().min(1);
 

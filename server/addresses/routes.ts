@@ -4,7 +4,7 @@ import { insertAddress } from './edits.js';
 import { latLngToCell } from 'h3-js';
 import type { AdminDirectory } from '../admin/directory.js';
 import { isStaffOf, viewerOf } from '../accounts/viewer.js';
-import { conflict, forbidden, isDatabaseUnavailable, serviceUnavailable } from '../http/problem.js';
+import { conflict, forbidden, isDatabaseUnavailable, serviceUnavailable, problem } from '../http/problem.js';
 import { CODE_RESOLUTION, encode } from '../codes/codec.js';
 import { outsideCoverage } from '../codes/routes.js';
 import { CodeLookup } from '../codes/schemas.js';
@@ -14,7 +14,6 @@ import { presentAddress } from './present.js';
 import type { AddressesRepository } from './repository.js';
 import { CreateAddressBody, ReverseResult } from './schemas.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 
 export function addressesRoutes({ knex, repo, codes, admin }: { knex: Knex; repo: AddressesRepository; codes: CodesService; admin: AdminDirectory }) {
   return [

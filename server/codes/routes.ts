@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { viewerOf } from '../accounts/viewer.js';
-import { Problem } from '../http/problem.js';
+import { Problem, problem } from '../http/problem.js';
 import { latitude, latLngPair, longitude, queryNumber, route } from '../http/route.js';
 import { encode } from './codec.js';
 import { BatchLookupBody, BatchLookupResult, CodeInfo, CodeLookup } from './schemas.js';
 import { describeCode, type CodesService } from './service.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const NearQuery = z.object({ near: latLngPair.optional().describe('"lat,lng": rank typo suggestions by distance from here') });
 
 export function outsideCoverage(lat: number, lng: number) {

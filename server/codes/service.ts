@@ -15,8 +15,8 @@ import { Problem } from '../http/problem.js';
 import { decode, formatCode, FORMAT_VERSION, oneEditCandidates, parseCode, type ParsedCode, type ParseFailure } from './codec.js';
 import type { CodesRepository, LookupKey, LookupRow } from './repository.js';
 import type { CodeError, CodeInfo, CodeLookup } from './schemas.js';
+import { round7 } from '../lib/geo.js';
 
-const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
 const MAX_SUGGESTIONS = 5;
 type LatLng = [number, number];
 type Failure = Extract<ParsedCode, { ok: false }>;

@@ -11,7 +11,7 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { badRequest, notFound } from '../http/problem.js';
+import { badRequest, notFound, problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { collectionOf, COLLECTIONS, CRS84, VIETNAM_BBOX, type CollectionSpec, type Row } from './collections.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -57,7 +57,6 @@ const FeatureCollection = z.object({
   numberReturned: z.number().int(),
 });
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const CollectionParams = z.object({ collectionId: z.string().describe('addresses, wards or provinces') });
 // strict: a parameter not named here is a 400 (/req/core/query-param-unknown); `key` is the API gate's
 const key = z.string().optional().describe('API key, where the X-API-Key header cannot be sent (GIS clients: add ?key=… to the landing page URL)');

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { viewerOf } from '../accounts/viewer.js';
+import { problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { PROFILES } from './profiles.js';
 import type { RoutingService } from './service.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 
 const PointText = z
   .string()

@@ -9,7 +9,7 @@ import type { Viewer } from '../accounts/viewer.js';
 import type { CodesService } from '../codes/service.js';
 import { Problem } from '../http/problem.js';
 import { buildGraph, snap, type EdgeRow, type Graph, type Snap } from './graph.js';
-import { haversineM } from './network-builder.js';
+import { haversineM, round7 } from '../lib/geo.js';
 import { PROFILES, type Profile } from './profiles.js';
 import { oneToMany, route, type Path } from './router.js';
 import { buildSteps, joinLines, pieceLines, type Step } from './steps.js';
@@ -19,7 +19,6 @@ export type PointInput = string | { lat: number; lng: number };
 type Resolved = { lat: number; lng: number; code: string | null };
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
 
 export function createRoadsRepository(knex: Knex) {
   return {

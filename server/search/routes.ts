@@ -6,13 +6,12 @@
 import { chargeRows, ROWS_PER_REQUEST } from '../keys/gate.js';
 import { z } from 'zod';
 import type { AdminDirectory } from '../admin/directory.js';
-import { notFound } from '../http/problem.js';
+import { notFound, problem } from '../http/problem.js';
 import { latLngPair, route } from '../http/route.js';
 import type { Gazetteer } from './gazetteer.js';
 import { parseAddress } from './parse-address.js';
 import type { SearchService } from './service.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const Line = z
   .string({ error: 'an address line is text' })
   .max(500, { error: 'an address line has at most 500 characters', abort: true })
