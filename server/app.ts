@@ -18,9 +18,8 @@ import { createSecurityRepository } from './accounts/security-repository.js';
 import { createSignInService } from './accounts/sign-in.js';
 import { batchRoutes } from './batch/routes.js';
 import { createAccountsService } from './accounts/service.js';
-import { createManageService } from './addresses/manage.js';
-import { manageRoutes } from './addresses/manage-routes.js';
 import { addressesRoutes } from './addresses/routes.js';
+import { createAddressesService } from './addresses/service.js';
 import { createAdminDirectory } from './admin/directory.js';
 import { createAdminRepository } from './admin/repository.js';
 import { createAddressesRepository } from './addresses/repository.js';
@@ -128,7 +127,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   };
   const signIn = createSignInService(signInDeps);
   const recovery = createRecoveryService({ ...signInDeps, resetMinutes: passwordResetMinutes });
-  const manage = createManageService({ knex, codes, admin });
+  const addresses = createAddressesService({ knex, repo: createAddressesRepository(readSql), codes, admin });
   const proposals = createProposalsService({ knex, repo: createProposalsRepository(knex), codes, admin, perDay: proposalsPerDay });
   const routing = createRoutingService({ repo: createRoadsRepository(knex), codes });
   const keysRepo = createKeysRepository(knex, sql);
@@ -142,8 +141,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     // the hottest routes first: Express tries routes in order (QR before /v1/codes/:code/:unit)
     ...shareRoutes({ codes, urls }),
     ...codesRoutes(codes),
-    ...addressesRoutes({ knex, repo: createAddressesRepository(readSql), codes, admin }),
-    ...manageRoutes(manage),
+    ...addressesRoutes(addresses),
     ...proposalsRoutes(proposals),
     ...wardsRoutes(createWardsService({ knex, repo: createWardsRepository(knex), admin })),
     ...adminRoutes(knex),

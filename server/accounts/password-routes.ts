@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { accountCookies, deviceToken } from './cookies.js';
-import { EmailInput, PasswordInput } from './identity.js';
+import { EmailInput, PasswordInput, User } from './identity.js';
 import { sessionToken } from './middleware.js';
 import type { RecoveryService } from './recovery.js';
-import { User } from './routes.js';
 import type { AccountsService } from './service.js';
 import { viewerOf } from './viewer.js';
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { formatCode } from '../codes/codec.js';
-import type { Address, AddressRow } from './schemas.js';
+import type { AddressRow } from './repository.js';
+import type { Address } from './schemas.js';
 import { round7 } from '../lib/geo.js';
 
 
