@@ -29,6 +29,7 @@ import { createCodesService } from './codes/service.js';
 import { createSqlRunner } from './db/query.js';
 import { readYourWrites } from './db/read-your-writes.js';
 import type { ReadRouter } from './db/replicas.js';
+import { createHealthRepository } from './health/repository.js';
 import { healthRoutes } from './health/routes.js';
 import { buildOpenApi, OpenApiDocument } from './http/openapi.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
@@ -39,7 +40,8 @@ import { buildGazetteer } from './search/gazetteer.js';
 import { loadGazetteerInput } from './search/gazetteer-source.js';
 import { searchRoutes } from './search/routes.js';
 import { routingRoutes } from './routing/routes.js';
-import { createRoadsRepository, createRoutingService } from './routing/service.js';
+import { createRoadsRepository } from './routing/repository.js';
+import { createRoutingService } from './routing/service.js';
 import { createSearchRepository } from './search/repository.js';
 import { createSearchService } from './search/service.js';
 import { adminRoutes } from './admin/routes.js';
@@ -117,7 +119,8 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   const urls = publicUrls({ publicUrl, allowedHosts });
   // lookups, reverse, search, tiles, batches: from a replica when there are any (keys and counters stay on `sql`, the primary)
   const readSql = reads?.sql ?? sql;
-  const admin = createAdminDirectory(createAdminRepository(knex));
+  const adminRepo = createAdminRepository(knex);
+  const admin = createAdminDirectory(adminRepo);
   const codes = createCodesService({ repo: createCodesRepository(readSql), admin });
   const accountsRepo = createAccountsRepository(knex);
   const accounts = createAccountsService(accountsRepo);
@@ -144,7 +147,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     ...addressesRoutes(addresses),
     ...proposalsRoutes(proposals),
     ...wardsRoutes(createWardsService({ knex, repo: createWardsRepository(knex), admin })),
-    ...adminRoutes(knex),
+    ...adminRoutes(adminRepo),
     ...(search ? searchRoutes(search) : []),
     ...batchRoutes({ codes, search: search?.service ?? null, admin, sql: readSql }),
     ...routingRoutes(routing),
@@ -153,7 +156,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     ...passwordRoutes(accounts, recovery, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(readSql, { nativeMvt: () => !embedded }))),
     ...ogcRoutes({ knex, siteBase: urls.base }),
-    ...healthRoutes(knex),
+    ...healthRoutes(createHealthRepository(knex)),
     ...metaRoutes({ mapStyleUrl }),
     ...docsRoutes(),
   ];

@@ -10,7 +10,8 @@ import { encode } from '../../server/codes/codec.js';
 import { loadConfig } from '../../server/config.js';
 import { PROFILES } from '../../server/routing/profiles.js';
 import { vertexToVertex } from '../../server/routing/router.js';
-import { createRoadsRepository, createRoutingService } from '../../server/routing/service.js';
+import { createRoadsRepository } from '../../server/routing/repository.js';
+import { createRoutingService } from '../../server/routing/service.js';
 import { createTestApp } from '../support/app.js';
 
 const { app, knex, close } = createTestApp();
