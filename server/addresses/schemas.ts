@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Admin } from '../admin/schemas.js';
+import { latLngObject } from '../http/route.js';
 import { holdsContactData } from './contact-guard.js';
 
 /** Lone UTF-16 surrogates (valid in JSON text, not in Unicode) as U+FFFD; String.prototype.toWellFormed in ES2024. */
@@ -115,7 +116,7 @@ export const ChangeInput = z
     details: DetailsInput.optional(),
     placeName: PlaceNameInput.nullable().optional(),
     category: CategoryInput.nullable().optional(),
-    point: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict().optional().describe('a better entrance point, within 30 m of the cell'),
+    point: latLngObject.optional().describe('a better entrance point, within 30 m of the cell'),
   })
   .strict();
 export type ChangeInput = z.infer<typeof ChangeInput>;

@@ -3,13 +3,7 @@ import { z } from 'zod';
 import { notFound, problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import type { AdminRepository, WardListRow } from './repository.js';
-
-const Province = z.object({ code: z.string(), name: z.string(), fullName: z.string(), type: z.string(), postalPrefixes: z.array(z.string()) });
-const Ward = z.object({
-  code: z.string(), name: z.string(), fullName: z.string(), type: z.string(), postalCode: z.string().nullable(),
-  province: z.object({ code: z.string(), name: z.string() }),
-  geometry: z.unknown().optional().describe('GeoJSON MultiPolygon, when geometry=true'),
-});
+import { Province, Ward } from './schemas.js';
 
 export function adminRoutes(repo: AdminRepository) {
   const presentWard = (r: WardListRow) => ({

@@ -7,13 +7,13 @@ import { chargeRows, ROWS_PER_REQUEST } from '../keys/gate.js';
 import { z } from 'zod';
 import { problem } from '../http/problem.js';
 import { latLngPair, route } from '../http/route.js';
+import { UnitRef } from '../admin/schemas.js';
 import type { SearchService } from './service.js';
 
 const Line = z
   .string({ error: 'an address line is text' })
   .max(500, { error: 'an address line has at most 500 characters', abort: true })
   .refine((s) => !/[\u0000-\u0008\u000e-\u001f]/.test(s), 'an address line has no control characters');
-const UnitRef = z.object({ code: z.string(), name: z.string() });
 const Parsed = z.object({
   input: z.string(), normalized: z.string(), houseNumber: z.string().nullable(), alley: z.string().nullable(), street: z.string().nullable(),
   hamlet: z.string().nullable(), oldWard: z.string().nullable(), oldDistrict: z.string().nullable(), oldProvince: z.string().nullable(),
