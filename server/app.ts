@@ -63,6 +63,7 @@ import { accessOf } from './http/route.js';
 import { API_DESCRIPTION, docsRoutes, mountDocsAssets } from './docs/routes.js';
 import { createTilesRepository } from './tiles/repository.js';
 import { tilesRoutes } from './tiles/routes.js';
+import { createOgcRepository } from './ogc/repository.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { publicUrls } from './http/public-url.js';
 import { createTilesService } from './tiles/service.js';
@@ -155,7 +156,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     ...accountsRoutes(accounts, signIn, { publicUrl }),
     ...passwordRoutes(accounts, recovery, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(readSql, { nativeMvt: () => !embedded }))),
-    ...ogcRoutes({ knex, siteBase: urls.base }),
+    ...ogcRoutes({ repo: createOgcRepository(knex), siteBase: urls.base }),
     ...healthRoutes(createHealthRepository(knex)),
     ...metaRoutes({ mapStyleUrl }),
     ...docsRoutes(),
