@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import { buildGraph, snap, type Graph } from '../server/routing/graph.js';
 import { PROFILES } from '../server/routing/profiles.js';
 import { oneToMany, vertexToVertex } from '../server/routing/router.js';
-import { createRoadsRepository } from '../server/routing/service.js';
+import { createRoadsRepository } from '../server/routing/repository.js';
 import { syntheticGrid } from '../tests/support/synthetic-grid.js';
 import { solveRound, tourCost } from '../server/routing/tsp.js';
 import { sequentialLatency } from './search.js';

@@ -5,7 +5,7 @@
  */
 import knexFactory from 'knex';
 import { searchQueries } from './search.js';
-import { prefixQuery, sqlFoldWords } from '../server/search/service.js';
+import { prefixQuery, sqlFoldWords } from '../server/search/text-query.js';
 import { createSqlRunner } from '../server/db/query.js';
 import { createSearchRepository } from '../server/search/repository.js';
 const db = process.argv[2]!;

@@ -18,9 +18,8 @@ import { createSecurityRepository } from './accounts/security-repository.js';
 import { createSignInService } from './accounts/sign-in.js';
 import { batchRoutes } from './batch/routes.js';
 import { createAccountsService } from './accounts/service.js';
-import { createManageService } from './addresses/manage.js';
-import { manageRoutes } from './addresses/manage-routes.js';
 import { addressesRoutes } from './addresses/routes.js';
+import { createAddressesService } from './addresses/service.js';
 import { createAdminDirectory } from './admin/directory.js';
 import { createAdminRepository } from './admin/repository.js';
 import { createAddressesRepository } from './addresses/repository.js';
@@ -29,6 +28,7 @@ import { createCodesRepository } from './codes/repository.js';
 import { createCodesService } from './codes/service.js';
 import { createSqlRunner } from './db/query.js';
 import type { ReadRouter } from './db/replicas.js';
+import { createHealthRepository } from './health/repository.js';
 import { healthRoutes } from './health/routes.js';
 import { buildOpenApi, OpenApiDocument } from './http/openapi.js';
 import { errorHandler, notFoundHandler } from './http/problem.js';
@@ -40,7 +40,8 @@ import { buildGazetteer } from './search/gazetteer.js';
 import { loadGazetteerInput } from './search/gazetteer-source.js';
 import { searchRoutes } from './search/routes.js';
 import { routingRoutes } from './routing/routes.js';
-import { createRoadsRepository, createRoutingService } from './routing/service.js';
+import { createRoadsRepository } from './routing/repository.js';
+import { createRoutingService } from './routing/service.js';
 import { createSearchRepository } from './search/repository.js';
 import { createSearchService } from './search/service.js';
 import { adminRoutes } from './admin/routes.js';
@@ -63,6 +64,7 @@ import { accessOf } from './http/route.js';
 import { API_DESCRIPTION, docsRoutes, mountDocsAssets } from './docs/routes.js';
 import { createTilesRepository } from './tiles/repository.js';
 import { tilesRoutes } from './tiles/routes.js';
+import { createOgcRepository } from './ogc/repository.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { publicUrls } from './http/public-url.js';
 import { createTilesService } from './tiles/service.js';
@@ -119,7 +121,8 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   const urls = publicUrls({ publicUrl, allowedHosts });
   // lookups, reverse, search, tiles, batches: from a replica when there are any (keys and counters stay on `sql`, the primary)
   const readSql = reads?.sql ?? sql;
-  const admin = createAdminDirectory(createAdminRepository(knex));
+  const adminRepo = createAdminRepository(knex);
+  const admin = createAdminDirectory(adminRepo);
   const codes = createCodesService({ repo: createCodesRepository(readSql), admin });
   const accountsRepo = createAccountsRepository(knex);
   const accounts = createAccountsService(accountsRepo);
@@ -129,7 +132,7 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   };
   const signIn = createSignInService(signInDeps);
   const recovery = createRecoveryService({ ...signInDeps, resetMinutes: passwordResetMinutes });
-  const manage = createManageService({ knex, codes, admin });
+  const addresses = createAddressesService({ knex, repo: createAddressesRepository(readSql), codes, admin });
   const proposals = createProposalsService({ knex, repo: createProposalsRepository(knex), codes, admin, perDay: proposalsPerDay });
   const routing = createRoutingService({ repo: createRoadsRepository(knex), codes });
   const keysRepo = createKeysRepository(knex, sql);
@@ -143,11 +146,10 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     // the hottest routes first: Express tries routes in order (QR before /v1/codes/:code/:unit)
     ...shareRoutes({ codes, urls }),
     ...codesRoutes(codes),
-    ...addressesRoutes({ knex, repo: createAddressesRepository(readSql), codes, admin }),
-    ...manageRoutes(manage),
+    ...addressesRoutes(addresses),
     ...proposalsRoutes(proposals),
     ...wardsRoutes(createWardsService({ knex, repo: createWardsRepository(knex), admin })),
-    ...adminRoutes(knex),
+    ...adminRoutes(adminRepo),
     ...(search ? searchRoutes(search) : []),
     ...batchRoutes({ codes, search: search?.service ?? null, admin, sql: readSql }),
     ...routingRoutes(routing),
@@ -155,8 +157,8 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
     ...accountsRoutes(accounts, signIn, { publicUrl }),
     ...passwordRoutes(accounts, recovery, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(readSql, { nativeMvt: () => !embedded }))),
-    ...ogcRoutes({ knex, siteBase: urls.base }),
-    ...healthRoutes(knex),
+    ...ogcRoutes({ repo: createOgcRepository(knex), siteBase: urls.base }),
+    ...healthRoutes(createHealthRepository(knex)),
     ...metaRoutes({ mapStyleUrl }),
     ...docsRoutes(),
   ];

@@ -1,4 +1,4 @@
-/** E-mail and Vietnamese phone numbers as people type them → one canonical form. Pure. */
+/** E-mail and Vietnamese phone numbers as people type them → one canonical form; the account as the API shows it. Pure. */
 import { z } from 'zod';
 
 export const EmailInput = z
@@ -35,3 +35,13 @@ export const CredentialsBody = z
   .object({ email: EmailInput.optional(), phone: PhoneInput.optional(), password: PasswordInput })
   .strict()
   .refine((b) => (b.email === undefined) !== (b.phone === undefined), { message: 'give either email or phone (one of them)' });
+
+/** An account as the API shows it (sign-up, sign-in, password reset, /v1/auth/me). */
+export const User = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: z.enum(['household', 'staff', 'admin']),
+  wards: z.array(z.string()),
+  blocked: z.boolean(),
+});

@@ -1,15 +1,14 @@
 /** Password change (signed in) and reset (forgotten: a one-time link by mail or from an administrator). */
 import { z } from 'zod';
+import { problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { accountCookies, deviceToken } from './cookies.js';
-import { EmailInput, PasswordInput } from './identity.js';
+import { EmailInput, PasswordInput, User } from './identity.js';
 import { sessionToken } from './middleware.js';
 import type { RecoveryService } from './recovery.js';
-import { User } from './routes.js';
 import type { AccountsService } from './service.js';
 import { viewerOf } from './viewer.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const RESET_REQUESTED =
   'If an account has this e-mail address, a link to choose a new password is on its way. It works once, for a short while.';
 

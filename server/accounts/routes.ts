@@ -1,24 +1,15 @@
 import { serialize } from 'cookie';
 import { z } from 'zod';
-import { forbidden } from '../http/problem.js';
+import { forbidden, problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { Contributor } from './contributor.js';
-import { CredentialsBody, EmailInput, PasswordInput, PhoneInput } from './identity.js';
+import { CredentialsBody, EmailInput, PasswordInput, PhoneInput, User } from './identity.js';
 import { SESSION_COOKIE, sessionToken } from './middleware.js';
 import type { AccountsService } from './service.js';
 import type { SignInService } from './sign-in.js';
 import { accountCookies, deviceToken } from './cookies.js';
 import { isAdmin, viewerOf } from './viewer.js';
 
-export const User = z.object({
-  id: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  role: z.enum(['household', 'staff', 'admin']),
-  wards: z.array(z.string()),
-  blocked: z.boolean(),
-});
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const WardCodes = z.array(z.string().regex(/^\d{5}$/, 'a ward code has 5 digits')).max(500);
 
 const SIGNUP_MESSAGE =

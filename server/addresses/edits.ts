@@ -8,23 +8,10 @@ import { greatCircleDistance } from 'h3-js';
 import { decode } from '../codes/codec.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { conflict, Problem, serviceUnavailable } from '../http/problem.js';
-import { diff, STATE_COLUMNS, stateOf, type AddressState, type Change, type EditableRow } from './state.js';
+import { appendVersion, insertAddressRow, updateAddress, type EditableRow, type VersionKind } from './repository.js';
+import { diff, STATE_COLUMNS, stateOf, type AddressState, type Change } from './state.js';
 
-export type VersionKind = 'created' | 'edited' | 'proposal' | 'restored' | 'imported';
 export const ENTRANCE_MAX_METRES = 30;
-
-const EDITABLE_SELECT = `id, code, unit, version, ward_code, owner_id, private, status, house_number, street, hamlet, building,
-  landmark, note, place_name, category, ST_Y(geom) AS lat, ST_X(geom) AS lng`;
-
-export async function lockAddress(trx: Knex.Transaction, code: string, unit: string): Promise<EditableRow | undefined> {
-  const { rows } = await trx.raw(`SELECT ${EDITABLE_SELECT} FROM addresses WHERE code = ? AND unit = ? FOR UPDATE`, [code, unit]);
-  return rows[0];
-}
-
-export async function readAddress(knex: Knex, code: string, unit: string): Promise<EditableRow | undefined> {
-  const { rows } = await knex.raw(`SELECT ${EDITABLE_SELECT} FROM addresses WHERE code = ? AND unit = ?`, [code, unit]);
-  return rows[0];
-}
 
 /** The entrance point may move, but it stays by its cell: the code must keep leading to it. */
 export function checkEntrance(code: string, lat: number, lng: number) {
@@ -33,16 +20,6 @@ export function checkEntrance(code: string, lat: number, lng: number) {
   if (metres > ENTRANCE_MAX_METRES) {
     throw new Problem(422, 'outside-coverage', 'Entrance too far', `The entrance point is ${Math.round(metres)} m from the code's cell; it may be at most ${ENTRANCE_MAX_METRES} m away. Register a new address instead.`);
   }
-}
-
-export async function appendVersion(
-  trx: Knex.Transaction,
-  v: { addressId: string; version: number; kind: VersionKind; state: AddressState; change: Change; actorId: string | null; reason?: string | null },
-) {
-  await trx('address_versions').insert({
-    address_id: v.addressId, version: v.version, kind: v.kind, state: JSON.stringify(v.state), change: JSON.stringify(v.change),
-    actor_id: v.actorId, reason: v.reason ?? null,
-  });
 }
 
 /** A write carried a version that is no longer current. */
@@ -79,16 +56,18 @@ export async function applyEdit(
   if (patch.lat !== undefined || patch.lng !== undefined) checkEntrance(row.code, after.lat, after.lng);
   const change = diff(before, after);
   if (Object.keys(change).length === 0) return { version: row.version, change };
-  const update: Record<string, unknown> = { version: row.version + 1, updated_at: trx.fn.now() };
+  const columns: Record<string, unknown> = {};
   for (const key of Object.keys(change) as (keyof AddressState)[]) {
     if (key === 'lat' || key === 'lng') continue;
-    update[STATE_COLUMNS[key]] = after[key];
+    columns[STATE_COLUMNS[key]] = after[key];
   }
-  if (change.lat || change.lng) {
-    update.geom = trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [after.lng, after.lat]);
-    if (meta.wardAt) update.ward_code = meta.wardAt(after.lat, after.lng);
-  }
-  await trx('addresses').where({ id: row.id }).update(update);
+  const moved = Boolean(change.lat || change.lng);
+  await updateAddress(trx, row.id, {
+    version: row.version + 1,
+    columns,
+    ...(moved ? { point: { lat: after.lat, lng: after.lng } } : {}),
+    ...(moved && meta.wardAt ? { wardCode: meta.wardAt(after.lat, after.lng) } : {}),
+  });
   await appendVersion(trx, { addressId: row.id, version: row.version + 1, kind: meta.kind, state: after, change, actorId: meta.actorId, reason: meta.reason });
   return { version: row.version + 1, change };
 }
@@ -110,9 +89,9 @@ export type NewAddress = {
 };
 
 /**
- * Registers an address with the first version of its history, in one transaction.
- * ON CONFLICT DO NOTHING on the (code, unit) key: concurrent identical requests create one row,
- * and the loser learns that it lost (null) without an error or a half-written row.
+ * Registers an address with the first version of its history, in one transaction. Concurrent
+ * identical requests create one row (ON CONFLICT DO NOTHING), and the loser learns that it lost
+ * (null) without an error or a half-written row.
  */
 export async function insertAddress(db: Knex, a: NewAddress): Promise<string | null> {
   // A connection lost while COMMIT is on its way leaves the outcome unknown: the server may have
@@ -137,19 +116,10 @@ function insertInTransaction(db: Knex, a: NewAddress, beforeCommit: () => void):
       landmark: d.landmark ?? null, note: d.note ?? null, placeName: a.placeName ?? null, category: a.category ?? null,
       status: a.status ?? 'draft', private: false, lat: a.lat, lng: a.lng, ownerId: a.ownerId ?? null,
     };
-    const [row] = await trx('addresses')
-      .insert({
-        code: a.code, unit: a.unit, h3: BigInt(`0x${a.h3}`).toString(), geom: trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [a.lng, a.lat]),
-        ward_code: a.wardCode, house_number: state.houseNumber, street: state.street, hamlet: state.hamlet, building: state.building,
-        landmark: state.landmark, note: state.note, place_name: state.placeName, category: state.category, status: state.status,
-        owner_id: state.ownerId,
-      })
-      .onConflict(['code', 'unit'])
-      .ignore()
-      .returning('id');
-    if (!row) return null;
-    await appendVersion(trx, { addressId: String(row.id), version: 1, kind: a.kind ?? 'created', state, change: {}, actorId: a.actorId ?? null });
+    const id = await insertAddressRow(trx, { code: a.code, unit: a.unit, h3: a.h3, lat: a.lat, lng: a.lng, wardCode: a.wardCode, state });
+    if (id === null) return null;
+    await appendVersion(trx, { addressId: id, version: 1, kind: a.kind ?? 'created', state, change: {}, actorId: a.actorId ?? null });
     beforeCommit();
-    return String(row.id);
+    return id;
   });
 }

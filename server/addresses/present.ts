@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { formatCode } from '../codes/codec.js';
-import type { Address, AddressRow } from './schemas.js';
+import type { AddressRow } from './repository.js';
+import type { Address } from './schemas.js';
+import { round7 } from '../lib/geo.js';
 
-const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
 
 export function presentAddress(row: AddressRow): z.infer<typeof Address> {
   return {

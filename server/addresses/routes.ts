@@ -1,23 +1,19 @@
-import type { Knex } from 'knex';
+/** Addresses: registering one at a point, reverse geocoding, direct edits, the version history, restoring a version. */
 import { z } from 'zod';
-import { insertAddress } from './edits.js';
-import { latLngToCell } from 'h3-js';
-import type { AdminDirectory } from '../admin/directory.js';
-import { isStaffOf, viewerOf } from '../accounts/viewer.js';
-import { isDatabaseUnavailable } from '../db/errors.js';
-import { conflict, forbidden, serviceUnavailable } from '../http/problem.js';
-import { CODE_RESOLUTION, encode } from '../codes/codec.js';
-import { outsideCoverage } from '../codes/routes.js';
+import { viewerOf } from '../accounts/viewer.js';
 import { CodeLookup } from '../codes/schemas.js';
-import type { CodesService } from '../codes/service.js';
+import { problem } from '../http/problem.js';
 import { latitude, longitude, queryNumber, route } from '../http/route.js';
-import { presentAddress } from './present.js';
-import type { AddressesRepository } from './repository.js';
-import { CreateAddressBody, ReverseResult } from './schemas.js';
+import { parseAddressRef, type AddressesService } from './service.js';
+import { ChangeInput, CreateAddressBody, History, ReverseResult } from './schemas.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
+const CodeParam = z.object({ code: z.string().describe('the address code; a unit follows an encoded slash: 25M-SN9-S32%2FP302') });
+const Version = z.number({ error: 'version is required: send the version you read' }).int().min(1);
 
-export function addressesRoutes({ knex, repo, codes, admin }: { knex: Knex; repo: AddressesRepository; codes: CodesService; admin: AdminDirectory }) {
+const HISTORY_PAGE = 100;
+const HISTORY_MAX = 500;
+
+export function addressesRoutes(service: AddressesService) {
   return [
     route({
       method: 'post',
@@ -39,41 +35,9 @@ export function addressesRoutes({ knex, repo, codes, admin }: { knex: Knex; repo
         422: problem('The point is outside coverage'),
       },
       handler: async ({ body }, req, res) => {
-        const code = encode(body.lat, body.lng);
-        if (!code) throw outsideCoverage(body.lat, body.lng);
-        const viewer = viewerOf(req);
-        if (viewer?.blocked) throw forbidden('This account is blocked from registering and editing addresses.');
-        const unit = body.unit ?? null;
-        const resolver = await admin.resolver();
-        const wardCode = resolver.wardAt(body.lat, body.lng);
-        // Staff digitising their own ward register verified, unowned addresses; a signed-in
-        // household owns what it registers; anonymous registrations are unowned drafts.
-        const staff = isStaffOf(viewer, wardCode);
-        const created = await insertAddress(knex, {
-          ownerId: viewer && !staff ? viewer.userId : null,
-          status: staff ? 'verified' : 'draft',
-          actorId: viewer?.userId ?? null,
-          wardCode,
-          code,
-          unit: unit ?? '',
-          h3: latLngToCell(body.lat, body.lng, CODE_RESOLUTION),
-          lat: body.lat,
-          lng: body.lng,
-          details: body.details ?? {},
-        });
-        const result = await codes.lookup(code, unit, viewer).catch((err) => {
-          // committed, but the answer cannot be read back: the client must not take it for a failure
-          if (created !== null && isDatabaseUnavailable(err)) {
-            throw serviceUnavailable('The address was registered, but the database went away before the answer could be read. Send the same request again for it (200).', { outcome: 'written' });
-          }
-          throw err;
-        });
-        if (created === null && !result.registered) {
-          // a private address is there: say no more than that the spot is taken
-          throw conflict('This spot is already registered. If it is yours, sign in; otherwise add a unit (flat, room).');
-        }
-        res.status(created !== null ? 201 : 200).location(`/v1/codes/${result.code}`);
-        return result;
+        const { created, address } = await service.register(body, viewerOf(req));
+        res.status(created ? 201 : 200).location(`/v1/codes/${address.code}`);
+        return address;
       },
     }),
     route({
@@ -92,20 +56,55 @@ export function addressesRoutes({ knex, repo, codes, admin }: { knex: Knex; repo
         400: problem('Invalid parameters'),
         422: problem('The point is outside coverage'),
       },
-      handler: async ({ query }, req) => {
-        const code = encode(query.lat, query.lng);
-        if (!code) throw outsideCoverage(query.lat, query.lng);
-        const [here, rows, resolver] = await Promise.all([
-          codes.lookup(code, null, viewerOf(req)),
-          repo.nearest(query.lat, query.lng, query.radius ?? 100, query.limit ?? 10, viewerOf(req)),
-          admin.resolver(),
-        ]);
-        return {
-          code: here.code,
-          admin: here.admin,
-          addresses: rows.map((r) => ({ ...presentAddress(r), distance: Math.round(r.distance * 100) / 100, admin: resolver.admin(r.ward_code) })),
-        };
+      handler: ({ query }, req) => service.reverse(query, viewerOf(req)),
+    }),
+    route({
+      method: 'patch', path: '/v1/addresses/:code', tags: ['addresses'],
+      summary: 'Edit an address directly (its owner or its ward’s staff)',
+      description: 'Carries the version read; a stale one gets 409 with the current address. Staff may also set the status (verify).',
+      params: CodeParam,
+      body: ChangeInput.extend({
+        version: Version,
+        private: z.boolean().optional(),
+        status: z.enum(['draft', 'verified', 'needs_review']).optional(),
+        reason: z.string().trim().max(500).optional(),
+      }).strict(),
+      responses: {
+        200: { description: 'The address after the edit', schema: CodeLookup },
+        401: problem('Not signed in'), 403: problem('Not the owner or the ward’s staff'), 404: problem('No such address'),
+        409: problem('Stale version; `current` holds the address as it is'), 422: problem('Entrance point too far from the cell'),
       },
+      handler: ({ params, body }, req) => service.patch(parseAddressRef(params.code), viewerOf(req), body),
+    }),
+    route({
+      method: 'get', path: '/v1/addresses/:code/history', tags: ['addresses'],
+      summary: 'The version history of an address: when, what and why (who: owner and staff only)',
+      description: `Newest first, ${HISTORY_PAGE} versions at a time (\`limit\`, at most ${HISTORY_MAX}); \`next\` links the older ones.`,
+      params: CodeParam,
+      query: z.object({
+        before: queryNumber('before').pipe(z.number().int('before is a version number').min(1)).optional().describe('only versions older than this one (set by `next`)'),
+        limit: queryNumber('limit').pipe(z.number().int('limit is a whole number').min(1).max(HISTORY_MAX, `limit is at most ${HISTORY_MAX}`)).optional(),
+      }),
+      responses: { 200: { description: 'Newest first', schema: History }, 400: problem('Invalid before or limit'), 404: problem('No such address (or private)') },
+      handler: async ({ params, query }, req) => {
+        const limit = query.limit ?? HISTORY_PAGE;
+        const { more, ...history } = await service.history(parseAddressRef(params.code), viewerOf(req), { before: query.before, limit });
+        const oldest = history.versions.at(-1)?.version;
+        return more && oldest !== undefined
+          ? { ...history, next: `/v1/addresses/${encodeURIComponent(history.code)}/history?before=${oldest}&limit=${limit}` }
+          : history;
+      },
+    }),
+    route({
+      method: 'post', path: '/v1/addresses/:code/restore', tags: ['addresses'],
+      summary: 'Restore an older version (owner or staff); written as a new version',
+      params: CodeParam,
+      body: z.object({ version: Version, expectedVersion: Version.optional().describe('the current version you read; stale → 409'), reason: z.string().trim().max(500).optional() }).strict(),
+      responses: {
+        200: { description: 'The address after the restore', schema: CodeLookup }, 401: problem('Not signed in'), 403: problem('Not the owner or staff'),
+        404: problem('No such address or version'), 409: problem('Stale version'),
+      },
+      handler: ({ params, body }, req) => service.restore(parseAddressRef(params.code), viewerOf(req), body),
     }),
   ];
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Admin } from '../admin/schemas.js';
+import { latLngObject } from '../http/route.js';
 import { holdsContactData } from './contact-guard.js';
 
 /** Lone UTF-16 surrogates (valid in JSON text, not in Unicode) as U+FFFD; String.prototype.toWellFormed in ES2024. */
@@ -106,28 +107,32 @@ export const ReverseResult = z.object({
   addresses: z.array(NearbyAddress).describe('registered addresses within the radius, nearest first; [] when none'),
 });
 
-export type AddressRow = {
-  code: string;
-  unit: string;
-  lat: number;
-  lng: number;
-  house_number: string | null;
-  street: string | null;
-  hamlet: string | null;
-  building: string | null;
-  landmark: string | null;
-  note: string | null;
-  place_name: string | null;
-  category: string | null;
-  private: boolean;
-  status: 'draft' | 'verified' | 'needs_review';
-  version: number;
-  /** ISO 8601 text, formatted by PostgreSQL (cheaper than building Date objects per row) */
-  created_at: string;
-  updated_at: string;
-};
+export const CategoryInput = z.string().trim().toLowerCase().regex(/^[a-z_]{2,40}$/, 'category is a word like shop, clinic, school');
+export const PlaceNameInput = placeName(200);
 
-export const ADDRESS_COLUMNS = `a.code, a.unit, ST_Y(a.geom) AS lat, ST_X(a.geom) AS lng, a.house_number, a.street, a.hamlet,
-  a.building, a.landmark, a.note, a.place_name, a.category, a.private, a.status, a.version,
-  to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
-  to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at`;
+/** The fields of an address anyone may propose to change. */
+export const ChangeInput = z
+  .object({
+    details: DetailsInput.optional(),
+    placeName: PlaceNameInput.nullable().optional(),
+    category: CategoryInput.nullable().optional(),
+    point: latLngObject.optional().describe('a better entrance point, within 30 m of the cell'),
+  })
+  .strict();
+export type ChangeInput = z.infer<typeof ChangeInput>;
+
+/** An address's version history, a page at a time (GET /v1/addresses/{code}/history). */
+export const History = z.object({
+  code: z.string(),
+  next: z.string().optional().describe('the older versions: present while there are more'),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      at: z.string(),
+      kind: z.enum(['created', 'edited', 'proposal', 'restored', 'imported']),
+      change: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+      reason: z.string().optional(),
+      by: z.string().nullable().optional().describe('who made the change: shown to the owner and the ward’s staff only'),
+    }),
+  ),
+});

@@ -1,8 +1,9 @@
 /**
  * The editable state of an address, as kept in its version history. Pure helpers: what a row's
- * state is, and what changed between two states.
+ * state is, what changed between two states, and what a change input sets.
  */
-import type { AddressRow } from './schemas.js';
+import type { EditableRow } from './repository.js';
+import type { ChangeInput } from './schemas.js';
 
 export type AddressState = {
   houseNumber: string | null;
@@ -35,13 +36,6 @@ export const STATE_COLUMNS: Record<Exclude<keyof AddressState, 'lat' | 'lng'>, s
   status: 'status',
   private: 'private',
   ownerId: 'owner_id',
-};
-
-/** An address row as read for editing: what the API shows plus who owns it and where it lies. */
-export type EditableRow = Omit<AddressRow, 'created_at' | 'updated_at'> & {
-  id: string;
-  ward_code: string | null;
-  owner_id: string | null;
 };
 
 export function stateOf(row: EditableRow): AddressState {
@@ -77,4 +71,16 @@ export function publicChange(change: Change, showOwner: boolean): Change {
   if (showOwner || !change.ownerId) return change;
   const { ownerId: _hidden, ...rest } = change;
   return rest;
+}
+
+/** The state fields a change input sets (absent fields stay as they are; null clears). */
+export function patchOf(change: ChangeInput): Partial<AddressState> {
+  const patch: Partial<AddressState> = {};
+  for (const f of DETAIL_FIELDS) {
+    if (change.details && f in change.details) patch[f] = (change.details as Record<string, string | null | undefined>)[f] ?? null;
+  }
+  if (change.placeName !== undefined) patch.placeName = change.placeName;
+  if (change.category !== undefined) patch.category = change.category;
+  if (change.point) Object.assign(patch, { lat: change.point.lat, lng: change.point.lng });
+  return patch;
 }

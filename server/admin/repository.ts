@@ -2,6 +2,13 @@ import type { Knex } from 'knex';
 
 export type WardUnitRow = { code: string; name: string; full_name: string; unit_type: string; postal_code: string | null; province_code: string };
 export type ProvinceUnitRow = { code: string; name: string; full_name: string; postal_prefixes: string[] };
+/** A ward as /v1/admin answers it: with its province's code and name, and its boundary (GeoJSON text) on request. */
+export type WardListRow = {
+  code: string; name: string; full_name: string; unit_type: string; postal_code: string | null;
+  province_code: string; province_name: string; geometry?: string;
+};
+
+const WARD_COLUMNS = `w.code, w.name, w.full_name, w.unit_type, w.postal_code, p.code AS province_code, p.name AS province_name`;
 
 export function createAdminRepository(knex: Knex) {
   return {
@@ -20,6 +27,20 @@ export function createAdminRepository(knex: Knex) {
     async pieces(): Promise<{ wardCode: string; rings: number[][][] }[]> {
       const { rows } = await knex.raw('SELECT ward_code, ST_AsGeoJSON(geom, 7) AS g FROM ward_pieces');
       return rows.map((r: { ward_code: string; g: string }) => ({ wardCode: r.ward_code, rings: JSON.parse(r.g).coordinates }));
+    },
+    /** The provinces by code. */
+    provinces(): Promise<{ code: string; name: string; full_name: string; unit_type: string; postal_prefixes: string[] }[]> {
+      return knex('provinces').select('code', 'name', 'full_name', 'unit_type', 'postal_prefixes').orderBy('code');
+    },
+    /** A province's wards by code; none when there is no such province. */
+    async wardsOf(provinceCode: string): Promise<WardListRow[]> {
+      const { rows } = await knex.raw(`SELECT ${WARD_COLUMNS} FROM wards w JOIN provinces p ON p.code = w.province_code WHERE p.code = ? ORDER BY w.code`, [provinceCode]);
+      return rows;
+    },
+    async ward(code: string, { geometry }: { geometry: boolean }): Promise<WardListRow | undefined> {
+      const boundary = geometry ? ', ST_AsGeoJSON(w.geom, 6) AS geometry' : '';
+      const { rows } = await knex.raw(`SELECT ${WARD_COLUMNS}${boundary} FROM wards w JOIN provinces p ON p.code = w.province_code WHERE w.code = ?`, [code]);
+      return rows[0];
     },
   };
 }

@@ -20,3 +20,13 @@ export const Admin = z
   })
   .describe('Current (post-2025) administrative units of the point, by point-in-polygon; null at sea.');
 
+/** A unit named by its code and full name: in search results, parsed addresses, and a ward's province. */
+export const UnitRef = z.object({ code: z.string(), name: z.string() });
+
+/** /v1/admin: the 2025 provinces and wards as reference data. */
+export const Province = z.object({ code: z.string(), name: z.string(), fullName: z.string(), type: z.string(), postalPrefixes: z.array(z.string()) });
+export const Ward = z.object({
+  code: z.string(), name: z.string(), fullName: z.string(), type: z.string(), postalCode: z.string().nullable(),
+  province: UnitRef,
+  geometry: z.unknown().optional().describe('GeoJSON MultiPolygon, when geometry=true'),
+});

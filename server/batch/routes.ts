@@ -10,13 +10,13 @@ import { viewerOf } from '../accounts/viewer.js';
 import type { AdminDirectory } from '../admin/directory.js';
 import type { CodesService } from '../codes/service.js';
 import type { SqlRunner } from '../db/query.js';
+import { problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import type { SearchService } from '../search/service.js';
 import { ADDRESS_COLUMNS, ADDRESS_HEADERS, CODE_COLUMNS, CODE_HEADERS } from './columns.js';
 import { createBatchRepository } from './repository.js';
 import { createBatchService, MAX_BATCH_ROWS, type BatchResult } from './service.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const rows = MAX_BATCH_ROWS.toLocaleString('en-US');
 const TEXT_BODY = { types: ['text/csv', 'text/plain', 'application/csv'], limit: '16mb' };
 const Query = z.object({

@@ -16,6 +16,7 @@ import { ADDRESS_COLUMNS, addedNames, CODE_COLUMNS, findColumn, looksLikeCode, t
 import type { CsvCell } from '../lib/csv-out.js';
 import { CsvError, readTable, TooManyRows, writeTable, type Table } from './csv.js';
 import type { AddressKey, BatchRepository } from './repository.js';
+import { round7 } from '../lib/geo.js';
 
 /** Data rows per request: the web client sends larger files in chunks of this size or less. */
 export const MAX_BATCH_ROWS = 20_000;
@@ -29,7 +30,6 @@ const MAX_CELL = MAX_LINE * 4;
 export type BatchResult = { csv: string; rows: number; failed: number };
 
 /** Coordinates as numbers, not text: the CSV writer neutralises formula-like text but writes numbers as they are. */
-const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
 
 function read(body: string): Table {
   try {

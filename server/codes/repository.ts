@@ -4,7 +4,7 @@
  * here: a registered address carries its ward, computed when it was registered.
  */
 import type { SqlRunner } from '../db/query.js';
-import { ADDRESS_COLUMNS, type AddressRow } from '../addresses/schemas.js';
+import { ADDRESS_COLUMNS, type AddressRow } from '../addresses/repository.js';
 
 export type LookupKey = { code: string; unit: string };
 export type LookupRow = Partial<AddressRow> & { i: number; ward_code: string | null; owner_id: string | null; private: boolean | null };

@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { viewerOf } from '../accounts/viewer.js';
-import { Problem } from '../http/problem.js';
+import { problem } from '../http/problem.js';
 import { latitude, latLngPair, longitude, queryNumber, route } from '../http/route.js';
 import { encode } from './codec.js';
 import { BatchLookupBody, BatchLookupResult, CodeInfo, CodeLookup } from './schemas.js';
-import { describeCode, type CodesService } from './service.js';
+import { describeCode, outsideCoverage, type CodesService } from './service.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const NearQuery = z.object({ near: latLngPair.optional().describe('"lat,lng": rank typo suggestions by distance from here') });
-
-export function outsideCoverage(lat: number, lng: number) {
-  return new Problem(422, 'outside-coverage', 'Outside coverage', `No address code exists at ${lat},${lng}: codes cover Vietnam, its islands and a sea margin.`);
-}
 
 export function codesRoutes(service: CodesService) {
   return [

@@ -15,11 +15,16 @@ import { Problem } from '../http/problem.js';
 import { decode, formatCode, FORMAT_VERSION, oneEditCandidates, parseCode, type ParsedCode, type ParseFailure } from './codec.js';
 import type { CodesRepository, LookupKey, LookupRow } from './repository.js';
 import type { CodeError, CodeInfo, CodeLookup } from './schemas.js';
+import { round7 } from '../lib/geo.js';
 
-const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
 const MAX_SUGGESTIONS = 5;
 type LatLng = [number, number];
 type Failure = Extract<ParsedCode, { ok: false }>;
+
+/** 422: the point has no code (encode answered null). */
+export function outsideCoverage(lat: number, lng: number) {
+  return new Problem(422, 'outside-coverage', 'Outside coverage', `No address code exists at ${lat},${lng}: codes cover Vietnam, its islands and a sea margin.`);
+}
 
 export function describeCode(code: string, unit: string | null): z.infer<typeof CodeInfo>;
 export function describeCode(code: string, unit: string | null, options: { cell: boolean }): Omit<z.infer<typeof CodeInfo>, 'cell'> & Partial<Pick<z.infer<typeof CodeInfo>, 'cell'>>;

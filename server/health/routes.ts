@@ -1,12 +1,12 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import { MIGRATION_NAMES } from '../../migrations/index.js';
-import { Problem } from '../http/problem.js';
+import { Problem, problem } from '../http/problem.js';
 import { route } from '../http/route.js';
+import type { HealthRepository } from './repository.js';
 
 const Status = z.object({ status: z.string(), migrations: z.number().int().optional(), wards: z.number().int().optional() });
 
-export function healthRoutes(knex: Knex) {
+export function healthRoutes(repo: HealthRepository) {
   return [
     route({
       method: 'get',
@@ -21,18 +21,13 @@ export function healthRoutes(knex: Knex) {
       path: '/readyz',
       tags: ['health'],
       summary: 'The database is reachable, migrated and seeded',
-      responses: { 200: { description: 'Ready', schema: Status }, 503: { description: 'Not ready', contentType: 'application/problem+json' } },
+      responses: { 200: { description: 'Ready', schema: Status }, 503: problem('Not ready') },
       handler: async () => {
         const notReady = (detail: string) =>
           new Problem(503, 'service-unavailable', 'Not ready', detail, {}, { 'Retry-After': '5' });
         let row: { migrations: number; wards: number };
         try {
-          const result = await knex.raw(
-            `SELECT (SELECT count(*)::int FROM knex_migrations WHERE name = ANY(?)) AS migrations,
-                    (SELECT count(*)::int FROM wards) AS wards`,
-            [MIGRATION_NAMES],
-          );
-          row = result.rows[0];
+          row = await repo.readiness(MIGRATION_NAMES);
         } catch {
           throw notReady('The database is not reachable or not migrated.');
         }

@@ -127,3 +127,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     sendProblem(res, problem, req.originalUrl);
   };
 }
+
+/** A route's declared problem+json response (for `responses` in route declarations): its description. */
+export const problem = (description: string) => ({ description, contentType: 'application/problem+json' });

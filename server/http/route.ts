@@ -166,3 +166,6 @@ export const latLngPair = z
   .regex(/^[-+]?\d+(\.\d+)?\s*,\s*[-+]?\d+(\.\d+)?$/, 'expected "lat,lng", for example 21.0287,105.8522')
   .transform((s) => s.split(',').map(Number) as [number, number])
   .refine(([lat, lng]) => Math.abs(lat) <= 90 && Math.abs(lng) <= 180, 'latitude is between -90 and 90, longitude between -180 and 180');
+
+/** {lat, lng} in a JSON body, in range, nothing else. */
+export const latLngObject = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict();

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { isAdmin, viewerOf, type Viewer } from '../accounts/viewer.js';
-import { forbidden, unauthorized } from '../http/problem.js';
+import { forbidden, unauthorized, problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import type { KeysService } from './service.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const Origin = z.string().trim().regex(/^https?:\/\/[^/\s]+$/, 'an origin is scheme://host[:port], e.g. https://shop.example.vn');
 const Settings = z.object({
   name: z.string().trim().min(1, 'name the key (e.g. "kho Hà Nội")').max(100),

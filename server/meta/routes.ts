@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CODE_RESOLUTION, COVERAGE_CELLS, FORMAT_VERSION } from '../codes/codec.js';
-import { PROBLEM_TYPES, Problem, type ProblemType } from '../http/problem.js';
+import { PROBLEM_TYPES, Problem, type ProblemType, problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { ATTRIBUTION } from './attribution.js';
 
@@ -38,7 +38,7 @@ export function metaRoutes({ mapStyleUrl }: { mapStyleUrl?: string | undefined }
       params: z.object({ type: z.string() }),
       responses: {
         200: { description: 'The problem type', schema: z.object({ type: z.string(), description: z.string() }) },
-        404: { description: 'No such problem type', contentType: 'application/problem+json' },
+        404: problem('No such problem type'),
       },
       handler: ({ params }) => {
         const description = PROBLEM_TYPES[params.type as ProblemType];

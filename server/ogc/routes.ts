@@ -9,14 +9,13 @@
  * Not claimed: OpenAPI 3.0 (/openapi.json is OpenAPI 3.1) and HTML.
  */
 import type { Request, Response } from 'express';
-import type { Knex } from 'knex';
 import { z } from 'zod';
-import { badRequest, notFound } from '../http/problem.js';
+import { badRequest, notFound, problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { collectionOf, COLLECTIONS, CRS84, VIETNAM_BBOX, type CollectionSpec, type Row } from './collections.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { bboxParam, cursorParam, datetimeParam, DEFAULT_LIMIT, formatParam, limitParam, offsetParam } from './params.js';
-import { createOgcRepository } from './repository.js';
+import type { OgcRepository } from './repository.js';
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -57,7 +56,6 @@ const FeatureCollection = z.object({
   numberReturned: z.number().int(),
 });
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const CollectionParams = z.object({ collectionId: z.string().describe('addresses, wards or provinces') });
 // strict: a parameter not named here is a 400 (/req/core/query-param-unknown); `key` is the API gate's
 const key = z.string().optional().describe('API key, where the X-API-Key header cannot be sent (GIS clients: add ?key=… to the landing page URL)');
@@ -103,8 +101,7 @@ function sendGeoJson(res: Response, body: string) {
   res.type(GEOJSON).send(body);
 }
 
-export function ogcRoutes({ knex, siteBase }: { knex: Knex; siteBase: (req: Request) => string }) {
-  const repo = createOgcRepository(knex);
+export function ogcRoutes({ repo, siteBase }: { repo: OgcRepository; siteBase: (req: Request) => string }) {
   const root = (req: Request) => `${siteBase(req)}/ogc`;
   const self = (req: Request) => `${siteBase(req)}${req.originalUrl}`;
   const collectionUrl = (req: Request, c: CollectionSpec) => `${root(req)}/collections/${c.id}`;

@@ -10,7 +10,7 @@ import expressStaticGzip from 'express-static-gzip';
 import { z } from 'zod';
 import { parseCode } from '../codes/codec.js';
 import type { CodesService } from '../codes/service.js';
-import { badRequest, Problem } from '../http/problem.js';
+import { badRequest, Problem, problem } from '../http/problem.js';
 import type { PublicUrls } from '../http/public-url.js';
 import { route } from '../http/route.js';
 import { ATTRIBUTION } from '../meta/attribution.js';
@@ -86,7 +86,7 @@ export function pageRoutes({ codes, urls }: { codes: CodesService; urls: PublicU
     tags: ['pages'],
     summary: 'Share link: the web app opened on an address code (with Open Graph tags)',
     params: z.object({ code: z.string() }),
-    responses: { 200: html, 404: { description: 'Not a code', contentType: 'application/problem+json' } },
+    responses: { 200: html, 404: problem('Not a code') },
     handler: async ({ params }, req, res) => renderCodePage(params.code, req, res),
   });
 
@@ -160,7 +160,7 @@ export function pageRoutes({ codes, urls }: { codes: CodesService; urls: PublicU
       tags: ['pages'],
       summary: 'Share link of a code with a unit',
       params: z.object({ code: z.string(), unit: z.string() }),
-      responses: { 200: html, 404: { description: 'Not a code', contentType: 'application/problem+json' } },
+      responses: { 200: html, 404: problem('Not a code') },
       handler: async ({ params }, req, res) => renderCodePage(`${params.code}/${params.unit}`, req, res),
     }),
   ];

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { Contributor } from '../accounts/contributor.js';
 import { viewerOf } from '../accounts/viewer.js';
-import { ChangeInput, CategoryInput, PlaceNameInput, parseAddressRef } from '../addresses/manage.js';
-import { DetailsInput, UnitInput } from '../addresses/schemas.js';
+import { parseAddressRef } from '../addresses/service.js';
+import { CategoryInput, ChangeInput, DetailsInput, PlaceNameInput, UnitInput } from '../addresses/schemas.js';
+import { problem } from '../http/problem.js';
 import { queryNumber, route } from '../http/route.js';
 import type { ProposalsService } from './service.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const Proposal = z.object({
   id: z.string(),
   kind: z.enum(['edit', 'claim', 'new_place']),

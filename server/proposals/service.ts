@@ -11,11 +11,11 @@ import { presentContributor } from '../accounts/contributor.js';
 import { canManage, isStaffOf, type Viewer } from '../accounts/viewer.js';
 import type { AdminDirectory } from '../admin/directory.js';
 import { CODE_RESOLUTION, encode, formatCode } from '../codes/codec.js';
-import { outsideCoverage } from '../codes/routes.js';
-import type { CodesService } from '../codes/service.js';
-import { applyEdit, insertAddress, lockAddress, readAddress, staleAsConflict, StaleVersion } from '../addresses/edits.js';
-import { patchOf, type ChangeInput } from '../addresses/manage.js';
-import type { EditableRow } from '../addresses/state.js';
+import { outsideCoverage, type CodesService } from '../codes/service.js';
+import { applyEdit, insertAddress, staleAsConflict, StaleVersion } from '../addresses/edits.js';
+import { addressKeyOf, lockAddress, readAddress, type EditableRow } from '../addresses/repository.js';
+import type { ChangeInput } from '../addresses/schemas.js';
+import { patchOf } from '../addresses/state.js';
 import { badRequest, conflict, forbidden, notFound, Problem, unauthorized } from '../http/problem.js';
 import type { ProposalRow, ProposalsRepository } from './repository.js';
 import { isTrusted, trustCovers } from './trust.js';
@@ -121,7 +121,7 @@ export function createProposalsService(deps: {
         if (p.kind === 'new_place') {
           await createPlace(trx, { ...p, payload }, viewer.userId, p.ward_code!);
         } else {
-          const row = await trx.raw('SELECT code, unit FROM addresses WHERE id = ?', [p.address_id]).then((r) => r.rows[0]);
+          const row = await addressKeyOf(trx, p.address_id!);
           const locked = row && (await lockAddress(trx, row.code, row.unit));
           if (!locked) throw notFound('The address of this proposal no longer exists.');
           await applyToAddress(trx, locked, p.kind as 'edit' | 'claim', payload as AddressProposalInput, body.version ?? p.base_version!, p.proposer_id, p.reason, resolver);

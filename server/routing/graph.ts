@@ -5,7 +5,7 @@
  * synthetic grid in the benchmarks); no I/O here.
  */
 import Flatbush from 'flatbush';
-import { haversineM } from '../ingest/osm/network-builder.js';
+import { haversineM } from '../lib/geo.js';
 import { PROFILES, type Profile } from './profiles.js';
 
 export type EdgeRow = {

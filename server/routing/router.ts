@@ -7,7 +7,7 @@
  */
 import FlatQueue from 'flatqueue';
 import type { Graph, Snap } from './graph.js';
-import { haversineM } from '../ingest/osm/network-builder.js';
+import { haversineM } from '../lib/geo.js';
 import { maxSpeed, type Profile } from './profiles.js';
 
 /** One piece of a path: an edge walked from fraction `from` to `to` (to < from = backward). */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { viewerOf } from '../accounts/viewer.js';
-import { route } from '../http/route.js';
+import { problem } from '../http/problem.js';
+import { latLngObject, route } from '../http/route.js';
 import { PROFILES } from './profiles.js';
 import type { RoutingService } from './service.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 
 const PointText = z
   .string()
@@ -14,7 +14,7 @@ const PointText = z
   .describe('an address code (e.g. 25M-SN9-S32) or "lat,lng"');
 const PointBody = z.union([
   PointText,
-  z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict(),
+  latLngObject,
 ]);
 const Profile = z.enum(PROFILES).default('motorbike').describe('motorbike (default: alleys yes, motorways no), car, or foot');
 const LineString = z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.number())) });

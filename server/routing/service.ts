@@ -4,13 +4,13 @@
  * every 30 s), so the same design serves PostgreSQL and the embedded database; pgRouting is only
  * the oracle in tests and benchmarks.
  */
-import type { Knex } from 'knex';
 import type { Viewer } from '../accounts/viewer.js';
 import type { CodesService } from '../codes/service.js';
 import { Problem } from '../http/problem.js';
-import { buildGraph, snap, type EdgeRow, type Graph, type Snap } from './graph.js';
-import { haversineM } from '../ingest/osm/network-builder.js';
-import { PROFILES, type Profile } from './profiles.js';
+import { buildGraph, snap, type Graph, type Snap } from './graph.js';
+import { haversineM, round7 } from '../lib/geo.js';
+import type { Profile } from './profiles.js';
+import type { RoadsRepository } from './repository.js';
 import { oneToMany, route, type Path } from './router.js';
 import { buildSteps, joinLines, pieceLines, type Step } from './steps.js';
 import { EXACT_LIMIT, solveRound } from './tsp.js';
@@ -19,27 +19,6 @@ export type PointInput = string | { lat: number; lng: number };
 type Resolved = { lat: number; lng: number; code: string | null };
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
-
-export function createRoadsRepository(knex: Knex) {
-  return {
-    async version(): Promise<number> {
-      const { rows } = await knex.raw("SELECT coalesce((SELECT version FROM reference_versions WHERE name = 'roads'), 0)::int AS version");
-      return rows[0].version;
-    },
-    async edges(): Promise<EdgeRow[]> {
-      const cols = PROFILES.map((p) => `${p}_cost, ${p}_reverse_cost`).join(', ');
-      const { rows } = await knex.raw(`SELECT id, source, target, name, highway, length_m, ${cols}, ST_AsGeoJSON(geom, 9) AS line FROM road_edges ORDER BY id`);
-      return (rows as Record<string, unknown>[]).map((r) => ({
-        id: r.id as number, source: r.source as number, target: r.target as number, name: r.name as string | null,
-        highway: r.highway as string, lengthM: r.length_m as number,
-        costs: Object.fromEntries(PROFILES.map((p) => [p, { forward: r[`${p}_cost`] as number, backward: r[`${p}_reverse_cost`] as number }])) as EdgeRow['costs'],
-        coords: (JSON.parse(r.line as string).coordinates as number[][]).flat(),
-      }));
-    },
-  };
-}
-export type RoadsRepository = ReturnType<typeof createRoadsRepository>;
 
 export function createRoutingService({ repo, codes, maxSnapM = 250, recheckMs = 30_000 }: {
   repo: RoadsRepository; codes: CodesService; maxSnapM?: number; recheckMs?: number;

@@ -1,23 +1,19 @@
 /**
- * Parsing free-text addresses and converting pre-2025 units to 2025 ones (groundwork for search).
- * The gazetteer (2025 units + the old→new crosswalk) is built once, on first use, by the loader
- * passed in.
+ * Search, parsing free-text addresses and converting pre-2025 units to 2025 ones. The service
+ * (service.ts) holds the rules; the gazetteer (2025 units + the old→new crosswalk) is built once,
+ * on first use, by the loader passed to it.
  */
 import { chargeRows, ROWS_PER_REQUEST } from '../keys/gate.js';
 import { z } from 'zod';
-import type { AdminDirectory } from '../admin/directory.js';
-import { notFound } from '../http/problem.js';
+import { problem } from '../http/problem.js';
 import { latLngPair, route } from '../http/route.js';
-import type { Gazetteer } from './gazetteer.js';
-import { parseAddress } from './parse-address.js';
+import { UnitRef } from '../admin/schemas.js';
 import type { SearchService } from './service.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const Line = z
   .string({ error: 'an address line is text' })
   .max(500, { error: 'an address line has at most 500 characters', abort: true })
   .refine((s) => !/[\u0000-\u0008\u000e-\u001f]/.test(s), 'an address line has no control characters');
-const UnitRef = z.object({ code: z.string(), name: z.string() });
 const Parsed = z.object({
   input: z.string(), normalized: z.string(), houseNumber: z.string().nullable(), alley: z.string().nullable(), street: z.string().nullable(),
   hamlet: z.string().nullable(), oldWard: z.string().nullable(), oldDistrict: z.string().nullable(), oldProvince: z.string().nullable(),
@@ -36,7 +32,7 @@ const SearchResult = z.object({
   formerly: z.string().optional().describe('For a unit found by its pre-2025 name: the old units the query named'),
 });
 
-export function searchRoutes({ gazetteer, admin, service }: { gazetteer: () => Promise<Gazetteer>; admin: AdminDirectory; service: SearchService }) {
+export function searchRoutes({ service }: { service: SearchService }) {
   return [
     route({
       method: 'get', path: '/v1/search', tags: ['search'],
@@ -83,18 +79,7 @@ export function searchRoutes({ gazetteer, admin, service }: { gazetteer: () => P
         200: { description: 'The 2025 units', schema: z.object({ ward: UnitRef.nullable(), province: UnitRef.nullable(), candidates: z.array(UnitRef).optional() }) },
         404: problem('Nothing matches'),
       },
-      handler: async ({ query }) => {
-        const line = [query.ward, query.district, query.province].filter((s) => s && s.trim()).join(', ');
-        if (!line) throw notFound('Give at least one of ward, district, province.');
-        const parsed = parseAddress(line, await gazetteer());
-        if (!parsed.ward && !parsed.province && parsed.candidates.length === 0) throw notFound(`Nothing matches "${line}".`);
-        let ward = parsed.ward;
-        if (query.point && parsed.candidates.length > 1) {
-          const inside = (await admin.resolver()).wardAt(query.point[0], query.point[1]);
-          ward = parsed.candidates.find((c) => c.code === inside) ?? ward;
-        }
-        return { ward, province: parsed.province, ...(parsed.candidates.length > 1 ? { candidates: parsed.candidates } : {}) };
-      },
+      handler: ({ query }) => service.convert(query),
     }),
   ];
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { formatCode } from '../codes/codec.js';
 import type { CodesService } from '../codes/service.js';
 import type { PublicUrls } from '../http/public-url.js';
+import { problem } from '../http/problem.js';
 import { queryNumber, route } from '../http/route.js';
 
 export function shareLink(base: string, code: string, unit: string | null): string {
@@ -56,7 +57,7 @@ export function shareRoutes({ codes, urls }: { codes: CodesService; urls: Public
       query: format === 'png' ? sizeQuery : z.object({}),
       responses: {
         200: { description: 'The QR code', contentType: format === 'svg' ? 'image/svg+xml' : 'image/png' },
-        400: { description: 'Malformed code (with suggestions)', contentType: 'application/problem+json' },
+        400: problem('Malformed code (with suggestions)'),
       },
       handler: async ({ params: p, query }, req, res) => {
         const { code, unit } = await codes.parseOrThrow(p.unit ? `${p.code}/${p.unit}` : p.code);

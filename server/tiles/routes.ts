@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Problem } from '../http/problem.js';
+import { Problem, problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import { LAYERS } from './layers.js';
 import type { TilesService } from './service.js';
@@ -23,7 +23,7 @@ export function tilesRoutes(service: TilesService) {
         200: { description: 'The tile', contentType: 'application/vnd.mapbox-vector-tile' },
         204: { description: 'Nothing in this tile' },
         304: { description: 'Not modified' },
-        404: { description: 'Unknown layer, or a tile outside the layer’s zoom range or the grid', contentType: 'application/problem+json' },
+        404: problem('Unknown layer, or a tile outside the layer’s zoom range or the grid'),
       },
       handler: async ({ params }, req, res) => {
         const layer = service.layer(params.layer);

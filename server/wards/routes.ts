@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { viewerOf } from '../accounts/viewer.js';
+import { problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import type { WardsService } from './service.js';
 
-const problem = (description: string) => ({ description, contentType: 'application/problem+json' });
 const WardParam = z.object({ wardCode: z.string().regex(/^\d{5}$/, 'a ward code has 5 digits') });
 const staffOnly = { 401: problem('Not signed in'), 403: problem('Not staff of this ward') };
 

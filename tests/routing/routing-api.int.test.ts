@@ -3,7 +3,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { encode } from '../../server/codes/codec.js';
 import { PROFILES } from '../../server/routing/profiles.js';
 import { vertexToVertex } from '../../server/routing/router.js';
-import { createRoadsRepository, createRoutingService } from '../../server/routing/service.js';
+import { createRoadsRepository } from '../../server/routing/repository.js';
+import { createRoutingService } from '../../server/routing/service.js';
 import { createTestApp } from '../support/app.js';
 
 const { app, knex, close } = createTestApp();

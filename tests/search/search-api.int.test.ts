@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, encode, formatCode, oneEditCandidates } from '../../server/codes/codec.js';
-import { sqlFoldWords } from '../../server/search/service.js';
+import { sqlFoldWords } from '../../server/search/text-query.js';
 import { streetKey } from '../../server/search/street-place.js';
 import { createTestApp } from '../support/app.js';
 import { pointsIn, signedIn } from '../support/users.js';

@@ -1,5 +1,5 @@
 /**
- * Search with `near` looks in the wards around the point first (server/search/service.ts,
+ * Search with `near` looks in the wards around the point first (server/search/search-steps.ts,
  * migration 20261205000100). 400 houses on a street of one name in Hà Nội and 5 in Hồ Chí Minh
  * City, the Hà Nội ones written first: the index's first 300 candidates are all in Hà Nội, so a
  * ranking by distance over them alone cannot show someone in the south the houses near them.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frequencyOf, indexTerms, NO_STATS, planCandidates, SAMPLE_ABOVE, termStats } from '../../server/search/candidate-plan.js';
-import { prefixQuery } from '../../server/search/service.js';
+import { prefixQuery } from '../../server/search/text-query.js';
 
 describe('indexTerms (the prefix lexemes of migration 20261123001100)', () => {
   it('turns the word being typed into an exact prefix lexeme of at most 4 characters', () => {

@@ -5,8 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { holdsContactData } from '../../server/addresses/contact-guard.js';
-import { PlaceNameInput } from '../../server/addresses/manage.js';
-import { DetailsInput } from '../../server/addresses/schemas.js';
+import { DetailsInput, PlaceNameInput } from '../../server/addresses/schemas.js';
 import { prepareRow } from '../../server/load/rows.js';
 
 const viaApi = (text: string) => DetailsInput.safeParse({ note: text });

@@ -8,8 +8,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { holdsContactData } from '../../server/addresses/contact-guard.js';
-import { PlaceNameInput } from '../../server/addresses/manage.js';
-import { DetailsInput } from '../../server/addresses/schemas.js';
+import { DetailsInput, PlaceNameInput } from '../../server/addresses/schemas.js';
 import { detectDelimiter, readTable } from '../../server/batch/csv.js';
 import { latLngPair, queryNumber } from '../../server/http/route.js';
 import { readCsv } from '../../server/load/csv.js';

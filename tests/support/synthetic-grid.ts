@@ -4,7 +4,7 @@
  * directions, as in old quarters), classes mixed so profiles differ. Deterministic per seed.
  */
 import type { EdgeRow } from '../../server/routing/graph.js';
-import { haversineM } from '../../server/ingest/osm/network-builder.js';
+import { haversineM } from '../../server/lib/geo.js';
 import { edgeCosts } from '../../server/routing/profiles.js';
 
 export function syntheticGrid(rows: number, cols: number, { spacingM = 80, onewayShare = 0.3, seed = 1 } = {}): EdgeRow[] {

@@ -9,6 +9,7 @@
  * Pure apart from the callbacks: the reader and the writer are passed in.
  */
 import { edgeCosts, ROUTABLE_HIGHWAYS, type EdgeCosts } from '../../routing/profiles.js';
+import { haversineM } from '../../lib/geo.js';
 
 /** Tags that decide access, direction or speed; everything else about a way is dropped. */
 const KEPT_TAGS = ['highway', 'oneway', 'oneway:motorcycle', 'junction', 'access', 'vehicle', 'motor_vehicle', 'motorcycle', 'motorcar', 'foot', 'maxspeed', 'sidewalk'];
@@ -32,15 +33,6 @@ class Growable {
   view() {
     return this.data.subarray(0, this.length);
   }
-}
-
-const EARTH_RADIUS_M = 6_371_008.8;
-export function haversineM(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const toRad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * toRad;
-  const dLng = (lng2 - lng1) * toRad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
 function lowerBound(sorted: Float64Array, x: number): number {
