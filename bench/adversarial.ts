@@ -20,8 +20,16 @@ const ORDINARY = [
   'số 58 Quốc Tử Giám, Văn Miếu, Đống Đa, Hà Nội',
 ];
 const SHAPES = [
-  'nested house-number repeats 1/1/…/1!x', 'nested repeats with letters 1a/1a/…!x', 'digits and spaces', 'separators only',
-  'spelled unit prefixes', 'city abbreviations', 'a unit name repeated', 'near-miss names (fuzzy matching)', 'phone-like groups', 'at signs',
+  'nested house-number repeats 1/1/…/1!x',
+  'nested repeats with letters 1a/1a/…!x',
+  'digits and spaces',
+  'separators only',
+  'spelled unit prefixes',
+  'city abbreviations',
+  'a unit name repeated',
+  'near-miss names (fuzzy matching)',
+  'phone-like groups',
+  'at signs',
 ];
 const LINE = 500; // the longest line parse and search accept
 const NOTE = 500; // the longest detail (note)
@@ -40,7 +48,10 @@ function timeOf(fn: () => unknown, reps: number, runs = 7): number {
 export type AdversarialRow = { what: string; microseconds: number; ratio: number };
 
 /** Ordinary text of the same length as the adversarial: the lines one after another, cut at `n`. */
-const ordinaryOf = (n: number) => ORDINARY.join(', ').repeat(Math.ceil(n / 200)).slice(0, n);
+const ordinaryOf = (n: number) =>
+  ORDINARY.join(', ')
+    .repeat(Math.ceil(n / 200))
+    .slice(0, n);
 
 export async function benchAdversarial(): Promise<{ baseline: { parse: number; guard: number }; rows: AdversarialRow[] }> {
   const g = buildGazetteer(await loadGazetteerInput(DATA_DIR));

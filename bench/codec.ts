@@ -21,7 +21,10 @@ function median(xs: number[]) {
 
 export function benchCodec(rounds = 7, n = 200_000): Row[] {
   const olc = new OLC.OpenLocationCode();
-  const pts = Array.from({ length: 4096 }, (_, i) => [8.6 + ((i * 7919) % 4096) / 4096 * 14.5, 102.2 + ((i * 104729) % 4096) / 4096 * 7.2] as const);
+  const pts = Array.from(
+    { length: 4096 },
+    (_, i) => [8.6 + (((i * 7919) % 4096) / 4096) * 14.5, 102.2 + (((i * 104729) % 4096) / 4096) * 7.2] as const,
+  );
   const inside = pts.filter(([lat, lng]) => encode(lat, lng));
   const m = inside.length;
   const codes = inside.map(([lat, lng]) => encode(lat, lng)!);
@@ -30,20 +33,66 @@ export function benchCodec(rounds = 7, n = 200_000): Row[] {
   const runs: Record<string, number[]> = {};
   const add = (k: string, v: number) => (runs[k] ??= []).push(v);
   for (let r = 0; r < rounds; r++) {
-    add('encode', opsPerSecond((i) => encode(inside[i % m]![0], inside[i % m]![1]), n));
-    add('h3.latLngToCell', opsPerSecond((i) => latLngToCell(inside[i % m]![0], inside[i % m]![1], 14), n));
-    add('olc.encode', opsPerSecond((i) => olc.encode(inside[i % m]![0], inside[i % m]![1], 11), n));
-    add('decode', opsPerSecond((i) => decode(codes[i % m]!), n));
-    add('codeToCell', opsPerSecond((i) => codeToCell(codes[i % m]!), n));
-    add('h3.cellToLatLng', opsPerSecond((i) => cellToLatLng(cells[i % m]!), n));
-    add('olc.decode', opsPerSecond((i) => olc.decode(olcCodes[i % m]!), n));
+    add(
+      'encode',
+      opsPerSecond((i) => encode(inside[i % m]![0], inside[i % m]![1]), n),
+    );
+    add(
+      'h3.latLngToCell',
+      opsPerSecond((i) => latLngToCell(inside[i % m]![0], inside[i % m]![1], 14), n),
+    );
+    add(
+      'olc.encode',
+      opsPerSecond((i) => olc.encode(inside[i % m]![0], inside[i % m]![1], 11), n),
+    );
+    add(
+      'decode',
+      opsPerSecond((i) => decode(codes[i % m]!), n),
+    );
+    add(
+      'codeToCell',
+      opsPerSecond((i) => codeToCell(codes[i % m]!), n),
+    );
+    add(
+      'h3.cellToLatLng',
+      opsPerSecond((i) => cellToLatLng(cells[i % m]!), n),
+    );
+    add(
+      'olc.decode',
+      opsPerSecond((i) => olc.decode(olcCodes[i % m]!), n),
+    );
   }
   const med = (k: string) => median(runs[k]!);
   return [
-    { name: 'encode (lat,lng → code)', opsPerSec: med('encode'), baseline: 'h3-js latLngToCell(res 14)', baselineOpsPerSec: med('h3.latLngToCell') },
-    { name: 'encode (lat,lng → code)', opsPerSec: med('encode'), baseline: 'open-location-code encode (11 chars)', baselineOpsPerSec: med('olc.encode') },
-    { name: 'decode (code → cell + centre)', opsPerSec: med('decode'), baseline: 'h3-js cellToLatLng', baselineOpsPerSec: med('h3.cellToLatLng') },
-    { name: 'decode (code → cell + centre)', opsPerSec: med('decode'), baseline: 'open-location-code decode', baselineOpsPerSec: med('olc.decode') },
-    { name: 'code → H3 cell only', opsPerSec: med('codeToCell'), baseline: 'h3-js cellToLatLng', baselineOpsPerSec: med('h3.cellToLatLng') },
+    {
+      name: 'encode (lat,lng → code)',
+      opsPerSec: med('encode'),
+      baseline: 'h3-js latLngToCell(res 14)',
+      baselineOpsPerSec: med('h3.latLngToCell'),
+    },
+    {
+      name: 'encode (lat,lng → code)',
+      opsPerSec: med('encode'),
+      baseline: 'open-location-code encode (11 chars)',
+      baselineOpsPerSec: med('olc.encode'),
+    },
+    {
+      name: 'decode (code → cell + centre)',
+      opsPerSec: med('decode'),
+      baseline: 'h3-js cellToLatLng',
+      baselineOpsPerSec: med('h3.cellToLatLng'),
+    },
+    {
+      name: 'decode (code → cell + centre)',
+      opsPerSec: med('decode'),
+      baseline: 'open-location-code decode',
+      baselineOpsPerSec: med('olc.decode'),
+    },
+    {
+      name: 'code → H3 cell only',
+      opsPerSec: med('codeToCell'),
+      baseline: 'h3-js cellToLatLng',
+      baselineOpsPerSec: med('h3.cellToLatLng'),
+    },
   ];
 }

@@ -69,7 +69,9 @@ export async function ensureAddresses(knex: Knex, target: number, log: (s: strin
   try {
     // A fresh synthetic load may collide with addresses already there: load through a staging table.
     await conn.query('BEGIN');
-    await conn.query('CREATE TEMP TABLE IF NOT EXISTS staging_rows (code text, unit text, h3 bigint, geom geometry, ward_code text, house_number text, street text) ON COMMIT DROP');
+    await conn.query(
+      'CREATE TEMP TABLE IF NOT EXISTS staging_rows (code text, unit text, h3 bigint, geom geometry, ward_code text, house_number text, street text) ON COMMIT DROP',
+    );
     await pipeline(
       Readable.from(lines),
       conn.query(copyStreams.from('COPY staging_rows (code, unit, h3, geom, ward_code, house_number, street) FROM STDIN')),

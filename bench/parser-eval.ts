@@ -16,7 +16,13 @@ import { placeOnStreet, streetKey, type KnownHouse, type StreetWard } from '../s
 
 export type LabelledLine = { text: string; wardCode: string; source: string; namesUnit?: boolean };
 export type Outcome = 'resolved' | 'wrong_ward' | 'among_candidates' | 'candidates_miss' | 'province_only' | 'nothing';
-export type EvalReport = { total: number; resolved: number; accuracy: number; bySource: Record<string, { total: number; resolved: number }>; outcomes: Record<Outcome, number> };
+export type EvalReport = {
+  total: number;
+  resolved: number;
+  accuracy: number;
+  bySource: Record<string, { total: number; resolved: number }>;
+  outcomes: Record<Outcome, number>;
+};
 
 const SHARED = path.resolve(import.meta.dirname, '../../shared');
 export const DATA_DIR = process.env.DATA_DIR ?? path.join(SHARED, 'data');
@@ -34,7 +40,9 @@ export function osmAddressLine(tags: Record<string, string | number | undefined>
 }
 
 export async function loadOsmLines(dataDir = DATA_DIR): Promise<LabelledLine[]> {
-  const geojson = JSON.parse(await readFile(path.join(dataDir, 'osm/osm_addr_points_hanoi_hcmc.geojson'), 'utf8')) as { features: OsmFeature[] };
+  const geojson = JSON.parse(await readFile(path.join(dataDir, 'osm/osm_addr_points_hanoi_hcmc.geojson'), 'utf8')) as {
+    features: OsmFeature[];
+  };
   return geojson.features.map((f) => ({
     text: osmAddressLine(f.properties),
     wardCode: String(f.properties.ward_code_2025),
@@ -44,7 +52,11 @@ export async function loadOsmLines(dataDir = DATA_DIR): Promise<LabelledLine[]> 
 }
 
 export async function loadEvalLines(evalDir = EVAL_DIR): Promise<LabelledLine[]> {
-  const rows = JSON.parse(await readFile(path.join(evalDir, 'real-addresses.json'), 'utf8')) as { text: string; ward_code_2025: string; source: string }[];
+  const rows = JSON.parse(await readFile(path.join(evalDir, 'real-addresses.json'), 'utf8')) as {
+    text: string;
+    ward_code_2025: string;
+    source: string;
+  }[];
   return rows.map((r) => ({ text: r.text, wardCode: r.ward_code_2025, source: r.source }));
 }
 
@@ -63,12 +75,24 @@ export function classify(parsed: ParsedAddress, wardCode: string): Outcome {
 export type StreetKnowledge = { streets: StreetWard[]; houses?: 'others' };
 
 export function evaluate(lines: LabelledLine[], g: Gazetteer, knowledge?: StreetKnowledge): EvalReport {
-  const outcomes: Record<Outcome, number> = { resolved: 0, wrong_ward: 0, among_candidates: 0, candidates_miss: 0, province_only: 0, nothing: 0 };
+  const outcomes: Record<Outcome, number> = {
+    resolved: 0,
+    wrong_ward: 0,
+    among_candidates: 0,
+    candidates_miss: 0,
+    province_only: 0,
+    nothing: 0,
+  };
   const bySource: EvalReport['bySource'] = {};
   const parsed = lines.map((line) => parseAddress(line.text, g));
-  const registry: (KnownHouse & { index: number })[] = knowledge?.houses === 'others'
-    ? parsed.flatMap((p, index) => (p.street && p.houseNumber ? [{ key: streetKey(p.street), houseNumber: p.houseNumber, wardCode: lines[index]!.wardCode, index }] : []))
-    : [];
+  const registry: (KnownHouse & { index: number })[] =
+    knowledge?.houses === 'others'
+      ? parsed.flatMap((p, index) =>
+          p.street && p.houseNumber
+            ? [{ key: streetKey(p.street), houseNumber: p.houseNumber, wardCode: lines[index]!.wardCode, index }]
+            : [],
+        )
+      : [];
   for (const [index, line] of lines.entries()) {
     let result = parsed[index]!;
     if (knowledge) {
@@ -89,15 +113,19 @@ const percent = (n: number, d: number) => `${((100 * n) / d).toFixed(1)} %`;
 
 function printReport(title: string, report: EvalReport): void {
   console.log(`\n${title}: ${report.resolved}/${report.total} = ${percent(report.resolved, report.total)} resolved to the right 2025 ward`);
-  for (const [source, s] of Object.entries(report.bySource)) console.log(`  ${source.padEnd(34)} ${String(s.resolved).padStart(4)}/${String(s.total).padEnd(4)} ${percent(s.resolved, s.total)}`);
+  for (const [source, s] of Object.entries(report.bySource))
+    console.log(`  ${source.padEnd(34)} ${String(s.resolved).padStart(4)}/${String(s.total).padEnd(4)} ${percent(s.resolved, s.total)}`);
   console.log('  outcomes:');
-  for (const [outcome, n] of Object.entries(report.outcomes)) console.log(`    ${outcome.padEnd(18)} ${String(n).padStart(4)}  ${percent(n, report.total)}`);
+  for (const [outcome, n] of Object.entries(report.outcomes))
+    console.log(`    ${outcome.padEnd(18)} ${String(n).padStart(4)}  ${percent(n, report.total)}`);
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
   const g = buildGazetteer(await loadGazetteerInput(DATA_DIR));
-  console.log(`gazetteer built in ${(performance.now() - started).toFixed(0)} ms (${g.unresolvedMappings} crosswalk rows without a resolvable target)`);
+  console.log(
+    `gazetteer built in ${(performance.now() - started).toFixed(0)} ms (${g.unresolvedMappings} crosswalk rows without a resolvable target)`,
+  );
 
   const osm = await loadOsmLines();
   printReport('OSM address points (addr:* tags joined), units only', evaluate(osm, g));
@@ -109,7 +137,10 @@ async function main(): Promise<void> {
     const streets = await createSearchRepository(createSqlRunner(knex, { prepared: false })).streetWards();
     await knex.destroy();
     printReport(`OSM points + street gazetteer (${streets.length} street pieces)`, evaluate(osm, g, { streets }));
-    printReport('OSM points + street gazetteer + the other houses of the set as registered addresses', evaluate(osm, g, { streets, houses: 'others' }));
+    printReport(
+      'OSM points + street gazetteer + the other houses of the set as registered addresses',
+      evaluate(osm, g, { streets, houses: 'others' }),
+    );
   } else console.log('\n(set DATABASE_URL to a seeded database to measure with the street gazetteer)');
 
   const evalLines = await loadEvalLines();

@@ -39,7 +39,9 @@ export async function benchImport(serverUrl: string, log: (s: string) => void) {
   url.pathname = '/vnac_import_bench';
   const db = createKnex(url.toString(), 2);
   try {
-    await db.raw('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
+    await db.raw(
+      'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;',
+    );
     await migrateLatest(db);
     log('routing: importing a synthetic 1000×1000 grid');
     global.gc?.();
@@ -59,10 +61,9 @@ export async function benchImport(serverUrl: string, log: (s: string) => void) {
   }
 }
 
-
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
 
@@ -150,16 +151,24 @@ export async function benchRouting(knex: Knex, api: string, ceiling: string, log
     if (s === t) continue;
     compared++;
     const oracle = rows[0] ? Number(rows[0].agg_cost) : null;
-    if ((oracle === null && mine === null) || (oracle !== null && mine !== null && Math.abs(oracle - mine) < 1e-6 * Math.max(1, oracle))) equal++;
+    if ((oracle === null && mine === null) || (oracle !== null && mine !== null && Math.abs(oracle - mine) < 1e-6 * Math.max(1, oracle)))
+      equal++;
   }
 
   // 2. the HTTP endpoint, point to point
   log('routing: GET /v1/route');
   const pts = roadPoints(g, component, 600, 7);
-  const routePaths = Array.from({ length: 300 }, (_, i) => `/v1/route?from=${pts[2 * i]!.lat.toFixed(6)},${pts[2 * i]!.lng.toFixed(6)}&to=${pts[2 * i + 1]!.lat.toFixed(6)},${pts[2 * i + 1]!.lng.toFixed(6)}&profile=motorbike`);
+  const routePaths = Array.from(
+    { length: 300 },
+    (_, i) =>
+      `/v1/route?from=${pts[2 * i]!.lat.toFixed(6)},${pts[2 * i]!.lng.toFixed(6)}&to=${pts[2 * i + 1]!.lat.toFixed(6)},${pts[2 * i + 1]!.lng.toFixed(6)}&profile=motorbike`,
+  );
   await sequentialLatency(api, routePaths.slice(0, 30));
   const routeLatency = await sequentialLatency(api, routePaths);
-  const ceilingLatency = await sequentialLatency(ceiling, routePaths.map(() => '/constant'));
+  const ceilingLatency = await sequentialLatency(
+    ceiling,
+    routePaths.map(() => '/constant'),
+  );
 
   // 3. a delivery round of 100 stops over HTTP, distance matrix included
   log('routing: optimize 100 stops');
@@ -168,7 +177,11 @@ export async function benchRouting(knex: Knex, api: string, ceiling: string, log
   for (let k = 0; k < 5; k++) {
     const [start, ...stops] = roadPoints(g, component, 101, 100 + k);
     const t0 = performance.now();
-    const res = await fetch(`${api}/v1/routes/optimize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ start, stops, profile: 'motorbike' }) });
+    const res = await fetch(`${api}/v1/routes/optimize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ start, stops, profile: 'motorbike' }),
+    });
     const body = (await res.json()) as { timings: { matrixMs: number; solveMs: number } };
     if (!res.ok) throw new Error(`optimize failed: ${JSON.stringify(body)}`);
     optimizeMs.push(performance.now() - t0);
@@ -206,7 +219,9 @@ export async function benchRouting(knex: Knex, api: string, ceiling: string, log
     const oursMs = performance.now() - t0;
     const values = sym.flatMap((row, i) => row.flatMap((v, j) => (i === j ? [] : [`(${i + 1},${j + 1},${v})`])));
     const t1 = performance.now();
-    const { rows } = await knex.raw(`SELECT agg_cost FROM pgr_TSP($$SELECT * FROM (VALUES ${values.join(',')}) AS m(start_vid, end_vid, agg_cost)$$, 1) ORDER BY seq DESC LIMIT 1`);
+    const { rows } = await knex.raw(
+      `SELECT agg_cost FROM pgr_TSP($$SELECT * FROM (VALUES ${values.join(',')}) AS m(start_vid, end_vid, agg_cost)$$, 1) ORDER BY seq DESC LIMIT 1`,
+    );
     tsp.push({ ours: mine.cost, pgr: Number(rows[0].agg_cost), oursMs, pgrMs: performance.now() - t1 });
   }
 
@@ -227,13 +242,28 @@ export async function benchRouting(knex: Knex, api: string, ceiling: string, log
       vertexToVertex(grid, 'motorbike', a, b);
       times.push(performance.now() - t1);
     }
-    grids.push({ edges: grid.edgeCount, vertices: grid.vertexCount, buildMs, median: quantile(times, 0.5), p95: quantile(times, 0.95), routes });
+    grids.push({
+      edges: grid.edgeCount,
+      vertices: grid.vertexCount,
+      buildMs,
+      median: quantile(times, 0.5),
+      p95: quantile(times, 0.95),
+      routes,
+    });
   }
 
   return {
     network: { edges: g.edgeCount, vertices: g.vertexCount, component: component.length },
-    oracle: { compared, equal, oursMedian: quantile(ours, 0.5), oursP95: quantile(ours, 0.95), pgrMedian: quantile(theirs, 0.5), pgrP95: quantile(theirs, 0.95) },
-    route: routeLatency, ceiling: ceilingLatency,
+    oracle: {
+      compared,
+      equal,
+      oursMedian: quantile(ours, 0.5),
+      oursP95: quantile(ours, 0.95),
+      pgrMedian: quantile(theirs, 0.5),
+      pgrP95: quantile(theirs, 0.95),
+    },
+    route: routeLatency,
+    ceiling: ceilingLatency,
     optimize: { median: quantile(optimizeMs, 0.5), max: Math.max(...optimizeMs), timings: lastTimings },
     exact: { matches: exactMatches, runs: exactRuns },
     tsp,
@@ -246,7 +276,7 @@ export function importMarkdown(i: Awaited<ReturnType<typeof benchImport>>, fmt: 
     `Import at scale (\`importRoads\`, the code behind \`npm run import:osm\`): a synthetic street grid written as OSM XML (${fmt(i.megabytes, 0)} MB, ${fmt(i.nodes)} nodes, ${fmt(i.ways)} ways) ` +
       `became **${fmt(i.edges)} edges in ${fmt(i.seconds, 1)} s** (${fmt(i.edges / i.seconds)} edges/s, two streaming passes, COPY); the bench process's resident memory rose by ${fmt(i.growthMb, 0)} MB during the import ` +
       '(it already held memory from earlier phases, so this understates; `npm run import:osm` prints its own peak when it ends). ' +
-      'No country extract is available here to measure directly; Vietnam\'s road network is a few times larger (a few million edges), so expect minutes and a few GB.',
+      "No country extract is available here to measure directly; Vietnam's road network is a few times larger (a few million edges), so expect minutes and a few GB.",
     '',
   ];
 }
@@ -272,7 +302,10 @@ export function routingMarkdown(f: RoutingFigures, fmt: (x: number, d?: number) 
     '',
     '| round | ours (s) | pgr_TSP (s) | ours ÷ pgr_TSP | ours ms | pgr_TSP ms |',
     '|---|---:|---:|---:|---:|---:|',
-    ...f.tsp.map((t, i) => `| ${i + 1} | ${fmt(t.ours, 0)} | ${fmt(t.pgr, 0)} | **${fmt(t.ours / t.pgr, 3)}** | ${fmt(t.oursMs, 0)} | ${fmt(t.pgrMs, 0)} |`),
+    ...f.tsp.map(
+      (t, i) =>
+        `| ${i + 1} | ${fmt(t.ours, 0)} | ${fmt(t.pgr, 0)} | **${fmt(t.ours / t.pgr, 3)}** | ${fmt(t.oursMs, 0)} | ${fmt(t.pgrMs, 0)} |`,
+    ),
     '',
     `Worst ratio ${fmt(worst, 3)} (must be ≤ 1: never longer than pgr_TSP).`,
     '',
@@ -280,7 +313,10 @@ export function routingMarkdown(f: RoutingFigures, fmt: (x: number, d?: number) 
     '',
     '| edges | vertices | graph build | routes | median | p95 |',
     '|---:|---:|---:|---:|---:|---:|',
-    ...f.grids.map((x) => `| ${fmt(x.edges)} | ${fmt(x.vertices)} | ${fmt(x.buildMs, 0)} ms | ${x.routes} | ${fmt(x.median, 2)} ms | ${fmt(x.p95, 2)} ms |`),
+    ...f.grids.map(
+      (x) =>
+        `| ${fmt(x.edges)} | ${fmt(x.vertices)} | ${fmt(x.buildMs, 0)} ms | ${x.routes} | ${fmt(x.median, 2)} ms | ${fmt(x.p95, 2)} ms |`,
+    ),
     '',
   ];
 }
@@ -301,13 +337,31 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
   await migrateLatest(knex);
   if (await roadsMissing(knex)) await importRoads(knex, seedRoadFiles(loadConfig().dataDir), { embedded: false });
   const start = (script: string, env: Record<string, string>) =>
-    spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   const ceiling = start('bench/ceiling-server.ts', { PORT: '3912' });
-  const api = start('server/main.ts', { PORT: '3911', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '8', RATE_LIMIT: 'off', API_WORKERS: '1' });
+  const api = start('server/main.ts', {
+    PORT: '3911',
+    HOST: '127.0.0.1',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    DB_POOL_MAX: '8',
+    RATE_LIMIT: 'off',
+    API_WORKERS: '1',
+  });
   try {
     for (const u of ['http://127.0.0.1:3912/constant', 'http://127.0.0.1:3911/readyz']) {
       for (let i = 0; i < 1200; i++) {
-        if (await fetch(u).then((r) => r.ok, () => false)) break;
+        if (
+          await fetch(u).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
         await new Promise((r) => setTimeout(r, 100));
       }
     }

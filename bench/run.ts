@@ -41,7 +41,9 @@ async function benchDatabase(): Promise<string> {
   if (!rows.length) await admin.raw('CREATE DATABASE vnac_bench');
   await admin.destroy();
   const db = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
-  await db.raw('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pgrouting;');
+  await db.raw(
+    'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pgrouting;',
+  );
   await db.destroy();
   return url.toString();
 }
@@ -72,9 +74,21 @@ async function main() {
   const streets = await createSearchRepository(createSqlRunner(knex, { prepared: false })).streetWards();
   const parser = [
     { name: 'OSM address points, units only (Hà Nội, TP HCM; 2025 ward by point-in-polygon)', ...evaluate(osmLines, gazetteer) },
-    { name: 'OSM address points whose tags name a ward, district or city, units only', ...evaluate(osmLines.filter((l) => l.namesUnit), gazetteer) },
-    { name: `OSM address points, units + street gazetteer (${streets.length} street pieces from the OSM road ways)`, ...evaluate(osmLines, gazetteer, { streets }) },
-    { name: 'OSM address points, units + street gazetteer + the *other* houses of the set as registered addresses (the line’s own house left out)', ...evaluate(osmLines, gazetteer, { streets, houses: 'others' }) },
+    {
+      name: 'OSM address points whose tags name a ward, district or city, units only',
+      ...evaluate(
+        osmLines.filter((l) => l.namesUnit),
+        gazetteer,
+      ),
+    },
+    {
+      name: `OSM address points, units + street gazetteer (${streets.length} street pieces from the OSM road ways)`,
+      ...evaluate(osmLines, gazetteer, { streets }),
+    },
+    {
+      name: 'OSM address points, units + street gazetteer + the *other* houses of the set as registered addresses (the line’s own house left out)',
+      ...evaluate(osmLines, gazetteer, { streets, houses: 'others' }),
+    },
     { name: 'eval set: real address lines written by people (shared/eval)', ...evaluate(await loadEvalLines(), gazetteer) },
   ];
   const searchPaths = await searchQueries(knex, 250);
@@ -82,11 +96,22 @@ async function main() {
   const registered = (await knex.raw('SELECT code FROM addresses ORDER BY random() LIMIT 10000')).rows.map((r: { code: string }) => r.code);
   const elsewhere = (await randomWardPoints(knex, 10000, 99)).map(([lat, lng]) => encode(lat, lng)).filter((c): c is string => !!c);
   const mixed = registered.flatMap((c: string, i: number) => [c, elsewhere[i % elsewhere.length]!]);
-  const near = (await knex.raw('SELECT ST_Y(geom) AS lat, ST_X(geom) AS lng FROM addresses ORDER BY random() LIMIT 5000')).rows as { lat: number; lng: number }[];
+  const near = (await knex.raw('SELECT ST_Y(geom) AS lat, ST_X(geom) AS lng FROM addresses ORDER BY random() LIMIT 5000')).rows as {
+    lat: number;
+    lng: number;
+  }[];
   await knex.destroy();
 
   const ceiling = start('bench/ceiling-server.ts', { PORT: '3902' });
-  const api = start('server/main.ts', { PORT: '3901', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'warn', DB_POOL_MAX: '8', RATE_LIMIT: 'off', API_WORKERS: '1' });
+  const api = start('server/main.ts', {
+    PORT: '3901',
+    HOST: '127.0.0.1',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    DB_POOL_MAX: '8',
+    RATE_LIMIT: 'off',
+    API_WORKERS: '1',
+  });
   try {
     await waitFor('http://127.0.0.1:3902/constant');
     await waitFor('http://127.0.0.1:3901/readyz');
@@ -96,7 +121,15 @@ async function main() {
     log('warming up');
     await load('http://127.0.0.1:3902/constant', null, 3);
     await load('http://127.0.0.1:3901', lookupPaths, 3);
-    const acc = { ceiling: [] as number[], lookup: [] as number[], reverse: [] as number[], lookupP99: [] as number[], tile14: [] as number[], tile8: [] as number[], errors: 0 };
+    const acc = {
+      ceiling: [] as number[],
+      lookup: [] as number[],
+      reverse: [] as number[],
+      lookupP99: [] as number[],
+      tile14: [] as number[],
+      tile8: [] as number[],
+      errors: 0,
+    };
     for (let r = 0; r < ROUNDS; r++) {
       log(`round ${r + 1}/${ROUNDS}`);
       acc.ceiling.push((await load('http://127.0.0.1:3902/constant', null, DURATION)).rps);
@@ -120,7 +153,11 @@ async function main() {
       for (let i = 0; i < 40; i++) {
         const codes = mixed.slice((i * 1000) % (mixed.length - 1000), ((i * 1000) % (mixed.length - 1000)) + 1000);
         const t = performance.now();
-        const res = await fetch('http://127.0.0.1:3901/v1/codes/lookup', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ codes, ...extra }) });
+        const res = await fetch('http://127.0.0.1:3901/v1/codes/lookup', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ codes, ...extra }),
+        });
         bytes = (await res.arrayBuffer()).byteLength;
         if (!res.ok) acc.errors++;
         if (i >= 5) times.push(performance.now() - t);
@@ -134,7 +171,10 @@ async function main() {
     log(`search as you type: ${searchPaths.length} queries, one at a time`);
     await sequentialLatency('http://127.0.0.1:3901', searchPaths.slice(0, 100));
     const searchLatency = await sequentialLatency('http://127.0.0.1:3901', searchPaths);
-    const ceilingLatency = await sequentialLatency('http://127.0.0.1:3902', searchPaths.map(() => '/constant'));
+    const ceilingLatency = await sequentialLatency(
+      'http://127.0.0.1:3902',
+      searchPaths.map(() => '/constant'),
+    );
     acc.errors += searchLatency.errors;
     const routingKnex = createKnex(url, 2);
     const routing = await benchRouting(routingKnex, 'http://127.0.0.1:3901', 'http://127.0.0.1:3902', log);
@@ -150,7 +190,7 @@ async function main() {
     const tile14Rps = sum(acc.tile14) / ROUNDS;
     const tile8Rps = sum(acc.tile8) / ROUNDS;
     const batchRow = (label: string, b: { median: number; p95: number; bytes: number }) =>
-      `| batch of 1,000 codes \`POST /v1/codes/lookup\`, ${label} | median ${fmt(b.median, 1)} ms, p95 ${fmt(b.p95, 1)} ms (${fmt(1000 / (b.median / 1000))} codes/s, ${fmt(b.bytes / 1024)} KiB on the wire) | ${fmt(ceilingRps)} req/s | **${fmt((1000 / (b.median / 1000)) / ceilingRps, 2)}** codes per ceiling request | median < 50 ms |`;
+      `| batch of 1,000 codes \`POST /v1/codes/lookup\`, ${label} | median ${fmt(b.median, 1)} ms, p95 ${fmt(b.p95, 1)} ms (${fmt(1000 / (b.median / 1000))} codes/s, ${fmt(b.bytes / 1024)} KiB on the wire) | ${fmt(ceilingRps)} req/s | **${fmt(1000 / (b.median / 1000) / ceilingRps, 2)}** codes per ceiling request | median < 50 ms |`;
 
     rows.push(
       '# Benchmarks',
@@ -162,7 +202,10 @@ async function main() {
       '',
       '| operation | ops/s | baseline | baseline ops/s | ratio | target |',
       '|---|---:|---|---:|---:|---|',
-      ...codec.map((c) => `| ${c.name} | ${fmt(c.opsPerSec)} | ${c.baseline} | ${fmt(c.baselineOpsPerSec)} | **${fmt(c.opsPerSec / c.baselineOpsPerSec, 2)}** | ${c.baseline.startsWith('h3-js latLngToCell') ? '≥ 0.50' : ''} |`),
+      ...codec.map(
+        (c) =>
+          `| ${c.name} | ${fmt(c.opsPerSec)} | ${c.baseline} | ${fmt(c.baselineOpsPerSec)} | **${fmt(c.opsPerSec / c.baselineOpsPerSec, 2)}** | ${c.baseline.startsWith('h3-js latLngToCell') ? '≥ 0.50' : ''} |`,
+      ),
       '',
       `## HTTP on real PostgreSQL 15 + PostGIS, ${fmt(total)} registered addresses`,
       '',

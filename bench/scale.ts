@@ -30,7 +30,7 @@ const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDig
 
 function shuffle<T>(xs: T[], seed = 1): T[] {
   let a = seed;
-  const rnd = () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (a = (a * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = xs.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
     [xs[i], xs[j]] = [xs[j]!, xs[i]!];
@@ -38,7 +38,16 @@ function shuffle<T>(xs: T[], seed = 1): T[] {
   return xs;
 }
 
-type Inputs = { name: string; url: string; addresses: number; lookup: string[]; near: { lat: number; lng: number }[]; search: string[]; mixed: string[]; sizes: string };
+type Inputs = {
+  name: string;
+  url: string;
+  addresses: number;
+  lookup: string[];
+  near: { lat: number; lng: number }[];
+  search: string[];
+  mixed: string[];
+  sizes: string;
+};
 
 async function prepare(name: string, server: string): Promise<Inputs> {
   const url = new URL(server);
@@ -49,7 +58,12 @@ async function prepare(name: string, server: string): Promise<Inputs> {
     const addresses = Number((await knex.raw('SELECT count(*)::bigint AS n FROM addresses')).rows[0].n);
     // a uniform sample without sorting the whole table (BERNOULLI reads every page but keeps few rows)
     const share = Math.min(100, (30000 / Math.max(1, addresses)) * 100);
-    const sample = (await knex.raw(`SELECT code, ST_Y(geom) AS lat, ST_X(geom) AS lng FROM addresses TABLESAMPLE BERNOULLI (?) REPEATABLE (7) WHERE NOT private`, [share])).rows as { code: string; lat: number; lng: number }[];
+    const sample = (
+      await knex.raw(
+        `SELECT code, ST_Y(geom) AS lat, ST_X(geom) AS lng FROM addresses TABLESAMPLE BERNOULLI (?) REPEATABLE (7) WHERE NOT private`,
+        [share],
+      )
+    ).rows as { code: string; lat: number; lng: number }[];
     shuffle(sample);
     const registered = sample.slice(0, 10000).map((r) => r.code);
     const elsewhere = (await randomWardPoints(knex, 10000, 99)).map(([lat, lng]) => encode(lat, lng)).filter((c): c is string => !!c);
@@ -57,7 +71,9 @@ async function prepare(name: string, server: string): Promise<Inputs> {
     const near = sample.slice(10000, 15000).map(({ lat, lng }) => ({ lat, lng }));
     await knex.raw('SELECT setseed(0.42)');
     const search = await searchQueries(knex, SEARCH_ADDRESSES);
-    const { rows: [s] } = await knex.raw(
+    const {
+      rows: [s],
+    } = await knex.raw(
       `SELECT pg_size_pretty(pg_table_size('addresses')) AS heap, pg_size_pretty(pg_indexes_size('addresses')) AS indexes,
               pg_size_pretty(pg_total_relation_size('address_versions')) AS versions, pg_size_pretty(pg_total_relation_size('address_density')) AS density,
               pg_size_pretty(pg_database_size(current_database())) AS db`,
@@ -87,7 +103,15 @@ type Result = {
 };
 
 async function measure(inputs: Inputs, port: number): Promise<Result> {
-  const api = start('server/main.ts', { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: inputs.url, LOG_LEVEL: 'warn', DB_POOL_MAX: '8', RATE_LIMIT: 'off', API_WORKERS: '1' });
+  const api = start('server/main.ts', {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: inputs.url,
+    LOG_LEVEL: 'warn',
+    DB_POOL_MAX: '8',
+    RATE_LIMIT: 'off',
+    API_WORKERS: '1',
+  });
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${base}/readyz`);
@@ -97,7 +121,15 @@ async function measure(inputs: Inputs, port: number): Promise<Result> {
     await load(base, inputs.lookup, 3);
     await load(base, reversePaths, 3);
     const loadBefore = os.loadavg()[0]!;
-    const acc = { ceiling: [] as number[], lookup: [] as number[], lookupP99: [] as number[], reverse: [] as number[], tile14: [] as number[], tile10: [] as number[], errors: 0 };
+    const acc = {
+      ceiling: [] as number[],
+      lookup: [] as number[],
+      lookupP99: [] as number[],
+      reverse: [] as number[],
+      tile14: [] as number[],
+      tile10: [] as number[],
+      errors: 0,
+    };
     for (let r = 0; r < ROUNDS; r++) {
       log(`${inputs.name}: round ${r + 1}/${ROUNDS}`);
       acc.ceiling.push((await load('http://127.0.0.1:3902/constant', null, DURATION)).rps);
@@ -117,7 +149,11 @@ async function measure(inputs: Inputs, port: number): Promise<Result> {
     for (let i = 0; i < 40; i++) {
       const from = (i * 1000) % (inputs.mixed.length - 1000);
       const t = performance.now();
-      const res = await fetch(`${base}/v1/codes/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ codes: inputs.mixed.slice(from, from + 1000) }) });
+      const res = await fetch(`${base}/v1/codes/lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ codes: inputs.mixed.slice(from, from + 1000) }),
+      });
       await res.arrayBuffer();
       if (!res.ok) acc.errors++;
       if (i >= 5) batchTimes.push(performance.now() - t);
@@ -126,7 +162,10 @@ async function measure(inputs: Inputs, port: number): Promise<Result> {
     log(`${inputs.name}: search as you type, ${inputs.search.length} queries`);
     await sequentialLatency(base, inputs.search.slice(0, 100));
     const search = await sequentialLatency(base, inputs.search);
-    const ceilingLatency = await sequentialLatency('http://127.0.0.1:3902', inputs.search.map(() => '/constant'));
+    const ceilingLatency = await sequentialLatency(
+      'http://127.0.0.1:3902',
+      inputs.search.map(() => '/constant'),
+    );
     acc.errors += search.errors;
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     return {
@@ -169,18 +208,63 @@ function markdown(results: Result[]): string[] {
     '',
     `| measure | ${cols.join(' | ')} |${growth.length ? ' growth |' : ''}`,
     `|---|${results.map(() => '---:').join('|')}|${growth.length ? '---:|' : ''}`,
-    row('framework ceiling (constant JSON)', results.map((r) => `${fmt(r.ceiling)} req/s`)),
-    row('single lookup `GET /v1/codes/{code}` (half registered)', ratio((r) => r.lookup), grow((r) => r.lookup / r.ceiling)),
-    row('lookup p99', results.map((r) => `${fmt(r.lookupP99, 1)} ms`), grow((r) => r.lookupP99, true)),
-    row('batch of 1,000 codes `POST /v1/codes/lookup`, median (p95)', results.map((r) => `${fmt(r.batchMedian, 1)} ms (${fmt(r.batchP95, 1)} ms)`), grow((r) => r.batchMedian, true)),
-    row('reverse within 100 m `GET /v1/reverse`', ratio((r) => r.reverse), grow((r) => r.reverse / r.ceiling)),
-    row('addresses tile z14 (points)', ratio((r) => r.tile14), grow((r) => r.tile14 / r.ceiling)),
-    row('addresses tile z10 (density, H3 res 8)', ratio((r) => r.tile10), grow((r) => r.tile10 / r.ceiling)),
-    row('search as you type, median', results.map((r) => `${fmt(r.search.p50, 1)} ms (×${fmt(r.search.p50 / r.ceilingLatency.p50, 1)} ceiling)`), grow((r) => r.search.p50, true)),
-    row('search as you type, p95 (target < 50 ms)', results.map((r) => `**${fmt(r.search.p95, 1)} ms**`), grow((r) => r.search.p95, true)),
-    row('search as you type, p99', results.map((r) => `${fmt(r.search.p99, 1)} ms`), grow((r) => r.search.p99, true)),
-    row('errors or non-2xx', results.map((r) => String(r.errors))),
-    row('sizes', results.map((r) => r.inputs.sizes)),
+    row(
+      'framework ceiling (constant JSON)',
+      results.map((r) => `${fmt(r.ceiling)} req/s`),
+    ),
+    row(
+      'single lookup `GET /v1/codes/{code}` (half registered)',
+      ratio((r) => r.lookup),
+      grow((r) => r.lookup / r.ceiling),
+    ),
+    row(
+      'lookup p99',
+      results.map((r) => `${fmt(r.lookupP99, 1)} ms`),
+      grow((r) => r.lookupP99, true),
+    ),
+    row(
+      'batch of 1,000 codes `POST /v1/codes/lookup`, median (p95)',
+      results.map((r) => `${fmt(r.batchMedian, 1)} ms (${fmt(r.batchP95, 1)} ms)`),
+      grow((r) => r.batchMedian, true),
+    ),
+    row(
+      'reverse within 100 m `GET /v1/reverse`',
+      ratio((r) => r.reverse),
+      grow((r) => r.reverse / r.ceiling),
+    ),
+    row(
+      'addresses tile z14 (points)',
+      ratio((r) => r.tile14),
+      grow((r) => r.tile14 / r.ceiling),
+    ),
+    row(
+      'addresses tile z10 (density, H3 res 8)',
+      ratio((r) => r.tile10),
+      grow((r) => r.tile10 / r.ceiling),
+    ),
+    row(
+      'search as you type, median',
+      results.map((r) => `${fmt(r.search.p50, 1)} ms (×${fmt(r.search.p50 / r.ceilingLatency.p50, 1)} ceiling)`),
+      grow((r) => r.search.p50, true),
+    ),
+    row(
+      'search as you type, p95 (target < 50 ms)',
+      results.map((r) => `**${fmt(r.search.p95, 1)} ms**`),
+      grow((r) => r.search.p95, true),
+    ),
+    row(
+      'search as you type, p99',
+      results.map((r) => `${fmt(r.search.p99, 1)} ms`),
+      grow((r) => r.search.p99, true),
+    ),
+    row(
+      'errors or non-2xx',
+      results.map((r) => String(r.errors)),
+    ),
+    row(
+      'sizes',
+      results.map((r) => r.inputs.sizes),
+    ),
     '',
   ];
 }
@@ -216,10 +300,11 @@ async function main() {
     ceiling.kill();
   }
   const section = markdown(results);
-  const extra = (process.env.SCALE_NOTES_FILE ? readFileSync(process.env.SCALE_NOTES_FILE, 'utf8').trimEnd().split('\n') : []);
+  const extra = process.env.SCALE_NOTES_FILE ? readFileSync(process.env.SCALE_NOTES_FILE, 'utf8').trimEnd().split('\n') : [];
   const full = [...section, ...(extra.length ? [...extra, ''] : [])];
   console.log(full.join('\n'));
-  if (process.env.SCALE_WRITE !== '0') writeFileSync(path.join(root, 'BENCHMARKS.md'), withScaleSection(path.join(root, 'BENCHMARKS.md'), full));
+  if (process.env.SCALE_WRITE !== '0')
+    writeFileSync(path.join(root, 'BENCHMARKS.md'), withScaleSection(path.join(root, 'BENCHMARKS.md'), full));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -21,7 +21,12 @@ export async function searchQueries(knex: Knex, count: number): Promise<string[]
     for (let n = 2; n < typed.length; n += 3) prefixes.add(typed.slice(0, n).trim());
     prefixes.add(typed);
     prefixes.add(`${r.house_number} ${r.street}`);
-    prefixes.add(foldKey(r.street).replace(/^duong /, '').slice(0, 6).trim());
+    prefixes.add(
+      foldKey(r.street)
+        .replace(/^duong /, '')
+        .slice(0, 6)
+        .trim(),
+    );
     for (const q of prefixes) if (q.length >= 2) paths.push(`/v1/search?q=${encodeURIComponent(q)}&limit=10${near}`);
   }
   return paths;

@@ -13,20 +13,25 @@ export async function writeSyntheticOsm(side: number, file: string): Promise<voi
     if (!out.write(s)) await once(out, 'drain');
   };
   const step = 0.0008;
-  await write("<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\" generator=\"vnac synthetic grid\">\n");
+  await write('<?xml version=\'1.0\' encoding=\'UTF-8\'?>\n<osm version="0.6" generator="vnac synthetic grid">\n');
   for (let r = 0; r < side; r++) {
     let chunk = '';
-    for (let c = 0; c < side; c++) chunk += ` <node id="${r * side + c + 1}" lat="${(10 + r * step).toFixed(7)}" lon="${(105 + c * step).toFixed(7)}"/>\n`;
+    for (let c = 0; c < side; c++)
+      chunk += ` <node id="${r * side + c + 1}" lat="${(10 + r * step).toFixed(7)}" lon="${(105 + c * step).toFixed(7)}"/>\n`;
     await write(chunk);
   }
   let wayId = 1;
   for (let r = 0; r < side; r++) {
     const refs = Array.from({ length: side }, (_, c) => ` <nd ref="${r * side + c + 1}"/>`).join('\n');
-    await write(` <way id="${wayId++}">\n${refs}\n <tag k="highway" v="${r % 5 === 0 ? 'primary' : 'residential'}"/>\n <tag k="name" v="Phố Ngang ${r}"/>\n${r % 3 === 0 ? ' <tag k="oneway" v="yes"/>\n' : ''} </way>\n`);
+    await write(
+      ` <way id="${wayId++}">\n${refs}\n <tag k="highway" v="${r % 5 === 0 ? 'primary' : 'residential'}"/>\n <tag k="name" v="Phố Ngang ${r}"/>\n${r % 3 === 0 ? ' <tag k="oneway" v="yes"/>\n' : ''} </way>\n`,
+    );
   }
   for (let c = 0; c < side; c++) {
     const refs = Array.from({ length: side }, (_, r) => ` <nd ref="${r * side + c + 1}"/>`).join('\n');
-    await write(` <way id="${wayId++}">\n${refs}\n <tag k="highway" v="${c % 7 === 0 ? 'secondary' : 'service'}"/>\n <tag k="name" v="Đường Dọc ${c}"/>\n </way>\n`);
+    await write(
+      ` <way id="${wayId++}">\n${refs}\n <tag k="highway" v="${c % 7 === 0 ? 'secondary' : 'service'}"/>\n <tag k="name" v="Đường Dọc ${c}"/>\n </way>\n`,
+    );
   }
   await write('</osm>\n');
   out.end();

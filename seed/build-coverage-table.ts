@@ -53,8 +53,7 @@ writeFileSync(
   tableFile,
   JSON.stringify(
     {
-      description:
-        'Address code format v1 coverage table: H3 resolution-4 cells, append-only. Index = position. Never reorder or remove.',
+      description: 'Address code format v1 coverage table: H3 resolution-4 cells, append-only. Index = position. Never reorder or remove.',
       resolution: COARSE_RES,
       cells,
     },

@@ -115,7 +115,28 @@ export type AppDeps = {
 /** Limits are off unless given (tests and tools); main.ts passes the configured ones. */
 const NO_LIMITS: Limits = { enabled: false, anonymousPerMinute: 0, keyPerMinute: 0, keyPerDay: 0 };
 
-export function createApp({ knex, logger, embedded, logRequests = false, publicUrl, allowedHosts, mapStyleUrl, mapConnectSrc, proposalsPerDay = 30, dataDir, limits = NO_LIMITS, meterFlushMs = 5000, trustProxy = false, clock = Date.now, reads, readYourWritesMs = 5000, authThrottle = false, mailer = null, appUrl, passwordResetMinutes = 30 }: AppDeps) {
+export function createApp({
+  knex,
+  logger,
+  embedded,
+  logRequests = false,
+  publicUrl,
+  allowedHosts,
+  mapStyleUrl,
+  mapConnectSrc,
+  proposalsPerDay = 30,
+  dataDir,
+  limits = NO_LIMITS,
+  meterFlushMs = 5000,
+  trustProxy = false,
+  clock = Date.now,
+  reads,
+  readYourWritesMs = 5000,
+  authThrottle = false,
+  mailer = null,
+  appUrl,
+  passwordResetMinutes = 30,
+}: AppDeps) {
   const sql = createSqlRunner(knex, { prepared: !embedded });
   // every absolute link and the CSRF check's own origin come from here, never from a handler's own reading of Host
   const urls = publicUrls({ publicUrl, allowedHosts });
@@ -127,7 +148,13 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   const accountsRepo = createAccountsRepository(knex);
   const accounts = createAccountsService(accountsRepo);
   const signInDeps = {
-    repo: accountsRepo, security: createSecurityRepository(knex), accounts, throttle: authThrottle, now: clock, mailer, logger,
+    repo: accountsRepo,
+    security: createSecurityRepository(knex),
+    accounts,
+    throttle: authThrottle,
+    now: clock,
+    mailer,
+    logger,
     appUrl: (appUrl ?? publicUrl ?? 'http://localhost:3000').replace(/\/$/, ''),
   };
   const signIn = createSignInService(signInDeps);
@@ -192,24 +219,48 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
   // lookups (about 1 KB): wrapping every response costs more throughput than it saves bytes there.
   // Files come precompressed.
   const compress = compression({ threshold: 1024, level: 1, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } });
-  app.use(['/v1/codes/lookup', '/v1/batch', '/v1/reverse', '/v1/search', '/v1/route', '/v1/routes', '/v1/admin', '/v1/wards', '/v1/addresses', '/ogc', '/openapi.json', '/docs/assets'], compress);
+  app.use(
+    [
+      '/v1/codes/lookup',
+      '/v1/batch',
+      '/v1/reverse',
+      '/v1/search',
+      '/v1/route',
+      '/v1/routes',
+      '/v1/admin',
+      '/v1/wards',
+      '/v1/addresses',
+      '/ogc',
+      '/openapi.json',
+      '/docs/assets',
+    ],
+    compress,
+  );
   if (logRequests) {
     app.use((req, res, next) => {
       const start = process.hrtime.bigint();
-      res.on('finish', () => logger.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }, 'request'));
+      res.on('finish', () =>
+        logger.info(
+          { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 },
+          'request',
+        ),
+      );
       next();
     });
   }
   app.use(keyGate({ repo: keysRepo, limits, meter, now: clock }), attachViewer(accountsRepo), rejectCrossSite(urls.origin));
   // with read replicas: writes and the writer's next reads go to the primary (issue 8); nothing without them
   if (reads?.hasReplicas) {
-    const readPosts = new Set(routes.filter((r) => r.method !== 'get' && accessOf(r) === 'read').map((r) => `${r.method.toUpperCase()} ${r.path}`));
+    const readPosts = new Set(
+      routes.filter((r) => r.method !== 'get' && accessOf(r) === 'read').map((r) => `${r.method.toUpperCase()} ${r.path}`),
+    );
     app.use(readYourWrites({ router: reads, stickyMs: readYourWritesMs, markKeyWrite: keysRepo.markWrite, readPosts, keyOf: apiKeyOf }));
   }
   mountRoutes(app, routes, {
     authorize: (spec, req) => {
       const key = apiKeyOf(req);
-      if (key && key.scope === 'read' && accessOf(spec) === 'write') throw forbidden('This API key is read-only; this request needs a key with the write scope.');
+      if (key && key.scope === 'read' && accessOf(spec) === 'write')
+        throw forbidden('This API key is read-only; this request needs a key with the write scope.');
     },
   });
   mountDocsAssets(app); // /docs/assets: the documentation page's renderer, from node_modules
@@ -238,8 +289,9 @@ export function createApp({ knex, logger, embedded, logRequests = false, publicU
 /** A lazy value computed once; a failure is not cached, so the next call tries again. */
 function once<T>(make: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | null = null;
-  return () => (value ??= make().catch((err) => {
-    value = null;
-    throw err;
-  }));
+  return () =>
+    (value ??= make().catch((err) => {
+      value = null;
+      throw err;
+    }));
 }

@@ -14,7 +14,17 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 
-export function superviseWorkers({ count, logger, restartDelayMs = 1000, stopTimeoutMs = 20_000 }: { count: number; logger: Logger; restartDelayMs?: number; stopTimeoutMs?: number }): void {
+export function superviseWorkers({
+  count,
+  logger,
+  restartDelayMs = 1000,
+  stopTimeoutMs = 20_000,
+}: {
+  count: number;
+  logger: Logger;
+  restartDelayMs?: number;
+  stopTimeoutMs?: number;
+}): void {
   const startedAt = new Map<Worker, number>();
   let stopping = false;
   let failed = false;

@@ -36,7 +36,11 @@ const EnvSchema = z.object({
   LOG_REQUESTS: z.enum(['0', '1']).default('0'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Public base URL of every absolute link (share links, QR codes, Open Graph, OGC), e.g. https://ma.example.vn */
-  PUBLIC_URL: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'PUBLIC_URL is an http:// or https:// URL').optional(),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), 'PUBLIC_URL is an http:// or https:// URL')
+    .optional(),
   /** Host names the server answers for (comma separated, optionally name:port); other Host headers get 400. */
   ALLOWED_HOSTS: z.string().optional(),
   /** `production` requires PUBLIC_URL or ALLOWED_HOSTS (links must not come from a client's Host header). */
@@ -93,7 +97,12 @@ const EnvSchema = z.object({
   /** The sender of account mail. */
   MAIL_FROM: z.string().min(3).default('Mã địa chỉ số <no-reply@localhost>'),
   /** How long a password reset link works. */
-  PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  PASSWORD_RESET_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
 });
 
 export type Config = {
@@ -143,9 +152,15 @@ function isHostValue(h: string): boolean {
 
 /** ALLOWED_HOSTS as a list; a scheme or path in it is a mistake worth stopping for. */
 export function parseAllowedHosts(value: string | undefined): string[] {
-  const hosts = (value ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const hosts = (value ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   const bad = hosts.filter((h) => h.length > 260 || !isHostValue(h));
-  if (bad.length) throw new ConfigError(`ALLOWED_HOSTS holds host names (and optional ports) separated by commas, e.g. ma.example.vn,ma.example.vn:8443; not ${bad.join(', ')}`);
+  if (bad.length)
+    throw new ConfigError(
+      `ALLOWED_HOSTS holds host names (and optional ports) separated by commas, e.g. ma.example.vn,ma.example.vn:8443; not ${bad.join(', ')}`,
+    );
   return hosts;
 }
 
@@ -155,7 +170,11 @@ export function parseAllowedHosts(value: string | undefined): string[] {
  * Checked by the server's start (main.ts), not by loadConfig: the CLIs (migrate, load, backup…)
  * answer no requests and run in the same production environment.
  */
-export function requirePublicHost({ production, publicUrl, allowedHosts }: Pick<Config, 'production' | 'publicUrl' | 'allowedHosts'>): void {
+export function requirePublicHost({
+  production,
+  publicUrl,
+  allowedHosts,
+}: Pick<Config, 'production' | 'publicUrl' | 'allowedHosts'>): void {
   if (production && !publicUrl && allowedHosts.length === 0) {
     throw new ConfigError(
       'NODE_ENV=production needs PUBLIC_URL (e.g. https://ma.example.vn) or ALLOWED_HOSTS (e.g. ma.example.vn): ' +
@@ -178,15 +197,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.LOG_REQUESTS === '1',
     dbPoolMax: e.DB_POOL_MAX,
     autoSeed: e.AUTO_SEED === '1',
-    dbTimeouts: { statementMs: e.STATEMENT_TIMEOUT_MS, lockMs: e.LOCK_TIMEOUT_MS, idleInTransactionMs: e.IDLE_IN_TRANSACTION_TIMEOUT_MS, acquireMs: e.DB_ACQUIRE_TIMEOUT_MS },
+    dbTimeouts: {
+      statementMs: e.STATEMENT_TIMEOUT_MS,
+      lockMs: e.LOCK_TIMEOUT_MS,
+      idleInTransactionMs: e.IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      acquireMs: e.DB_ACQUIRE_TIMEOUT_MS,
+    },
     httpTimeouts: { requestMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
     mapConnectSrc: z.array(z.string().url()).parse((e.MAP_CONNECT_SRC ?? '').split(/[\s,]+/).filter(Boolean)),
     publicUrl: e.PUBLIC_URL,
     allowedHosts,
     mapStyleUrl: e.MAP_STYLE_URL,
     proposalsPerDay: e.PROPOSALS_PER_DAY,
-    trustProxy: e.TRUST_PROXY === undefined ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
-    databaseReadUrls: e.DATABASE_URL ? z.array(z.string().url()).parse((e.DATABASE_READ_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean)) : [],
+    trustProxy:
+      e.TRUST_PROXY === undefined
+        ? false
+        : /^\d+$/.test(e.TRUST_PROXY)
+          ? Number(e.TRUST_PROXY)
+          : e.TRUST_PROXY === 'true'
+            ? true
+            : e.TRUST_PROXY,
+    databaseReadUrls: e.DATABASE_URL
+      ? z.array(z.string().url()).parse(
+          (e.DATABASE_READ_URLS ?? '')
+            .split(',')
+            .map((u) => u.trim())
+            .filter(Boolean),
+        )
+      : [],
     readYourWritesMs: e.READ_YOUR_WRITES_MS,
     replicaMaxLagMs: e.REPLICA_MAX_LAG_MS,
     // the embedded database lives inside one process: it cannot be shared by workers
@@ -196,8 +234,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordResetMinutes: e.PASSWORD_RESET_MINUTES,
     appUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     limits: {
-      enabled: e.RATE_LIMIT === 'on', anonymousPerMinute: e.RATE_LIMIT_ANON_PER_MIN, keyPerMinute: e.RATE_LIMIT_KEY_PER_MIN, keyPerDay: e.KEY_DAILY_QUOTA,
-      authPerMinute: e.RATE_LIMIT_AUTH_PER_MIN, tilesPerMinute: e.RATE_LIMIT_TILES_PER_MIN,
+      enabled: e.RATE_LIMIT === 'on',
+      anonymousPerMinute: e.RATE_LIMIT_ANON_PER_MIN,
+      keyPerMinute: e.RATE_LIMIT_KEY_PER_MIN,
+      keyPerDay: e.KEY_DAILY_QUOTA,
+      authPerMinute: e.RATE_LIMIT_AUTH_PER_MIN,
+      tilesPerMinute: e.RATE_LIMIT_TILES_PER_MIN,
     },
   };
 }

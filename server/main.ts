@@ -61,14 +61,36 @@ async function serve(db: Database) {
   const reads = config.databaseReadUrls.length
     ? createReadRouter({
         primary: db.knex,
-        replicas: config.databaseReadUrls.map((url, i) => ({ name: `replica${i + 1}`, knex: createKnex(url, config.dbPoolMax, { timeouts: config.dbTimeouts, connectTimeoutMs: 2000, log: knexLog }) })),
+        replicas: config.databaseReadUrls.map((url, i) => ({
+          name: `replica${i + 1}`,
+          knex: createKnex(url, config.dbPoolMax, { timeouts: config.dbTimeouts, connectTimeoutMs: 2000, log: knexLog }),
+        })),
         prepared: !db.embedded,
         maxLagMs: config.replicaMaxLagMs,
         logger,
       })
     : undefined;
   const mailer = config.mail ? createSmtpMailer(config.mail.smtpUrl, config.mail.from) : null;
-  const app = createApp({ knex: db.knex, logger, embedded: db.embedded, logRequests: config.logRequests, publicUrl: config.publicUrl, allowedHosts: config.allowedHosts, mapStyleUrl: config.mapStyleUrl, mapConnectSrc: config.mapConnectSrc, proposalsPerDay: config.proposalsPerDay, dataDir: config.dataDir, limits: config.limits, trustProxy: config.trustProxy, reads, readYourWritesMs: config.readYourWritesMs, authThrottle: config.authThrottle, mailer, appUrl: config.appUrl, passwordResetMinutes: config.passwordResetMinutes });
+  const app = createApp({
+    knex: db.knex,
+    logger,
+    embedded: db.embedded,
+    logRequests: config.logRequests,
+    publicUrl: config.publicUrl,
+    allowedHosts: config.allowedHosts,
+    mapStyleUrl: config.mapStyleUrl,
+    mapConnectSrc: config.mapConnectSrc,
+    proposalsPerDay: config.proposalsPerDay,
+    dataDir: config.dataDir,
+    limits: config.limits,
+    trustProxy: config.trustProxy,
+    reads,
+    readYourWritesMs: config.readYourWritesMs,
+    authThrottle: config.authThrottle,
+    mailer,
+    appUrl: config.appUrl,
+    passwordResetMinutes: config.passwordResetMinutes,
+  });
   await app.warm(); // ward boundaries and gazetteers into memory before the first request
   const server = app.listen(config.port, config.host, () => {
     logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);

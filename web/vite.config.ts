@@ -33,7 +33,9 @@ function precompress(): Plugin {
           if (data.length < 1024) return;
           const [gz, br] = await Promise.all([
             promisify(gzip)(data, { level: 9 }),
-            promisify(brotliCompress)(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+            promisify(brotliCompress)(data, {
+              params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+            }),
           ]);
           await Promise.all([writeFile(`${file}.gz`, gz), writeFile(`${file}.br`, br)]);
         }),
@@ -63,7 +65,12 @@ function consolePage(): Plugin {
 const proxyTo = (target: string) => ({
   target,
   changeOrigin: true,
-  configure: (proxy: { on(event: 'proxyReq', listener: (req: { getHeader(name: string): unknown; setHeader(name: string, value: string): void }) => void): void }) =>
+  configure: (proxy: {
+    on(
+      event: 'proxyReq',
+      listener: (req: { getHeader(name: string): unknown; setHeader(name: string, value: string): void }) => void,
+    ): void;
+  }) =>
     proxy.on('proxyReq', (req) => {
       if (req.getHeader('origin')) req.setHeader('origin', new URL(target).origin);
     }),

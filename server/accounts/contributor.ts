@@ -17,7 +17,14 @@ export const Contributor = z.object({
 });
 export type Contributor = z.infer<typeof Contributor>;
 
-export type ContributorRow = { id: string | number; created_at: Date | string; approved: number; rejected: number; pending: number; blocked: boolean };
+export type ContributorRow = {
+  id: string | number;
+  created_at: Date | string;
+  approved: number;
+  rejected: number;
+  pending: number;
+  blocked: boolean;
+};
 
 export const presentContributor = (r: ContributorRow): Contributor => ({
   id: String(r.id),

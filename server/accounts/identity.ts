@@ -1,11 +1,7 @@
 /** E-mail and Vietnamese phone numbers as people type them → one canonical form; the account as the API shows it. Pure. */
 import { z } from 'zod';
 
-export const EmailInput = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('not a valid e-mail address').max(254));
+export const EmailInput = z.string().trim().toLowerCase().pipe(z.email('not a valid e-mail address').max(254));
 
 /** "0912 345 678", "+84 912.345.678", "84912345678" → "+84912345678". */
 export function normalizePhone(input: string): string | null {
@@ -17,13 +13,11 @@ export function normalizePhone(input: string): string | null {
   return null;
 }
 
-export const PhoneInput = z
-  .string()
-  .transform((s, ctx) => {
-    const phone = normalizePhone(s);
-    if (!phone) ctx.addIssue({ code: 'custom', message: 'not a valid phone number (for example 0912 345 678 or +84 912 345 678)' });
-    return phone ?? '';
-  });
+export const PhoneInput = z.string().transform((s, ctx) => {
+  const phone = normalizePhone(s);
+  if (!phone) ctx.addIssue({ code: 'custom', message: 'not a valid phone number (for example 0912 345 678 or +84 912 345 678)' });
+  return phone ?? '';
+});
 
 export const PasswordInput = z
   .string({ error: 'password is required' })

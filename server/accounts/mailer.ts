@@ -25,7 +25,9 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer & { clos
 /** Sends in the background; a failure is logged (without the message, which may hold a reset link). */
 export function deliver(mailer: Mailer | null | undefined, mail: Mail, logger: Logger): void {
   if (!mailer) return;
-  mailer.send(mail).catch((err: Error) => logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'account mail not sent'));
+  mailer
+    .send(mail)
+    .catch((err: Error) => logger.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'account mail not sent'));
 }
 
 /** The texts, Vietnamese first (the users' language), English after. */

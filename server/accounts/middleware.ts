@@ -23,7 +23,12 @@ export function attachViewer(repo: AccountsRepository): RequestHandler {
     if (token) {
       const user = await repo.sessionUser(hashToken(token));
       if (user) {
-        (req as typeof req & { viewer: Viewer }).viewer = { userId: String(user.id), role: user.role, wards: new Set(user.wards), blocked: user.blocked };
+        (req as typeof req & { viewer: Viewer }).viewer = {
+          userId: String(user.id),
+          role: user.role,
+          wards: new Set(user.wards),
+          blocked: user.blocked,
+        };
       }
     }
     next();
@@ -51,7 +56,12 @@ export function rejectCrossSite(ownOrigin: (req: Request) => string): RequestHan
     const origin = req.get('origin') ?? (referer ? refererOrigin(referer) : null);
     const site = req.get('sec-fetch-site');
     if ((origin && origin !== own) || site === 'cross-site') {
-      throw new Problem(403, 'forbidden', 'Cross-site request refused', 'A request that changes data must come from this site’s own pages.');
+      throw new Problem(
+        403,
+        'forbidden',
+        'Cross-site request refused',
+        'A request that changes data must come from this site’s own pages.',
+      );
     }
     next();
   };

@@ -16,7 +16,9 @@ export function passwordRoutes(service: AccountsService, recovery: RecoveryServi
   const cookies = accountCookies(publicUrl, service.SESSION_DAYS);
   return [
     route({
-      method: 'post', path: '/v1/auth/password', tags: ['accounts'],
+      method: 'post',
+      path: '/v1/auth/password',
+      tags: ['accounts'],
       summary: 'Change the password of the signed-in account',
       description:
         'Needs the current password (wrong guesses are throttled like sign-ins). Every other session of the account ends at ' +
@@ -29,12 +31,19 @@ export function passwordRoutes(service: AccountsService, recovery: RecoveryServi
         429: problem('Too many wrong current passwords; retry after Retry-After seconds'),
       },
       handler: async ({ body }, req, res) => {
-        await recovery.changePassword(viewerOf(req), { sessionToken: sessionToken(req.headers.cookie), device: deviceToken(req), ip: req.ip }, body.currentPassword, body.newPassword);
+        await recovery.changePassword(
+          viewerOf(req),
+          { sessionToken: sessionToken(req.headers.cookie), device: deviceToken(req), ip: req.ip },
+          body.currentPassword,
+          body.newPassword,
+        );
         res.status(204).set('Cache-Control', 'no-store').end();
       },
     }),
     route({
-      method: 'post', path: '/v1/auth/reset-request', tags: ['accounts'],
+      method: 'post',
+      path: '/v1/auth/reset-request',
+      tags: ['accounts'],
       summary: 'Ask for a password reset link by e-mail',
       description:
         `Always 202 with the same body, whether or not an account has this address; the link (valid ${recovery.resetMinutes} ` +
@@ -54,12 +63,19 @@ export function passwordRoutes(service: AccountsService, recovery: RecoveryServi
       },
     }),
     route({
-      method: 'post', path: '/v1/auth/reset', tags: ['accounts'],
+      method: 'post',
+      path: '/v1/auth/reset',
+      tags: ['accounts'],
       summary: 'Choose a new password with a reset link’s token, and sign in',
       description:
         'The token is the `token` of the link’s fragment (`/dat-lai-mat-khau#token=…`). It works once and expires; a newer link ' +
         'voids older ones. Every session of the account ends and its known devices are forgotten; this answer signs in anew.',
-      body: z.object({ token: z.string({ error: 'token is required' }).min(20, 'not a reset token').max(100, 'not a reset token'), password: PasswordInput }).strict(),
+      body: z
+        .object({
+          token: z.string({ error: 'token is required' }).min(20, 'not a reset token').max(100, 'not a reset token'),
+          password: PasswordInput,
+        })
+        .strict(),
       responses: {
         200: { description: 'Password set; signed in (session cookie)', schema: z.object({ user: User }) },
         400: problem('The link is invalid, used or expired; or the password is too short, too common or too easy to guess'),

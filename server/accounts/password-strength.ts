@@ -20,9 +20,32 @@ const MIN_SCORE = 2;
 
 /** Common Vietnamese passwords and the service's own name: ranked like the most common passwords. */
 const LOCAL_WORDS = [
-  'matkhau', 'matkhau123', 'anhyeuem', 'emyeuanh', 'yeuem', 'yeuanh', 'vietnam', 'vietnam123', 'hanoi', 'saigon',
-  'hochiminh', 'danang', 'khongbiet', 'khongco', 'xinchao', 'madiachi', 'madiachiso', 'diachi', 'vnac', 'nguyen',
-  'tran', 'phamvan', 'nguyenvan', 'conyeu', 'giadinh', 'hanhphuc',
+  'matkhau',
+  'matkhau123',
+  'anhyeuem',
+  'emyeuanh',
+  'yeuem',
+  'yeuanh',
+  'vietnam',
+  'vietnam123',
+  'hanoi',
+  'saigon',
+  'hochiminh',
+  'danang',
+  'khongbiet',
+  'khongco',
+  'xinchao',
+  'madiachi',
+  'madiachiso',
+  'diachi',
+  'vnac',
+  'nguyen',
+  'tran',
+  'phamvan',
+  'nguyenvan',
+  'conyeu',
+  'giadinh',
+  'hanhphuc',
 ];
 
 let checker: Promise<{ zxcvbn: ZxcvbnFactory; common: Set<string> }> | null = null;
@@ -54,7 +77,10 @@ function dressedUpCommon(password: string, common: Set<string>): boolean {
     if (ch >= 'a' && ch <= 'z') letters += ch;
     if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) alphanumeric += ch;
   }
-  return (letters.length >= 3 && password.length - letters.length <= 6 && common.has(letters)) || (alphanumeric.length >= 6 && common.has(alphanumeric));
+  return (
+    (letters.length >= 3 && password.length - letters.length <= 6 && common.has(letters)) ||
+    (alphanumeric.length >= 6 && common.has(alphanumeric))
+  );
 }
 
 /** An e-mail or phone as the words a person builds passwords from: the whole, its local part and pieces, the phone as dialled at home. */

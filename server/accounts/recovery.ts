@@ -17,7 +17,10 @@ import type { Viewer } from './viewer.js';
 
 export type RecoveryDeps = SignInDeps & { resetMinutes: number };
 
-const invalidLink = () => badRequest('This reset link is invalid, already used or expired: ask for a new one.', { errors: [{ in: 'body', field: 'token', message: 'invalid, used or expired' }] });
+const invalidLink = () =>
+  badRequest('This reset link is invalid, already used or expired: ask for a new one.', {
+    errors: [{ in: 'body', field: 'token', message: 'invalid, used or expired' }],
+  });
 
 export function createRecoveryService(deps: RecoveryDeps) {
   const { repo, security, accounts, now } = deps;
@@ -74,7 +77,12 @@ export function createRecoveryService(deps: RecoveryDeps) {
      */
     async requestReset(email: string, ip: string | undefined) {
       if (!deps.mailer) {
-        throw new Problem(503, 'service-unavailable', 'Password reset by e-mail is not set up', 'This server sends no mail: ask its administrator for a reset link.');
+        throw new Problem(
+          503,
+          'service-unavailable',
+          'Password reset by e-mail is not set up',
+          'This server sends no mail: ask its administrator for a reset link.',
+        );
       }
       const perAddress = new Map<string, Bucket>([[throttleKey('reset-ip', clientPrefix(ip)), 'reset-ip']]);
       await throttle.check(perAddress);
@@ -104,13 +112,25 @@ export function createRecoveryService(deps: RecoveryDeps) {
       const user = userId ? await repo.findById(userId) : undefined;
       if (!user) throw invalidLink();
       await assertStrongPassword(password, [user.email, user.phone]);
-      const done = await security.replacePassword(String(user.id), await hashPassword(password), { now: new Date(now()), resetToken: tokenHash });
+      const done = await security.replacePassword(String(user.id), await hashPassword(password), {
+        now: new Date(now()),
+        resetToken: tokenHash,
+      });
       if (!done) throw invalidLink();
       await security.clearCounters([user.email, user.phone].filter((l): l is string => !!l).map((l) => throttleKey('acct', l)));
       const session = await accounts.startSession(String(user.id));
       const device = randomBytes(32).toString('base64url');
       await security.addDevice(hashToken(device), String(user.id), new Date(now()));
-      return { user: await accounts.me({ userId: String(user.id), role: user.role, wards: new Set(await repo.wardsOf(String(user.id))), blocked: user.blocked_at !== null }), token: session, newDevice: device };
+      return {
+        user: await accounts.me({
+          userId: String(user.id),
+          role: user.role,
+          wards: new Set(await repo.wardsOf(String(user.id))),
+          blocked: user.blocked_at !== null,
+        }),
+        token: session,
+        newDevice: device,
+      };
     },
   };
 }

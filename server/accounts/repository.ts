@@ -27,7 +27,10 @@ export type SessionUser = { id: string; role: Role; email: string | null; phone:
 
 export function createAccountsRepository(knex: Knex) {
   return {
-    async insertUser(u: { email?: string | null; phone?: string | null; passwordHash: string; role: Role }, trx: Knex = knex): Promise<UserRow | null> {
+    async insertUser(
+      u: { email?: string | null; phone?: string | null; passwordHash: string; role: Role },
+      trx: Knex = knex,
+    ): Promise<UserRow | null> {
       const rows = await trx.raw(
         `INSERT INTO users (email, phone, password_hash, role) VALUES (?, ?, ?, ?)
          ON CONFLICT DO NOTHING RETURNING *`,
@@ -36,7 +39,9 @@ export function createAccountsRepository(knex: Knex) {
       return rows.rows[0] ?? null;
     },
     findByLogin(login: { email?: string; phone?: string }): Promise<UserRow | undefined> {
-      return login.email ? knex<UserRow>('users').where({ email: login.email }).first() : knex<UserRow>('users').where({ phone: login.phone! }).first();
+      return login.email
+        ? knex<UserRow>('users').where({ email: login.email }).first()
+        : knex<UserRow>('users').where({ phone: login.phone! }).first();
     },
     findById(id: string): Promise<UserRow | undefined> {
       return knex<UserRow>('users').where({ id }).first();
@@ -79,10 +84,16 @@ export function createAccountsRepository(knex: Knex) {
       return rows[0] ?? null;
     },
     async setBlocked(userId: string, reason: string | null) {
-      return knex('users').where({ id: userId }).update({ blocked_at: reason === null ? null : knex.fn.now(), blocked_reason: reason });
+      return knex('users')
+        .where({ id: userId })
+        .update({ blocked_at: reason === null ? null : knex.fn.now(), blocked_reason: reason });
     },
     async createSession(tokenHash: string, userId: string, days: number) {
-      await knex.raw(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, now() + make_interval(days => ?))`, [tokenHash, userId, days]);
+      await knex.raw(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, now() + make_interval(days => ?))`, [
+        tokenHash,
+        userId,
+        days,
+      ]);
     },
     async deleteSession(tokenHash: string) {
       await knex('sessions').where({ token_hash: tokenHash }).delete();

@@ -22,7 +22,9 @@ export function accountsRoutes(service: AccountsService, signIn: SignInService, 
 
   return [
     route({
-      method: 'post', path: '/v1/auth/signup', tags: ['accounts'],
+      method: 'post',
+      path: '/v1/auth/signup',
+      tags: ['accounts'],
       summary: 'Create a household account (e-mail or phone, and a password) and sign in',
       description:
         'Answers 202 with the same body whether the e-mail or phone number is new or already has an account, so sign-up does not ' +
@@ -31,7 +33,10 @@ export function accountsRoutes(service: AccountsService, signIn: SignInService, 
         'common ones, or too easy to guess, are refused (400). Sign-ups from one client address are throttled (429, Retry-After).',
       body: CredentialsBody,
       responses: {
-        202: { description: 'Received; `user` only when a new account was made (and the session cookie set)', schema: z.object({ message: z.string(), user: User.optional() }) },
+        202: {
+          description: 'Received; `user` only when a new account was made (and the session cookie set)',
+          schema: z.object({ message: z.string(), user: User.optional() }),
+        },
         400: problem('Malformed, or the password is too short, too common or too easy to guess'),
         429: problem('Too many sign-ups from this address; retry after Retry-After seconds'),
       },
@@ -47,7 +52,9 @@ export function accountsRoutes(service: AccountsService, signIn: SignInService, 
       },
     }),
     route({
-      method: 'post', path: '/v1/auth/login', tags: ['accounts'],
+      method: 'post',
+      path: '/v1/auth/login',
+      tags: ['accounts'],
       summary: 'Sign in; sets the session cookie (HttpOnly, SameSite=Lax)',
       description:
         'A wrong password and an unknown e-mail or phone get the same 401. Failed attempts are counted per account, per client ' +
@@ -70,17 +77,26 @@ export function accountsRoutes(service: AccountsService, signIn: SignInService, 
       },
     }),
     route({
-      method: 'post', path: '/v1/auth/logout', tags: ['accounts'], summary: 'Sign out (ends this session)',
+      method: 'post',
+      path: '/v1/auth/logout',
+      tags: ['accounts'],
+      summary: 'Sign out (ends this session)',
       responses: { 204: { description: 'Signed out' } },
       handler: async (_input, req, res) => {
         const token = sessionToken(req.headers.cookie);
         if (token) await service.logout(token);
-        res.append('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req), maxAge: 0 }));
+        res.append(
+          'Set-Cookie',
+          serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', secure: secure(req), maxAge: 0 }),
+        );
         res.status(204).end();
       },
     }),
     route({
-      method: 'get', path: '/v1/me', tags: ['accounts'], summary: 'The signed-in user',
+      method: 'get',
+      path: '/v1/me',
+      tags: ['accounts'],
+      summary: 'The signed-in user',
       responses: { 200: { description: 'The user', schema: User }, 401: problem('Not signed in') },
       handler: async (_input, req, res) => {
         res.set('Cache-Control', 'private, no-store');
@@ -88,12 +104,25 @@ export function accountsRoutes(service: AccountsService, signIn: SignInService, 
       },
     }),
     route({
-      method: 'post', path: '/v1/users', tags: ['accounts'], summary: 'Create an account of any role (administrators)',
+      method: 'post',
+      path: '/v1/users',
+      tags: ['accounts'],
+      summary: 'Create an account of any role (administrators)',
       body: z
-        .object({ email: EmailInput.optional(), phone: PhoneInput.optional(), password: PasswordInput, role: z.enum(['household', 'staff', 'admin']), wards: WardCodes.optional() })
+        .object({
+          email: EmailInput.optional(),
+          phone: PhoneInput.optional(),
+          password: PasswordInput,
+          role: z.enum(['household', 'staff', 'admin']),
+          wards: WardCodes.optional(),
+        })
         .strict()
         .refine((b) => (b.email === undefined) !== (b.phone === undefined), { message: 'give either email or phone (one of them)' }),
-      responses: { 201: { description: 'Created', schema: User }, 403: problem('Not an administrator'), 409: problem('Already registered') },
+      responses: {
+        201: { description: 'Created', schema: User },
+        403: problem('Not an administrator'),
+        409: problem('Already registered'),
+      },
       handler: async ({ body }, req, res) => {
         if (!isAdmin(viewerOf(req))) throw forbidden('Only administrators create accounts of other roles.');
         res.status(201);
@@ -101,23 +130,40 @@ export function accountsRoutes(service: AccountsService, signIn: SignInService, 
       },
     }),
     route({
-      method: 'post', path: '/v1/users/:id/wards', tags: ['accounts'], summary: "Set a staff member's wards (administrators)",
+      method: 'post',
+      path: '/v1/users/:id/wards',
+      tags: ['accounts'],
+      summary: "Set a staff member's wards (administrators)",
       params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
       body: z.object({ wards: WardCodes }).strict(),
       responses: { 200: { description: 'Updated', schema: User }, 403: problem('Not an administrator'), 404: problem('No such user') },
       handler: ({ params, body }, req) => service.setWards(viewerOf(req), params.id, body.wards),
     }),
     route({
-      method: 'post', path: '/v1/users/:id/block', tags: ['accounts'], summary: 'Block a household from proposing and editing (staff of a ward it was active in; administrators)',
+      method: 'post',
+      path: '/v1/users/:id/block',
+      tags: ['accounts'],
+      summary: 'Block a household from proposing and editing (staff of a ward it was active in; administrators)',
       params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
       body: z.object({ reason: z.string().trim().min(1, 'say why').max(500) }).strict(),
-      responses: { 200: { description: 'Blocked: the pseudonymous record staff see', schema: Contributor }, 403: problem('Not staff'), 404: problem('No such user, or not active in your wards') },
+      responses: {
+        200: { description: 'Blocked: the pseudonymous record staff see', schema: Contributor },
+        403: problem('Not staff'),
+        404: problem('No such user, or not active in your wards'),
+      },
       handler: ({ params, body }, req) => service.setBlocked(viewerOf(req), params.id, body.reason),
     }),
     route({
-      method: 'post', path: '/v1/users/:id/unblock', tags: ['accounts'], summary: 'Lift a block (staff of a ward the household was active in; administrators)',
+      method: 'post',
+      path: '/v1/users/:id/unblock',
+      tags: ['accounts'],
+      summary: 'Lift a block (staff of a ward the household was active in; administrators)',
       params: z.object({ id: z.string().regex(/^\d{1,18}$/, 'a user id is a number') }),
-      responses: { 200: { description: 'Unblocked: the pseudonymous record staff see', schema: Contributor }, 403: problem('Not staff'), 404: problem('No such user, or not active in your wards') },
+      responses: {
+        200: { description: 'Unblocked: the pseudonymous record staff see', schema: Contributor },
+        403: problem('Not staff'),
+        404: problem('No such user, or not active in your wards'),
+      },
       handler: ({ params }, req) => service.setBlocked(viewerOf(req), params.id, null),
     }),
   ];

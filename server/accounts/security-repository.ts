@@ -33,7 +33,9 @@ export function createSecurityRepository(knex: Knex) {
 
     /** Counters nobody has failed on for `forgetMs`: they would be ignored anyway. */
     async forgetStale(now: Date, forgetMs: number) {
-      await knex('auth_throttle').where('last_failure_at', '<', new Date(now.getTime() - forgetMs)).delete();
+      await knex('auth_throttle')
+        .where('last_failure_at', '<', new Date(now.getTime() - forgetMs))
+        .delete();
     },
 
     /** The user a known-device token belongs to (and marks it used), or null. */
@@ -44,7 +46,10 @@ export function createSecurityRepository(knex: Knex) {
 
     /** A new known device; devices of this user unused for a year are dropped at the same time. */
     async addDevice(tokenHash: string, userId: string, now: Date) {
-      await knex('known_devices').where({ user_id: userId }).andWhere('last_used_at', '<', new Date(now.getTime() - 365 * 86400_000)).delete();
+      await knex('known_devices')
+        .where({ user_id: userId })
+        .andWhere('last_used_at', '<', new Date(now.getTime() - 365 * 86400_000))
+        .delete();
       await knex('known_devices').insert({ token_hash: tokenHash, user_id: userId, created_at: now, last_used_at: now });
     },
 
@@ -58,7 +63,11 @@ export function createSecurityRepository(knex: Knex) {
 
     /** The user of a reset token that is unused and not expired, without using it up. */
     async resetUser(tokenHash: string, now: Date): Promise<string | null> {
-      const row = await knex('password_resets').where({ token_hash: tokenHash }).whereNull('used_at').andWhere('expires_at', '>', now).first('user_id');
+      const row = await knex('password_resets')
+        .where({ token_hash: tokenHash })
+        .whereNull('used_at')
+        .andWhere('expires_at', '>', now)
+        .first('user_id');
       return row ? String(row.user_id) : null;
     },
 
@@ -75,14 +84,22 @@ export function createSecurityRepository(knex: Knex) {
       return knex.transaction(async (trx) => {
         if (opts.resetToken) {
           const used = await trx('password_resets')
-            .where({ token_hash: opts.resetToken, user_id: userId }).whereNull('used_at').andWhere('expires_at', '>', opts.now)
+            .where({ token_hash: opts.resetToken, user_id: userId })
+            .whereNull('used_at')
+            .andWhere('expires_at', '>', opts.now)
             .update({ used_at: opts.now });
           if (!used) return false;
           await trx('password_resets').where({ user_id: userId }).whereNot({ token_hash: opts.resetToken }).delete();
         }
         await trx('users').where({ id: userId }).update({ password_hash: passwordHash });
-        await trx('sessions').where({ user_id: userId }).modify((q) => void (opts.keepSession && q.whereNot({ token_hash: opts.keepSession }))).delete();
-        await trx('known_devices').where({ user_id: userId }).modify((q) => void (opts.keepDevice && q.whereNot({ token_hash: opts.keepDevice }))).delete();
+        await trx('sessions')
+          .where({ user_id: userId })
+          .modify((q) => void (opts.keepSession && q.whereNot({ token_hash: opts.keepSession })))
+          .delete();
+        await trx('known_devices')
+          .where({ user_id: userId })
+          .modify((q) => void (opts.keepDevice && q.whereNot({ token_hash: opts.keepDevice })))
+          .delete();
         return true;
       });
     },

@@ -12,7 +12,12 @@ const SESSION_DAYS = 30;
 
 export type PublicUser = { id: string; email: string | null; phone: string | null; role: Role; wards: string[]; blocked: boolean };
 const present = (u: UserRow, wards: string[] = []): PublicUser => ({
-  id: String(u.id), email: u.email, phone: u.phone, role: u.role, wards, blocked: u.blocked_at !== null,
+  id: String(u.id),
+  email: u.email,
+  phone: u.phone,
+  role: u.role,
+  wards,
+  blocked: u.blocked_at !== null,
 });
 
 export function createAccountsService(repo: AccountsRepository) {
@@ -68,9 +73,11 @@ export function createAccountsService(repo: AccountsRepository) {
      * everywhere. The answer is the pseudonymous record staff see, never contact data.
      */
     async setBlocked(viewer: Viewer | null, userId: string, reason: string | null) {
-      if (!viewer || viewer.blocked || (viewer.role !== 'staff' && viewer.role !== 'admin')) throw forbidden('Only staff and administrators block users.');
+      if (!viewer || viewer.blocked || (viewer.role !== 'staff' && viewer.role !== 'admin'))
+        throw forbidden('Only staff and administrators block users.');
       const user = await repo.findById(userId);
-      const visible = user && (isAdmin(viewer) || String(user.id) === viewer.userId || (await repo.activeInWards(userId, [...viewer.wards])));
+      const visible =
+        user && (isAdmin(viewer) || String(user.id) === viewer.userId || (await repo.activeInWards(userId, [...viewer.wards])));
       if (!visible) throw notFound(`No user ${userId}.`);
       if (user.role !== 'household') throw forbidden('Staff and administrators are managed by administrators, not blocked.');
       await repo.setBlocked(userId, reason);

@@ -42,7 +42,14 @@ export const loginText = (login: Login) => login.email ?? login.phone!;
 const newToken = () => randomBytes(32).toString('base64url');
 
 export const tooManyAttempts = (seconds: number) =>
-  new Problem(429, 'too-many-requests', 'Too many attempts', `Too many attempts; try again in ${seconds} s.`, {}, { 'Retry-After': String(seconds) });
+  new Problem(
+    429,
+    'too-many-requests',
+    'Too many attempts',
+    `Too many attempts; try again in ${seconds} s.`,
+    {},
+    { 'Retry-After': String(seconds) },
+  );
 
 /** The throttle's three steps: may this attempt go ahead, count it as failed, forget it after success. */
 export function createThrottle({ security, throttle, now }: Pick<SignInDeps, 'security' | 'throttle' | 'now'>) {
@@ -89,7 +96,12 @@ export function createSignInService(deps: SignInDeps) {
       await throttle.fail(perAddress);
       await assertStrongPassword(password, [login.email, login.phone]);
       // hashed whether or not the login is taken: both answers cost the same time
-      const created = await repo.insertUser({ email: login.email, phone: login.phone, passwordHash: await hashPassword(password), role: 'household' });
+      const created = await repo.insertUser({
+        email: login.email,
+        phone: login.phone,
+        passwordHash: await hashPassword(password),
+        role: 'household',
+      });
       if (!created) {
         if (login.email) deliver(deps.mailer, mails.signupTaken(login.email, `${deps.appUrl}/dat-lai-mat-khau`), deps.logger);
         return { user: null, token: null };

@@ -92,7 +92,22 @@ function holdsPhoneNumber({ parts, international }: WrittenNumber): boolean {
 }
 
 /** Ways of writing "@" and "." to get past a filter; lower case, surrounded as written. */
-const AT_SPELLINGS = ['(at)', '[at]', '{at}', '<at>', ' at ', '(a)', '(a còng)', ' a còng ', '(a móc)', ' a móc ', '(@)', '[@]', '{@}', '<@>'];
+const AT_SPELLINGS = [
+  '(at)',
+  '[at]',
+  '{at}',
+  '<at>',
+  ' at ',
+  '(a)',
+  '(a còng)',
+  ' a còng ',
+  '(a móc)',
+  ' a móc ',
+  '(@)',
+  '[@]',
+  '{@}',
+  '<@>',
+];
 const DOT_SPELLINGS = ['(dot)', '[dot]', '{dot}', '<dot>', ' dot ', '(chấm)', ' chấm '];
 
 const isAddressChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}._%+-]/u.test(c);
@@ -138,7 +153,11 @@ function holdsEmail(text: string): boolean {
  * would otherwise end the number), lower case, one kind of space.
  */
 export function contactForm(text: string): string {
-  let s = text.normalize('NFKC').replace(/\p{Cf}/gu, '').toLowerCase().replace(/\s/g, ' ');
+  let s = text
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .toLowerCase()
+    .replace(/\s/g, ' ');
   for (const spelling of AT_SPELLINGS) s = s.replaceAll(spelling, '@');
   for (const spelling of DOT_SPELLINGS) s = s.replaceAll(spelling, '.');
   return s;

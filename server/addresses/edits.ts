@@ -18,13 +18,21 @@ export function checkEntrance(code: string, lat: number, lng: number) {
   const centre = decode(code);
   const metres = greatCircleDistance([centre.lat, centre.lng], [lat, lng], 'm');
   if (metres > ENTRANCE_MAX_METRES) {
-    throw new Problem(422, 'outside-coverage', 'Entrance too far', `The entrance point is ${Math.round(metres)} m from the code's cell; it may be at most ${ENTRANCE_MAX_METRES} m away. Register a new address instead.`);
+    throw new Problem(
+      422,
+      'outside-coverage',
+      'Entrance too far',
+      `The entrance point is ${Math.round(metres)} m from the code's cell; it may be at most ${ENTRANCE_MAX_METRES} m away. Register a new address instead.`,
+    );
   }
 }
 
 /** A write carried a version that is no longer current. */
 export class StaleVersion extends Error {
-  constructor(readonly row: EditableRow, readonly expected: number) {
+  constructor(
+    readonly row: EditableRow,
+    readonly expected: number,
+  ) {
     super(`The address is at version ${row.version}, not ${expected}: reload it and apply your change again.`);
   }
 }
@@ -68,7 +76,15 @@ export async function applyEdit(
     ...(moved ? { point: { lat: after.lat, lng: after.lng } } : {}),
     ...(moved && meta.wardAt ? { wardCode: meta.wardAt(after.lat, after.lng) } : {}),
   });
-  await appendVersion(trx, { addressId: row.id, version: row.version + 1, kind: meta.kind, state: after, change, actorId: meta.actorId, reason: meta.reason });
+  await appendVersion(trx, {
+    addressId: row.id,
+    version: row.version + 1,
+    kind: meta.kind,
+    state: after,
+    change,
+    actorId: meta.actorId,
+    reason: meta.reason,
+  });
   return { version: row.version + 1, change };
 }
 
@@ -79,7 +95,14 @@ export type NewAddress = {
   wardCode: string | null;
   lat: number;
   lng: number;
-  details: { houseNumber?: string | null; street?: string | null; hamlet?: string | null; building?: string | null; landmark?: string | null; note?: string | null };
+  details: {
+    houseNumber?: string | null;
+    street?: string | null;
+    hamlet?: string | null;
+    building?: string | null;
+    landmark?: string | null;
+    note?: string | null;
+  };
   ownerId?: string | null;
   status?: 'draft' | 'verified';
   placeName?: string | null;
@@ -102,7 +125,10 @@ export async function insertAddress(db: Knex, a: NewAddress): Promise<string | n
   } catch (err) {
     // inside a caller's transaction this was only a savepoint: the caller's COMMIT decides
     if (committing && !db.isTransaction && isDatabaseUnavailable(err)) {
-      throw serviceUnavailable('The database went away while this address was being saved: it may or may not have been registered. Send the same request again: the same cell and unit answer 200 with the address already there.', { outcome: 'unknown' });
+      throw serviceUnavailable(
+        'The database went away while this address was being saved: it may or may not have been registered. Send the same request again: the same cell and unit answer 200 with the address already there.',
+        { outcome: 'unknown' },
+      );
     }
     throw err;
   }
@@ -112,9 +138,19 @@ function insertInTransaction(db: Knex, a: NewAddress, beforeCommit: () => void):
   return db.transaction(async (trx) => {
     const d = a.details;
     const state: AddressState = {
-      houseNumber: d.houseNumber ?? null, street: d.street ?? null, hamlet: d.hamlet ?? null, building: d.building ?? null,
-      landmark: d.landmark ?? null, note: d.note ?? null, placeName: a.placeName ?? null, category: a.category ?? null,
-      status: a.status ?? 'draft', private: false, lat: a.lat, lng: a.lng, ownerId: a.ownerId ?? null,
+      houseNumber: d.houseNumber ?? null,
+      street: d.street ?? null,
+      hamlet: d.hamlet ?? null,
+      building: d.building ?? null,
+      landmark: d.landmark ?? null,
+      note: d.note ?? null,
+      placeName: a.placeName ?? null,
+      category: a.category ?? null,
+      status: a.status ?? 'draft',
+      private: false,
+      lat: a.lat,
+      lng: a.lng,
+      ownerId: a.ownerId ?? null,
     };
     const id = await insertAddressRow(trx, { code: a.code, unit: a.unit, h3: a.h3, lat: a.lat, lng: a.lng, wardCode: a.wardCode, state });
     if (id === null) return null;

@@ -4,7 +4,6 @@ import type { AddressRow } from './repository.js';
 import type { Address } from './schemas.js';
 import { round7 } from '../lib/geo.js';
 
-
 export function presentAddress(row: AddressRow): z.infer<typeof Address> {
   return {
     code: formatCode(row.code, row.unit || null),

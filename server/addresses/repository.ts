@@ -44,8 +44,14 @@ export type EditableRow = Omit<AddressRow, 'created_at' | 'updated_at'> & {
 
 export type VersionKind = 'created' | 'edited' | 'proposal' | 'restored' | 'imported';
 export type VersionRow = {
-  address_id: string; version: number; at: Date; kind: VersionKind; state: AddressState; change: Change;
-  actor_id: string | null; reason: string | null;
+  address_id: string;
+  version: number;
+  at: Date;
+  kind: VersionKind;
+  state: AddressState;
+  change: Change;
+  actor_id: string | null;
+  reason: string | null;
 };
 
 /**
@@ -70,7 +76,13 @@ export function createAddressesRepository(sql: SqlRunner) {
     async nearest(lat: number, lng: number, radius: number, limit: number, viewer: Viewer | null) {
       const staffWards = viewer && !viewer.blocked && viewer.role === 'staff' ? [...viewer.wards] : [];
       return sql<AddressRow & { ward_code: string | null; distance: number }>('addresses_nearest', NEAREST_SQL, [
-        lng, lat, radius, limit, viewer && !viewer.blocked ? viewer.userId : null, staffWards, isAdmin(viewer) && !viewer!.blocked,
+        lng,
+        lat,
+        radius,
+        limit,
+        viewer && !viewer.blocked ? viewer.userId : null,
+        staffWards,
+        isAdmin(viewer) && !viewer!.blocked,
       ]);
     },
   };
@@ -112,11 +124,24 @@ export async function updateAddress(
 
 export async function appendVersion(
   trx: Knex.Transaction,
-  v: { addressId: string; version: number; kind: VersionKind; state: AddressState; change: Change; actorId: string | null; reason?: string | null },
+  v: {
+    addressId: string;
+    version: number;
+    kind: VersionKind;
+    state: AddressState;
+    change: Change;
+    actorId: string | null;
+    reason?: string | null;
+  },
 ) {
   await trx('address_versions').insert({
-    address_id: v.addressId, version: v.version, kind: v.kind, state: JSON.stringify(v.state), change: JSON.stringify(v.change),
-    actor_id: v.actorId, reason: v.reason ?? null,
+    address_id: v.addressId,
+    version: v.version,
+    kind: v.kind,
+    state: JSON.stringify(v.state),
+    change: JSON.stringify(v.change),
+    actor_id: v.actorId,
+    reason: v.reason ?? null,
   });
 }
 
@@ -131,9 +156,20 @@ export async function insertAddressRow(
   const s = a.state;
   const [row] = await trx('addresses')
     .insert({
-      code: a.code, unit: a.unit, h3: BigInt(`0x${a.h3}`).toString(), geom: trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [a.lng, a.lat]),
-      ward_code: a.wardCode, house_number: s.houseNumber, street: s.street, hamlet: s.hamlet, building: s.building,
-      landmark: s.landmark, note: s.note, place_name: s.placeName, category: s.category, status: s.status,
+      code: a.code,
+      unit: a.unit,
+      h3: BigInt(`0x${a.h3}`).toString(),
+      geom: trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [a.lng, a.lat]),
+      ward_code: a.wardCode,
+      house_number: s.houseNumber,
+      street: s.street,
+      hamlet: s.hamlet,
+      building: s.building,
+      landmark: s.landmark,
+      note: s.note,
+      place_name: s.placeName,
+      category: s.category,
+      status: s.status,
       owner_id: s.ownerId,
     })
     .onConflict(['code', 'unit'])
@@ -143,7 +179,11 @@ export async function insertAddressRow(
 }
 
 /** `limit` versions older than `before`, newest first: the primary key read backwards. */
-export async function versionsPage(knex: Knex, addressId: string, { before, limit }: { before?: number; limit: number }): Promise<VersionRow[]> {
+export async function versionsPage(
+  knex: Knex,
+  addressId: string,
+  { before, limit }: { before?: number; limit: number },
+): Promise<VersionRow[]> {
   const query = knex('address_versions').where({ address_id: addressId });
   if (before !== undefined) query.andWhere('version', '<', before);
   return query.orderBy('version', 'desc').limit(limit);

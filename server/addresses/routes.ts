@@ -48,8 +48,14 @@ export function addressesRoutes(service: AddressesService) {
       query: z.object({
         lat: latitude(queryNumber('lat')),
         lng: longitude(queryNumber('lng')),
-        radius: queryNumber('radius').pipe(z.number().min(0).max(2000, 'radius is at most 2000 metres')).optional().describe('metres, default 100, max 2000'),
-        limit: queryNumber('limit').pipe(z.number().int('limit is a whole number').min(1).max(100, 'limit is at most 100')).optional().describe('default 10, max 100'),
+        radius: queryNumber('radius')
+          .pipe(z.number().min(0).max(2000, 'radius is at most 2000 metres'))
+          .optional()
+          .describe('metres, default 100, max 2000'),
+        limit: queryNumber('limit')
+          .pipe(z.number().int('limit is a whole number').min(1).max(100, 'limit is at most 100'))
+          .optional()
+          .describe('default 10, max 100'),
       }),
       responses: {
         200: { description: 'The code of the point, its admin units and nearby addresses, nearest first', schema: ReverseResult },
@@ -59,7 +65,9 @@ export function addressesRoutes(service: AddressesService) {
       handler: ({ query }, req) => service.reverse(query, viewerOf(req)),
     }),
     route({
-      method: 'patch', path: '/v1/addresses/:code', tags: ['addresses'],
+      method: 'patch',
+      path: '/v1/addresses/:code',
+      tags: ['addresses'],
       summary: 'Edit an address directly (its owner or its ward’s staff)',
       description: 'Carries the version read; a stale one gets 409 with the current address. Staff may also set the status (verify).',
       params: CodeParam,
@@ -71,21 +79,35 @@ export function addressesRoutes(service: AddressesService) {
       }).strict(),
       responses: {
         200: { description: 'The address after the edit', schema: CodeLookup },
-        401: problem('Not signed in'), 403: problem('Not the owner or the ward’s staff'), 404: problem('No such address'),
-        409: problem('Stale version; `current` holds the address as it is'), 422: problem('Entrance point too far from the cell'),
+        401: problem('Not signed in'),
+        403: problem('Not the owner or the ward’s staff'),
+        404: problem('No such address'),
+        409: problem('Stale version; `current` holds the address as it is'),
+        422: problem('Entrance point too far from the cell'),
       },
       handler: ({ params, body }, req) => service.patch(parseAddressRef(params.code), viewerOf(req), body),
     }),
     route({
-      method: 'get', path: '/v1/addresses/:code/history', tags: ['addresses'],
+      method: 'get',
+      path: '/v1/addresses/:code/history',
+      tags: ['addresses'],
       summary: 'The version history of an address: when, what and why (who: owner and staff only)',
       description: `Newest first, ${HISTORY_PAGE} versions at a time (\`limit\`, at most ${HISTORY_MAX}); \`next\` links the older ones.`,
       params: CodeParam,
       query: z.object({
-        before: queryNumber('before').pipe(z.number().int('before is a version number').min(1)).optional().describe('only versions older than this one (set by `next`)'),
-        limit: queryNumber('limit').pipe(z.number().int('limit is a whole number').min(1).max(HISTORY_MAX, `limit is at most ${HISTORY_MAX}`)).optional(),
+        before: queryNumber('before')
+          .pipe(z.number().int('before is a version number').min(1))
+          .optional()
+          .describe('only versions older than this one (set by `next`)'),
+        limit: queryNumber('limit')
+          .pipe(z.number().int('limit is a whole number').min(1).max(HISTORY_MAX, `limit is at most ${HISTORY_MAX}`))
+          .optional(),
       }),
-      responses: { 200: { description: 'Newest first', schema: History }, 400: problem('Invalid before or limit'), 404: problem('No such address (or private)') },
+      responses: {
+        200: { description: 'Newest first', schema: History },
+        400: problem('Invalid before or limit'),
+        404: problem('No such address (or private)'),
+      },
       handler: async ({ params, query }, req) => {
         const limit = query.limit ?? HISTORY_PAGE;
         const { more, ...history } = await service.history(parseAddressRef(params.code), viewerOf(req), { before: query.before, limit });
@@ -96,13 +118,24 @@ export function addressesRoutes(service: AddressesService) {
       },
     }),
     route({
-      method: 'post', path: '/v1/addresses/:code/restore', tags: ['addresses'],
+      method: 'post',
+      path: '/v1/addresses/:code/restore',
+      tags: ['addresses'],
       summary: 'Restore an older version (owner or staff); written as a new version',
       params: CodeParam,
-      body: z.object({ version: Version, expectedVersion: Version.optional().describe('the current version you read; stale → 409'), reason: z.string().trim().max(500).optional() }).strict(),
+      body: z
+        .object({
+          version: Version,
+          expectedVersion: Version.optional().describe('the current version you read; stale → 409'),
+          reason: z.string().trim().max(500).optional(),
+        })
+        .strict(),
       responses: {
-        200: { description: 'The address after the restore', schema: CodeLookup }, 401: problem('Not signed in'), 403: problem('Not the owner or staff'),
-        404: problem('No such address or version'), 409: problem('Stale version'),
+        200: { description: 'The address after the restore', schema: CodeLookup },
+        401: problem('Not signed in'),
+        403: problem('Not the owner or staff'),
+        404: problem('No such address or version'),
+        409: problem('Stale version'),
       },
       handler: ({ params, body }, req) => service.restore(parseAddressRef(params.code), viewerOf(req), body),
     }),

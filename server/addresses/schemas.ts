@@ -107,7 +107,11 @@ export const ReverseResult = z.object({
   addresses: z.array(NearbyAddress).describe('registered addresses within the radius, nearest first; [] when none'),
 });
 
-export const CategoryInput = z.string().trim().toLowerCase().regex(/^[a-z_]{2,40}$/, 'category is a word like shop, clinic, school');
+export const CategoryInput = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z_]{2,40}$/, 'category is a word like shop, clinic, school');
 export const PlaceNameInput = placeName(200);
 
 /** The fields of an address anyone may propose to change. */

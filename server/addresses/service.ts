@@ -27,7 +27,17 @@ export function parseAddressRef(input: string): AddressRef {
   return { code: parsed.code, unit: parsed.unit ?? '' };
 }
 
-export function createAddressesService({ knex, repo, codes, admin }: { knex: Knex; repo: AddressesRepository; codes: CodesService; admin: AdminDirectory }) {
+export function createAddressesService({
+  knex,
+  repo,
+  codes,
+  admin,
+}: {
+  knex: Knex;
+  repo: AddressesRepository;
+  codes: CodesService;
+  admin: AdminDirectory;
+}) {
   const current = (row: EditableRow, viewer: Viewer | null) => codes.lookup(row.code, row.unit || null, viewer);
 
   /** The address as this viewer may see it; private ones are "not registered" to others. */
@@ -67,7 +77,10 @@ export function createAddressesService({ knex, repo, codes, admin }: { knex: Kne
       const result = await codes.lookup(code, unit, viewer).catch((err) => {
         // committed, but the answer cannot be read back: the client must not take it for a failure
         if (created !== null && isDatabaseUnavailable(err)) {
-          throw serviceUnavailable('The address was registered, but the database went away before the answer could be read. Send the same request again for it (200).', { outcome: 'written' });
+          throw serviceUnavailable(
+            'The address was registered, but the database went away before the answer could be read. Send the same request again for it (200).',
+            { outcome: 'written' },
+          );
         }
         throw err;
       });
@@ -90,7 +103,11 @@ export function createAddressesService({ knex, repo, codes, admin }: { knex: Kne
       return {
         code: here.code,
         admin: here.admin,
-        addresses: rows.map((r) => ({ ...presentAddress(r), distance: Math.round(r.distance * 100) / 100, admin: resolver.admin(r.ward_code) })),
+        addresses: rows.map((r) => ({
+          ...presentAddress(r),
+          distance: Math.round(r.distance * 100) / 100,
+          admin: resolver.admin(r.ward_code),
+        })),
       };
     },
 
@@ -98,17 +115,27 @@ export function createAddressesService({ knex, repo, codes, admin }: { knex: Kne
     async patch(ref: AddressRef, viewer: Viewer | null, body: PatchInput) {
       if (!viewer) throw unauthorized('Sign in to edit an address directly, or send a proposal.');
       const resolver = await admin.resolver();
-      const row = await staleAsConflict(() => knex.transaction(async (trx) => {
-        const row = await lockAddress(trx, ref.code, ref.unit);
-        if (!row || (row.private && !canManage(viewer, row))) throw notFound('No address is registered at this code.');
-        if (!canManage(viewer, row)) throw forbidden('Only the owner or the ward’s staff edit an address directly; send a proposal instead.');
-        if (body.status !== undefined && !isStaffOf(viewer, row.ward_code)) throw forbidden('Only the ward’s staff set the status.');
-        const patch = patchOf(body);
-        if (body.private !== undefined) patch.private = body.private;
-        if (body.status !== undefined) patch.status = body.status;
-        await applyEdit(trx, row, body.version, patch, { kind: 'edited', actorId: viewer.userId, reason: body.reason, wardAt: resolver.wardAt });
-        return row;
-      }), (r) => current(r, viewer));
+      const row = await staleAsConflict(
+        () =>
+          knex.transaction(async (trx) => {
+            const row = await lockAddress(trx, ref.code, ref.unit);
+            if (!row || (row.private && !canManage(viewer, row))) throw notFound('No address is registered at this code.');
+            if (!canManage(viewer, row))
+              throw forbidden('Only the owner or the ward’s staff edit an address directly; send a proposal instead.');
+            if (body.status !== undefined && !isStaffOf(viewer, row.ward_code)) throw forbidden('Only the ward’s staff set the status.');
+            const patch = patchOf(body);
+            if (body.private !== undefined) patch.private = body.private;
+            if (body.status !== undefined) patch.status = body.status;
+            await applyEdit(trx, row, body.version, patch, {
+              kind: 'edited',
+              actorId: viewer.userId,
+              reason: body.reason,
+              wardAt: resolver.wardAt,
+            });
+            return row;
+          }),
+        (r) => current(r, viewer),
+      );
       return current(row, viewer);
     },
 
@@ -139,20 +166,27 @@ export function createAddressesService({ knex, repo, codes, admin }: { knex: Kne
     async restore(ref: AddressRef, viewer: Viewer | null, body: { version: number; expectedVersion?: number; reason?: string }) {
       if (!viewer) throw unauthorized();
       const resolver = await admin.resolver();
-      const row = await staleAsConflict(() => knex.transaction(async (trx) => {
-        const row = await lockAddress(trx, ref.code, ref.unit);
-        if (!row || (row.private && !canManage(viewer, row))) throw notFound('No address is registered at this code.');
-        if (!canManage(viewer, row)) throw forbidden('Only the owner or the ward’s staff restore versions.');
-        const old = await readVersion(trx, row.id, body.version);
-        if (!old) throw notFound(`Version ${body.version} does not exist.`);
-        const s = old.state;
-        const patch: Partial<AddressState> = { placeName: s.placeName, category: s.category, lat: s.lat, lng: s.lng };
-        for (const f of DETAIL_FIELDS) patch[f] = s[f];
-        await applyEdit(trx, row, body.expectedVersion ?? null, patch, {
-          kind: 'restored', actorId: viewer.userId, reason: body.reason ?? `restored version ${body.version}`, wardAt: resolver.wardAt,
-        });
-        return row;
-      }), (r) => current(r, viewer));
+      const row = await staleAsConflict(
+        () =>
+          knex.transaction(async (trx) => {
+            const row = await lockAddress(trx, ref.code, ref.unit);
+            if (!row || (row.private && !canManage(viewer, row))) throw notFound('No address is registered at this code.');
+            if (!canManage(viewer, row)) throw forbidden('Only the owner or the ward’s staff restore versions.');
+            const old = await readVersion(trx, row.id, body.version);
+            if (!old) throw notFound(`Version ${body.version} does not exist.`);
+            const s = old.state;
+            const patch: Partial<AddressState> = { placeName: s.placeName, category: s.category, lat: s.lat, lng: s.lng };
+            for (const f of DETAIL_FIELDS) patch[f] = s[f];
+            await applyEdit(trx, row, body.expectedVersion ?? null, patch, {
+              kind: 'restored',
+              actorId: viewer.userId,
+              reason: body.reason ?? `restored version ${body.version}`,
+              wardAt: resolver.wardAt,
+            });
+            return row;
+          }),
+        (r) => current(r, viewer),
+      );
       return current(row, viewer);
     },
   };

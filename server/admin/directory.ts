@@ -68,7 +68,7 @@ export function createAdminDirectory(repo: AdminRepository, { recheckMs = 30_000
       return {
         wardAt: (lat: number, lng: number) => s.index.wardAt(lat, lng),
         wardsNear: (lat: number, lng: number, radiusM: number, max: number) => s.index.wardsNear(lat, lng, radiusM, max),
-        admin: (wardCode: string | null | undefined): AdminJson => (wardCode ? s.byWard.get(wardCode) ?? AT_SEA : AT_SEA),
+        admin: (wardCode: string | null | undefined): AdminJson => (wardCode ? (s.byWard.get(wardCode) ?? AT_SEA) : AT_SEA),
       };
     },
   };

@@ -1,11 +1,24 @@
 import type { Knex } from 'knex';
 
-export type WardUnitRow = { code: string; name: string; full_name: string; unit_type: string; postal_code: string | null; province_code: string };
+export type WardUnitRow = {
+  code: string;
+  name: string;
+  full_name: string;
+  unit_type: string;
+  postal_code: string | null;
+  province_code: string;
+};
 export type ProvinceUnitRow = { code: string; name: string; full_name: string; postal_prefixes: string[] };
 /** A ward as /v1/admin answers it: with its province's code and name, and its boundary (GeoJSON text) on request. */
 export type WardListRow = {
-  code: string; name: string; full_name: string; unit_type: string; postal_code: string | null;
-  province_code: string; province_name: string; geometry?: string;
+  code: string;
+  name: string;
+  full_name: string;
+  unit_type: string;
+  postal_code: string | null;
+  province_code: string;
+  province_name: string;
+  geometry?: string;
 };
 
 const WARD_COLUMNS = `w.code, w.name, w.full_name, w.unit_type, w.postal_code, p.code AS province_code, p.name AS province_name`;
@@ -13,7 +26,9 @@ const WARD_COLUMNS = `w.code, w.name, w.full_name, w.unit_type, w.postal_code, p
 export function createAdminRepository(knex: Knex) {
   return {
     async version(): Promise<number> {
-      const { rows } = await knex.raw("SELECT coalesce((SELECT version FROM reference_versions WHERE name = 'admin_units'), 0)::int AS version");
+      const { rows } = await knex.raw(
+        "SELECT coalesce((SELECT version FROM reference_versions WHERE name = 'admin_units'), 0)::int AS version",
+      );
       return rows[0].version;
     },
     async units(): Promise<{ wards: WardUnitRow[]; provinces: ProvinceUnitRow[] }> {
@@ -34,12 +49,18 @@ export function createAdminRepository(knex: Knex) {
     },
     /** A province's wards by code; none when there is no such province. */
     async wardsOf(provinceCode: string): Promise<WardListRow[]> {
-      const { rows } = await knex.raw(`SELECT ${WARD_COLUMNS} FROM wards w JOIN provinces p ON p.code = w.province_code WHERE p.code = ? ORDER BY w.code`, [provinceCode]);
+      const { rows } = await knex.raw(
+        `SELECT ${WARD_COLUMNS} FROM wards w JOIN provinces p ON p.code = w.province_code WHERE p.code = ? ORDER BY w.code`,
+        [provinceCode],
+      );
       return rows;
     },
     async ward(code: string, { geometry }: { geometry: boolean }): Promise<WardListRow | undefined> {
       const boundary = geometry ? ', ST_AsGeoJSON(w.geom, 6) AS geometry' : '';
-      const { rows } = await knex.raw(`SELECT ${WARD_COLUMNS}${boundary} FROM wards w JOIN provinces p ON p.code = w.province_code WHERE w.code = ?`, [code]);
+      const { rows } = await knex.raw(
+        `SELECT ${WARD_COLUMNS}${boundary} FROM wards w JOIN provinces p ON p.code = w.province_code WHERE w.code = ?`,
+        [code],
+      );
       return rows[0];
     },
   };

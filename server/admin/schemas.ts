@@ -24,9 +24,19 @@ export const Admin = z
 export const UnitRef = z.object({ code: z.string(), name: z.string() });
 
 /** /v1/admin: the 2025 provinces and wards as reference data. */
-export const Province = z.object({ code: z.string(), name: z.string(), fullName: z.string(), type: z.string(), postalPrefixes: z.array(z.string()) });
+export const Province = z.object({
+  code: z.string(),
+  name: z.string(),
+  fullName: z.string(),
+  type: z.string(),
+  postalPrefixes: z.array(z.string()),
+});
 export const Ward = z.object({
-  code: z.string(), name: z.string(), fullName: z.string(), type: z.string(), postalCode: z.string().nullable(),
+  code: z.string(),
+  name: z.string(),
+  fullName: z.string(),
+  type: z.string(),
+  postalCode: z.string().nullable(),
   province: UnitRef,
   geometry: z.unknown().optional().describe('GeoJSON MultiPolygon, when geometry=true'),
 });

@@ -26,7 +26,10 @@ export class WardIndex {
     let at = 0;
     for (const p of pieces) {
       const offsets = new Uint32Array(p.rings.length * 2);
-      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      let minX = Infinity,
+        minY = Infinity,
+        maxX = -Infinity,
+        maxY = -Infinity;
       p.rings.forEach((ring, r) => {
         offsets[r * 2] = at;
         for (const [x, y] of ring) {

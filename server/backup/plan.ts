@@ -26,7 +26,11 @@ export function parseBackupArgs(argv: string[], now: Date, backupsDir: string, k
 }
 
 export function parseRestoreArgs(argv: string[]): RestoreArgs {
-  const { values, positionals } = parseArgs({ args: argv, options: { force: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { force: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
   if (positionals.length !== 1) throw new Error('usage: npm run restore -- FILE [--force]');
   return { file: path.resolve(positionals[0]!), force: values.force ?? false };
 }
@@ -51,7 +55,18 @@ export function restoreList(toc: string, { force }: { force: boolean }): string 
 
 /** One transaction (a failure leaves the target as it was), stop at the first error, objects owned by whoever restores. */
 export function pgRestoreArgs({ url, file, listFile, force }: { url: string; file: string; listFile: string; force: boolean }): string[] {
-  return ['--single-transaction', '--exit-on-error', '--no-owner', '--no-privileges', ...(force ? ['--clean', '--if-exists'] : []), '-L', listFile, '-d', url, file];
+  return [
+    '--single-transaction',
+    '--exit-on-error',
+    '--no-owner',
+    '--no-privileges',
+    ...(force ? ['--clean', '--if-exists'] : []),
+    '-L',
+    listFile,
+    '-d',
+    url,
+    file,
+  ];
 }
 
 /** The password leaves the URL for the environment (PGPASSWORD), so it does not show in `ps`. */

@@ -14,8 +14,35 @@ export const CODE_HEADERS = ['code', 'codes', 'address code', 'ma', 'ma dia chi'
 export const ADDRESS_HEADERS = ['address', 'addresses', 'full address', 'address line', 'dia chi', 'diachi', 'dia chi day du'];
 
 /** Added columns, in order. */
-export const CODE_COLUMNS = ['code', 'lat', 'lng', 'ward_code', 'ward', 'province_code', 'province', 'postal_code', 'registered', 'error', 'suggestion'] as const;
-export const ADDRESS_COLUMNS = ['code', 'lat', 'lng', 'ward_code', 'ward', 'province_code', 'province', 'postal_code', 'house_number', 'alley', 'street', 'hamlet', 'confidence', 'match'] as const;
+export const CODE_COLUMNS = [
+  'code',
+  'lat',
+  'lng',
+  'ward_code',
+  'ward',
+  'province_code',
+  'province',
+  'postal_code',
+  'registered',
+  'error',
+  'suggestion',
+] as const;
+export const ADDRESS_COLUMNS = [
+  'code',
+  'lat',
+  'lng',
+  'ward_code',
+  'ward',
+  'province_code',
+  'province',
+  'postal_code',
+  'house_number',
+  'alley',
+  'street',
+  'hamlet',
+  'confidence',
+  'match',
+] as const;
 
 /** Whether a cell reads as an address code (9 code characters with a digit), valid or mistyped. */
 export function looksLikeCode(cell: string): boolean {
@@ -42,7 +69,9 @@ export function findColumn(header: string[], kind: BatchKind, requested?: string
     const spoken = folded.findIndex((h) => /\b(ma dia chi|address code)\b/.test(h));
     return spoken >= 0 ? spoken : 0;
   }
-  return folded.findIndex((h) => (/\bdia chi\b/.test(h) && !/\bma dia chi\b/.test(h)) || (/\baddress\b/.test(h) && !/\baddress code\b/.test(h)));
+  return folded.findIndex(
+    (h) => (/\bdia chi\b/.test(h) && !/\bma dia chi\b/.test(h)) || (/\baddress\b/.test(h) && !/\baddress code\b/.test(h)),
+  );
 }
 
 /**

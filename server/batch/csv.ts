@@ -74,11 +74,15 @@ export function detectDelimiter(text: string): string | null {
 export function readTable(input: string, { maxRows }: { maxRows: number }): Table {
   const text = input.replace(/^\uFEFF/, '');
   if (text.includes('\u0000')) throw new CsvError('The file is not text (it holds NUL bytes): send a CSV file.');
-  if (text.includes('\uFFFD')) throw new CsvError('The file is not valid UTF-8: save it as "CSV UTF-8", or name its charset in Content-Type.');
+  if (text.includes('\uFFFD'))
+    throw new CsvError('The file is not valid UTF-8: save it as "CSV UTF-8", or name its charset in Content-Type.');
   if (!text.trim()) throw new CsvError('The file is empty.');
   // A runaway header (no line break, or thousands of columns) is refused before the parser splits it.
   const headerLine = firstLine(text);
-  if (headerLine.length > MAX_HEADER_CHARS) throw new CsvError(`The header row is longer than ${MAX_HEADER_CHARS.toLocaleString('en-US')} characters: is this a CSV file with a header row?`);
+  if (headerLine.length > MAX_HEADER_CHARS)
+    throw new CsvError(
+      `The header row is longer than ${MAX_HEADER_CHARS.toLocaleString('en-US')} characters: is this a CSV file with a header row?`,
+    );
   const delimiter = detectDelimiter(text);
   const columns = delimiter ? delimiterCounts(headerLine).get(delimiter)! + 1 : 1;
   if (columns > MAX_COLUMNS) throw new CsvError(`The file has ${columns} columns; at most ${MAX_COLUMNS}.`);

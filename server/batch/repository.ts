@@ -28,7 +28,9 @@ export function createBatchRepository(sql: SqlRunner) {
     async matchAddresses(keys: readonly AddressKey[]): Promise<Map<number, MatchedAddress>> {
       if (keys.length === 0) return new Map();
       const rows = await sql<MatchedAddress>('batch_match_addresses', MATCH_SQL, [
-        keys.map((k) => k.wardCode), keys.map((k) => k.street), keys.map((k) => k.houseNumber),
+        keys.map((k) => k.wardCode),
+        keys.map((k) => k.street),
+        keys.map((k) => k.houseNumber),
       ]);
       return new Map(rows.map((r) => [r.i - 1, r]));
     },

@@ -77,11 +77,22 @@ function addressLine(cell: string | undefined): string {
   const kept = lines
     .map((l, i) => (i === 0 ? l.trimEnd() : i === last ? l.trimStart() : l.trim()))
     .filter((l, i) => l !== '' || i === 0 || i === last);
-  return kept.join(', ').replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  return kept
+    .join(', ')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .trim();
 }
 
-export function createBatchService({ codes, search, admin, repo }: {
-  codes: CodesService; search: SearchService | null; admin: AdminDirectory; repo: BatchRepository;
+export function createBatchService({
+  codes,
+  search,
+  admin,
+  repo,
+}: {
+  codes: CodesService;
+  search: SearchService | null;
+  admin: AdminDirectory;
+  repo: BatchRepository;
 }) {
   return {
     async codes(body: string, viewer: Viewer | null, requested?: string): Promise<BatchResult> {
@@ -92,7 +103,11 @@ export function createBatchService({ codes, search, admin, repo }: {
       let failed = 0;
       for (let start = 0; start < rows.length; start += SLICE_ROWS) {
         const slice = rows.slice(start, start + SLICE_ROWS);
-        const looked = await codes.lookupMany(slice.map((r) => r[index]!.trim()), viewer, { cell: false });
+        const looked = await codes.lookupMany(
+          slice.map((r) => r[index]!.trim()),
+          viewer,
+          { cell: false },
+        );
         looked.forEach(({ result, error }, i) => {
           const row = slice[i]!;
           if (!result) {
@@ -103,8 +118,18 @@ export function createBatchService({ codes, search, admin, repo }: {
           const { ward, province, postalCode } = result.admin;
           const point = result.address?.point ?? { lat: result.lat, lng: result.lng };
           out.push([
-            ...row, result.code, round7(point.lat), round7(point.lng), ward?.code ?? '', ward?.fullName ?? '', province?.code ?? '', province?.fullName ?? '',
-            postalCode ?? '', String(result.registered), '', '',
+            ...row,
+            result.code,
+            round7(point.lat),
+            round7(point.lng),
+            ward?.code ?? '',
+            ward?.fullName ?? '',
+            province?.code ?? '',
+            province?.fullName ?? '',
+            postalCode ?? '',
+            String(result.registered),
+            '',
+            '',
           ]);
         });
       }
@@ -112,7 +137,15 @@ export function createBatchService({ codes, search, admin, repo }: {
     },
 
     async addresses(body: string, requested?: string): Promise<BatchResult> {
-      if (!search) throw new Problem(503, 'service-unavailable', 'Service unavailable', 'Address parsing is not configured on this server.', {}, { 'Retry-After': '60' });
+      if (!search)
+        throw new Problem(
+          503,
+          'service-unavailable',
+          'Service unavailable',
+          'Address parsing is not configured on this server.',
+          {},
+          { 'Retry-After': '60' },
+        );
       const table = read(body);
       const index = column(table, 'addresses', requested);
       const { header, rows } = rectangular(table);
@@ -127,7 +160,9 @@ export function createBatchService({ codes, search, admin, repo }: {
         const byRow = new Map(readable.map((rowIndex, k) => [rowIndex, parsed[k]!]));
         // a registered (public) address with this house number on this street in this ward: its code and entrance
         const keyed = parsed.flatMap((p, k): (AddressKey & { row: number })[] =>
-          p.ward && p.street && p.houseNumber && !p.alley ? [{ row: readable[k]!, wardCode: p.ward.code, street: p.street, houseNumber: p.houseNumber }] : [],
+          p.ward && p.street && p.houseNumber && !p.alley
+            ? [{ row: readable[k]!, wardCode: p.ward.code, street: p.street, houseNumber: p.houseNumber }]
+            : [],
         );
         const matches = await repo.matchAddresses(keyed);
         const matchOf = new Map([...matches].map(([k, m]) => [keyed[k]!.row, m]));
@@ -135,14 +170,25 @@ export function createBatchService({ codes, search, admin, repo }: {
           const p = byRow.get(i);
           const m = matchOf.get(i);
           const units = p?.ward ? resolver.admin(p.ward.code) : null;
-          const province = units?.province ? { code: units.province.code, name: units.province.fullName } : p?.province ?? null;
+          const province = units?.province ? { code: units.province.code, name: units.province.fullName } : (p?.province ?? null);
           const match = m ? 'address' : p?.ward ? 'ward' : province ? 'province' : 'none';
           if (!p?.ward) failed++;
           out.push([
             ...row,
-            m ? formatCode(m.code, m.unit || null) : '', m ? round7(m.lat) : '', m ? round7(m.lng) : '',
-            p?.ward?.code ?? '', units?.ward?.fullName ?? p?.ward?.name ?? '', province?.code ?? '', province?.name ?? '', units?.postalCode ?? '',
-            p?.houseNumber ?? '', p?.alley ?? '', p?.street ?? '', p?.hamlet ?? '', p ? p.confidence : 0, match,
+            m ? formatCode(m.code, m.unit || null) : '',
+            m ? round7(m.lat) : '',
+            m ? round7(m.lng) : '',
+            p?.ward?.code ?? '',
+            units?.ward?.fullName ?? p?.ward?.name ?? '',
+            province?.code ?? '',
+            province?.name ?? '',
+            units?.postalCode ?? '',
+            p?.houseNumber ?? '',
+            p?.alley ?? '',
+            p?.street ?? '',
+            p?.hamlet ?? '',
+            p ? p.confidence : 0,
+            match,
           ]);
         });
       }

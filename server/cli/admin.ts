@@ -51,11 +51,19 @@ if (command !== 'create-user') {
 }
 
 async function createKey(args: string[]) {
-  const { values } = parseArgs({ args, options: { name: { type: 'string' }, scope: { type: 'string' }, origins: { type: 'string' }, owner: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { name: { type: 'string' }, scope: { type: 'string' }, origins: { type: 'string' }, owner: { type: 'string' } },
+  });
   const name = values.name?.trim();
   if (!name || name.length > 100) return fail('--name is 1 to 100 characters');
   if (values.scope !== 'read' && values.scope !== 'write') return fail('--scope is read or write');
-  const origins = values.origins ? values.origins.split(',').map((o) => o.trim()).filter(Boolean) : [];
+  const origins = values.origins
+    ? values.origins
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+    : [];
   const bad = origins.find((o) => !/^https?:\/\/[^/\s]+$/.test(o));
   if (bad) return fail(`--origins: ${bad} is not an origin (scheme://host[:port])`);
   if (values.owner && !/^\d{1,18}$/.test(values.owner)) return fail('--owner is a user id');
@@ -64,7 +72,9 @@ async function createKey(args: string[]) {
     await migrateLatest(db.knex);
     const keys = createKeysService({ knex: db.knex, repo: createKeysRepository(db.knex, createSqlRunner(db.knex, { prepared: false })) });
     const created = await keys.create({ name, scope: values.scope, allowedOrigins: origins }, values.owner ?? null);
-    console.log(`created API key ${created.id} "${created.name}" (${created.scope}${origins.length ? `, origins ${origins.join(' ')}` : ''}); it is shown only now:`);
+    console.log(
+      `created API key ${created.id} "${created.name}" (${created.scope}${origins.length ? `, origins ${origins.join(' ')}` : ''}); it is shown only now:`,
+    );
     console.log(created.key);
   } catch (err) {
     console.error(`could not create the key: ${(err as Error).message}`);
@@ -74,9 +84,13 @@ async function createKey(args: string[]) {
   }
 }
 async function setApiLimits(args: string[]) {
-  const { values } = parseArgs({ args, options: { account: { type: 'string' }, 'per-minute': { type: 'string' }, 'per-day': { type: 'string' }, default: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args,
+    options: { account: { type: 'string' }, 'per-minute': { type: 'string' }, 'per-day': { type: 'string' }, default: { type: 'boolean' } },
+  });
   if (!values.account || !/^\d{1,18}$/.test(values.account)) return fail('--account is a user id');
-  const count = (v: string | undefined, max: number) => (v && /^\d{1,10}$/.test(v) && Number(v) >= 1 && Number(v) <= max ? Number(v) : null);
+  const count = (v: string | undefined, max: number) =>
+    v && /^\d{1,10}$/.test(v) && Number(v) >= 1 && Number(v) <= max ? Number(v) : null;
   const perMinute = count(values['per-minute'], 1_000_000);
   const perDay = count(values['per-day'], 1_000_000_000);
   if (values.default ? values['per-minute'] || values['per-day'] : perMinute === null || perDay === null) {
@@ -87,9 +101,11 @@ async function setApiLimits(args: string[]) {
     await migrateLatest(db.knex);
     const keys = createKeysService({ knex: db.knex, repo: createKeysRepository(db.knex, createSqlRunner(db.knex, { prepared: false })) });
     const set = await keys.setLimits(null, values.account, values.default ? null : { perMinute: perMinute!, perDay: perDay! });
-    console.log(set.raised
-      ? `account ${set.account}: ${set.perMinute} requests a minute and ${set.perDay} a day, all its keys together`
-      : `account ${set.account}: the default limits of its keys (self-issued keys: the anonymous per-minute limit)`);
+    console.log(
+      set.raised
+        ? `account ${set.account}: ${set.perMinute} requests a minute and ${set.perDay} a day, all its keys together`
+        : `account ${set.account}: the default limits of its keys (self-issued keys: the anonymous per-minute limit)`,
+    );
   } catch (err) {
     console.error(`could not set the limits: ${(err as Error).message}`);
     process.exitCode = 1;
@@ -111,8 +127,15 @@ async function resetLink(args: string[]) {
     await migrateLatest(db.knex);
     const repo = createAccountsRepository(db.knex);
     const recovery = createRecoveryService({
-      repo, security: createSecurityRepository(db.knex), accounts: createAccountsService(repo), throttle: false, now: Date.now,
-      mailer: null, logger: pino({ level: 'silent' }), appUrl: config.appUrl, resetMinutes: config.passwordResetMinutes,
+      repo,
+      security: createSecurityRepository(db.knex),
+      accounts: createAccountsService(repo),
+      throttle: false,
+      now: Date.now,
+      mailer: null,
+      logger: pino({ level: 'silent' }),
+      appUrl: config.appUrl,
+      resetMinutes: config.passwordResetMinutes,
     });
     const link = await recovery.resetLinkFor(email?.success ? { email: email.data } : { phone: phone! });
     if (!link) {
@@ -128,7 +151,13 @@ async function resetLink(args: string[]) {
 }
 const { values } = parseArgs({
   args: rest,
-  options: { email: { type: 'string' }, phone: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, wards: { type: 'string' } },
+  options: {
+    email: { type: 'string' },
+    phone: { type: 'string' },
+    password: { type: 'string' },
+    role: { type: 'string' },
+    wards: { type: 'string' },
+  },
 });
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -143,7 +172,12 @@ const password = PasswordInput.safeParse(values.password);
 if (!password.success) fail(`--password: ${password.error.issues[0]!.message}`);
 const role = values.role;
 if (role !== 'household' && role !== 'staff' && role !== 'admin') fail('--role is household, staff or admin');
-const wards = values.wards ? values.wards.split(',').map((w) => w.trim()).filter(Boolean) : [];
+const wards = values.wards
+  ? values.wards
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean)
+  : [];
 
 const db = await openDatabase(loadConfig());
 try {
@@ -154,7 +188,9 @@ try {
     role as 'household' | 'staff' | 'admin',
     wards,
   );
-  console.log(`created user ${user.id}: ${user.email ?? user.phone}, role ${user.role}${user.wards.length ? `, wards ${user.wards.join(', ')}` : ''}`);
+  console.log(
+    `created user ${user.id}: ${user.email ?? user.phone}, role ${user.role}${user.wards.length ? `, wards ${user.wards.join(', ')}` : ''}`,
+  );
 } catch (err) {
   console.error(`could not create the user: ${(err as Error).message}`);
   process.exitCode = 1;

@@ -17,7 +17,16 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatBytes, isCustomArchive, isGzip, parseBackupArgs, parseRestoreArgs, pgRestoreArgs, restoreList, splitPassword } from '../backup/plan.js';
+import {
+  formatBytes,
+  isCustomArchive,
+  isGzip,
+  parseBackupArgs,
+  parseRestoreArgs,
+  pgRestoreArgs,
+  restoreList,
+  splitPassword,
+} from '../backup/plan.js';
 import { loadConfig } from '../config.js';
 import { backupEmbedded, restoreEmbedded } from '../db/embedded.js';
 import { createKnex } from '../db/knex.js';
@@ -35,13 +44,18 @@ function fail(message: string, code = 1): never {
 function requireProgram(name: 'pg_dump' | 'pg_restore') {
   const probe = spawnSync(name, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    fail(`${name} not found on PATH. Install PostgreSQL's client programs, of the server's major version or newer (Debian: apt-get install postgresql-client).`);
+    fail(
+      `${name} not found on PATH. Install PostgreSQL's client programs, of the server's major version or newer (Debian: apt-get install postgresql-client).`,
+    );
   }
 }
 
-
 function run(program: string, args: string[], password: string | null) {
-  return spawnSync(program, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } });
+  return spawnSync(program, args, {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) },
+  });
 }
 
 async function userTables(url: string): Promise<number> {
@@ -63,7 +77,9 @@ async function backupEmbeddedDatabase(dataDir: string) {
   const started = Date.now();
   try {
     const size = await backupEmbedded(dataDir, out);
-    console.log(`backup: ${shown(out)} (the embedded database, ${shown(dataDir)}), ${formatBytes(size)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `backup: ${shown(out)} (the embedded database, ${shown(dataDir)}), ${formatBytes(size)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } catch (err) {
     fail((err as Error).message);
   }
@@ -100,24 +116,32 @@ async function restore() {
   readSync(fd, head, 0, 5, 0);
   closeSync(fd);
   if (isGzip(head)) {
-    if (config.databaseUrl) fail(`${file} is an archive of the embedded database; it restores only into the embedded database (unset DATABASE_URL)`);
+    if (config.databaseUrl)
+      fail(`${file} is an archive of the embedded database; it restores only into the embedded database (unset DATABASE_URL)`);
     const started = Date.now();
     try {
       const { replaced } = await restoreEmbedded(config.pgliteDir, file, { force });
-      console.log(`restore: ${shown(file)} into the embedded database (${shown(config.pgliteDir)}) in ${((Date.now() - started) / 1000).toFixed(1)} s${replaced ? `; the database it replaced is kept in ${shown(replaced)}` : ''}`);
+      console.log(
+        `restore: ${shown(file)} into the embedded database (${shown(config.pgliteDir)}) in ${((Date.now() - started) / 1000).toFixed(1)} s${replaced ? `; the database it replaced is kept in ${shown(replaced)}` : ''}`,
+      );
     } catch (err) {
       fail(`${(err as Error).message}; nothing was changed`);
     }
     return;
   }
-  if (!isCustomArchive(head)) fail(`${file} is not a backup: npm run backup writes pg_dump custom-format archives (PostgreSQL) and .pglite.tar.gz (the embedded database)`);
+  if (!isCustomArchive(head))
+    fail(
+      `${file} is not a backup: npm run backup writes pg_dump custom-format archives (PostgreSQL) and .pglite.tar.gz (the embedded database)`,
+    );
   if (!config.databaseUrl) fail(`${file} is a pg_dump archive: it restores into PostgreSQL (set DATABASE_URL)`);
   const target = config.databaseUrl;
   const { url, password } = splitPassword(target);
   requireProgram('pg_restore');
   const tables = await userTables(target);
   if (tables > 0 && !force) {
-    fail(`the target database already has ${tables} table(s); restore into an empty database, or add --force to replace what the archive holds (in one transaction)`);
+    fail(
+      `the target database already has ${tables} table(s); restore into an empty database, or add --force to replace what the archive holds (in one transaction)`,
+    );
   }
   const toc = run('pg_restore', ['--list', file], null);
   if (toc.status !== 0) fail(`cannot read ${file}:\n${toc.stderr}`);
@@ -128,7 +152,9 @@ async function restore() {
     const started = Date.now();
     const result = run('pg_restore', pgRestoreArgs({ url, file, listFile, force }), password);
     if (result.status !== 0) fail(`pg_restore failed; nothing was changed (one transaction):\n${result.stderr || result.error?.message}`);
-    console.log(`restore: ${shown(file)} into the database in ${((Date.now() - started) / 1000).toFixed(1)} s${force ? ' (replacing its objects)' : ''}`);
+    console.log(
+      `restore: ${shown(file)} into the database in ${((Date.now() - started) / 1000).toFixed(1)} s${force ? ' (replacing its objects)' : ''}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -35,7 +35,9 @@ try {
   bar.stop();
   const seconds = (Date.now() - started) / 1000;
   const peakMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`imported ${report.edges} edges from ${report.ways} ways (${report.nodes} nodes kept) in ${seconds.toFixed(1)} s, peak memory ${peakMb.toFixed(0)} MB`);
+  console.log(
+    `imported ${report.edges} edges from ${report.ways} ways (${report.nodes} nodes kept) in ${seconds.toFixed(1)} s, peak memory ${peakMb.toFixed(0)} MB`,
+  );
 } catch (error) {
   bar.stop();
   console.error(error instanceof Error ? error.message : error);

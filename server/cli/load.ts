@@ -71,7 +71,9 @@ try {
     });
     bar.stop();
     const seconds = (Date.now() - started) / 1000;
-    console.log(`generated ${fmt(count)} addresses over ${fmt(wards.length)} wards into ${out} in ${seconds.toFixed(1)} s (${fmt(count / seconds)} rows/s)`);
+    console.log(
+      `generated ${fmt(count)} addresses over ${fmt(wards.length)} wards into ${out} in ${seconds.toFixed(1)} s (${fmt(count / seconds)} rows/s)`,
+    );
   } else {
     const rejectsPath = option('rejects') ?? `${files[0]!.replace(/\.gz$/i, '').replace(/\.csv$/i, '')}.rejects.csv`;
     bar.start(1000, 0, { phase: 'read   ', rows: '0', rate: '0' });
@@ -81,7 +83,8 @@ try {
       bulk,
       rejectsPath,
       workers,
-      onRead: (bytes, total, rows) => bar.update(Math.floor((bytes / Math.max(1, total)) * 1000), { rows: fmt(rows), rate: fmt(rows / ((Date.now() - started) / 1000)) }),
+      onRead: (bytes, total, rows) =>
+        bar.update(Math.floor((bytes / Math.max(1, total)) * 1000), { rows: fmt(rows), rate: fmt(rows / ((Date.now() - started) / 1000)) }),
       onPhase: (phase, detail) => {
         if (phase === 'staging') return;
         if (barOn) {
@@ -89,12 +92,16 @@ try {
           bar.stop();
           barOn = false;
         }
-        console.log(`${new Date().toISOString().slice(11, 19)} ${phase}${detail ? `: ${detail}` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        console.log(
+          `${new Date().toISOString().slice(11, 19)} ${phase}${detail ? `: ${detail}` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        );
       },
     });
     if (barOn) bar.stop();
     const seconds = (Date.now() - started) / 1000;
-    const phases = Object.entries(result.seconds).map(([p, s]) => `${p} ${s!.toFixed(1)} s`).join(', ');
+    const phases = Object.entries(result.seconds)
+      .map(([p, s]) => `${p} ${s!.toFixed(1)} s`)
+      .join(', ');
     console.log(
       [
         `rows read:   ${fmt(result.read)}`,
@@ -108,7 +115,9 @@ try {
   }
 } catch (error) {
   bar.stop();
-  console.error(`${generate !== undefined ? 'generation failed' : 'load failed, nothing was loaded'}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `${generate !== undefined ? 'generation failed' : 'load failed, nothing was loaded'}: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 } finally {
   await db.close();

@@ -118,8 +118,7 @@ export function decode(code: string): { h3: string; lat: number; lng: number } {
 // --- parsing forgiving input ----------------------------------------------------------------------
 export type ParseFailure = 'empty' | 'characters' | 'length' | 'check' | 'coverage' | 'unit';
 export type ParsedCode =
-  | { ok: true; code: string; unit: string | null }
-  | { ok: false; reason: ParseFailure; message: string; normalized: string };
+  { ok: true; code: string; unit: string | null } | { ok: false; reason: ParseFailure; message: string; normalized: string };
 
 const ALIASES: Record<string, string> = { O: '0', I: '1', L: '1' };
 

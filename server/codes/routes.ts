@@ -51,10 +51,12 @@ export function codesRoutes(service: CodesService) {
     }),
     route({
       method: 'post',
-      path: '/v1/codes/lookup', access: 'read',
+      path: '/v1/codes/lookup',
+      access: 'read',
       tags: ['codes'],
       summary: 'Decode up to 1,000 codes in one request',
-      description: 'Answered in input order as {query, result}; an invalid code gets result null and an error with suggestions, and does not fail the others.',
+      description:
+        'Answered in input order as {query, result}; an invalid code gets result null and an error with suggestions, and does not fail the others.',
       body: BatchLookupBody,
       responses: {
         200: { description: 'One entry per code, in input order', schema: BatchLookupResult },

@@ -35,7 +35,7 @@ export const BatchLookupBody = z
     cell: z
       .boolean({ error: 'cell must be true or false' })
       .optional()
-      .describe('false leaves out each code\'s cell outline, most of the answer\'s size (default true)'),
+      .describe("false leaves out each code's cell outline, most of the answer's size (default true)"),
   })
   .strict();
 
@@ -43,7 +43,9 @@ export const BatchLookupResult = z.object({
   results: z.array(
     z.object({
       query: z.string(),
-      result: CodeLookup.extend({ cell: CodeInfo.shape.cell.optional().describe('the cell outline (GeoJSON); left out when the request says cell: false') }).nullable(),
+      result: CodeLookup.extend({
+        cell: CodeInfo.shape.cell.optional().describe('the cell outline (GeoJSON); left out when the request says cell: false'),
+      }).nullable(),
       error: CodeError.optional(),
     }),
   ),

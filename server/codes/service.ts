@@ -23,11 +23,20 @@ type Failure = Extract<ParsedCode, { ok: false }>;
 
 /** 422: the point has no code (encode answered null). */
 export function outsideCoverage(lat: number, lng: number) {
-  return new Problem(422, 'outside-coverage', 'Outside coverage', `No address code exists at ${lat},${lng}: codes cover Vietnam, its islands and a sea margin.`);
+  return new Problem(
+    422,
+    'outside-coverage',
+    'Outside coverage',
+    `No address code exists at ${lat},${lng}: codes cover Vietnam, its islands and a sea margin.`,
+  );
 }
 
 export function describeCode(code: string, unit: string | null): z.infer<typeof CodeInfo>;
-export function describeCode(code: string, unit: string | null, options: { cell: boolean }): Omit<z.infer<typeof CodeInfo>, 'cell'> & Partial<Pick<z.infer<typeof CodeInfo>, 'cell'>>;
+export function describeCode(
+  code: string,
+  unit: string | null,
+  options: { cell: boolean },
+): Omit<z.infer<typeof CodeInfo>, 'cell'> & Partial<Pick<z.infer<typeof CodeInfo>, 'cell'>>;
 export function describeCode(code: string, unit: string | null, { cell = true }: { cell?: boolean } = {}) {
   const { h3, lat, lng } = decode(code);
   return {
@@ -36,7 +45,9 @@ export function describeCode(code: string, unit: string | null, { cell = true }:
     h3,
     lat: round7(lat),
     lng: round7(lng),
-    ...(cell ? { cell: { type: 'Polygon' as const, coordinates: [cellToBoundary(h3, true).map(([x, y]) => [round7(x!), round7(y!)])] } } : {}),
+    ...(cell
+      ? { cell: { type: 'Polygon' as const, coordinates: [cellToBoundary(h3, true).map(([x, y]) => [round7(x!), round7(y!)])] } }
+      : {}),
     geohash: ngeohash.encode(lat, lng, 9),
   };
 }
@@ -71,8 +82,21 @@ export function createCodesService({ repo, admin }: { repo: CodesRepository; adm
    * A private address is shown only to its owner and its ward's staff: to anyone else the code
    * decodes exactly like an unregistered one.
    */
-  function present(code: string, unit: string | null, row: LookupRow, resolver: Resolver, viewer: Viewer | null): z.infer<typeof CodeLookup>;
-  function present(code: string, unit: string | null, row: LookupRow, resolver: Resolver, viewer: Viewer | null, cell: boolean): Omit<z.infer<typeof CodeLookup>, 'cell'>;
+  function present(
+    code: string,
+    unit: string | null,
+    row: LookupRow,
+    resolver: Resolver,
+    viewer: Viewer | null,
+  ): z.infer<typeof CodeLookup>;
+  function present(
+    code: string,
+    unit: string | null,
+    row: LookupRow,
+    resolver: Resolver,
+    viewer: Viewer | null,
+    cell: boolean,
+  ): Omit<z.infer<typeof CodeLookup>, 'cell'>;
   function present(code: string, unit: string | null, row: LookupRow, resolver: Resolver, viewer: Viewer | null, cell = true) {
     const info = describeCode(code, unit, { cell });
     const registered = row.code != null && (!row.private || canManage(viewer, row));

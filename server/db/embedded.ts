@@ -40,7 +40,9 @@ function lockDataDir(dataDir: string): () => void {
     // no lock yet
   }
   if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-    throw new Error(`The embedded database in ${dataDir} is in use by process ${owner} (a running server?). Stop it first, or use DATABASE_URL.`);
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by process ${owner} (a running server?). Stop it first, or use DATABASE_URL.`,
+    );
   }
   writeFileSync(lock, String(process.pid));
   return () => rmSync(lock, { force: true });
@@ -81,7 +83,11 @@ export async function backupEmbedded(dataDir: string, out: string): Promise<numb
  * is kept beside, renamed, never deleted (the answer says where). Any failure leaves `dataDir` as
  * it was.
  */
-export async function restoreEmbedded(dataDir: string, archive: string, { force }: { force: boolean }): Promise<{ replaced: string | null }> {
+export async function restoreEmbedded(
+  dataDir: string,
+  archive: string,
+  { force }: { force: boolean },
+): Promise<{ replaced: string | null }> {
   const exists = existsSync(path.join(dataDir, 'PG_VERSION'));
   if (exists && !force) throw new Error(`${dataDir} already holds a database; add --force to replace it (the old one is kept beside it)`);
   mkdirSync(path.dirname(dataDir), { recursive: true });

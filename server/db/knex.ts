@@ -27,16 +27,34 @@ export function createKnex(
     // JIT compilation costs more than it saves on short lookups (13 ms on a 1,000-code batch).
     ...(jit ? [] : ['jit=off']),
     ...(timeouts
-      ? [`statement_timeout=${timeouts.statementMs}`, `lock_timeout=${timeouts.lockMs}`, `idle_in_transaction_session_timeout=${timeouts.idleInTransactionMs}`]
+      ? [
+          `statement_timeout=${timeouts.statementMs}`,
+          `lock_timeout=${timeouts.lockMs}`,
+          `idle_in_transaction_session_timeout=${timeouts.idleInTransactionMs}`,
+        ]
       : []),
   ];
   return knexFactory({
     client: 'pg',
-    connection: { connectionString: url, application_name: 'vn-address-code', ...(settings.length ? { options: settings.map((s) => `-c ${s}`).join(' ') } : {}), ...(connectTimeoutMs ? { connectionTimeoutMillis: connectTimeoutMs } : {}) },
+    connection: {
+      connectionString: url,
+      application_name: 'vn-address-code',
+      ...(settings.length ? { options: settings.map((s) => `-c ${s}`).join(' ') } : {}),
+      ...(connectTimeoutMs ? { connectionTimeoutMillis: connectTimeoutMs } : {}),
+    },
     pool: { min: 0, max: poolMax },
     ...(timeouts?.acquireMs ? { acquireConnectionTimeout: timeouts.acquireMs } : {}),
     migrations: { migrationSource, tableName: 'knex_migrations' },
-    ...(log ? { log: { warn: (m: string) => log.warn(`knex: ${m}`), error: (m: string) => log.error(`knex: ${m}`), deprecate: (m: string) => log.warn(`knex: ${m}`), debug: () => {} } } : {}),
+    ...(log
+      ? {
+          log: {
+            warn: (m: string) => log.warn(`knex: ${m}`),
+            error: (m: string) => log.error(`knex: ${m}`),
+            deprecate: (m: string) => log.warn(`knex: ${m}`),
+            debug: () => {},
+          },
+        }
+      : {}),
   });
 }
 

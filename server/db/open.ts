@@ -24,7 +24,10 @@ export type DatabaseTarget = { databaseUrl: string | undefined; pgliteDir: strin
  * requests; migrations, seeds and the CLIs open without). Not on the embedded database: PGlite does
  * not enforce statement or lock timeouts, and its single connection is shared by the start-up seeding.
  */
-export async function openDatabase(config: DatabaseTarget, { timeouts, log }: { timeouts?: DbTimeouts; log?: KnexLog } = {}): Promise<Database> {
+export async function openDatabase(
+  config: DatabaseTarget,
+  { timeouts, log }: { timeouts?: DbTimeouts; log?: KnexLog } = {},
+): Promise<Database> {
   if (config.databaseUrl) {
     const knex = createKnex(config.databaseUrl, config.dbPoolMax, { timeouts, log });
     return { knex, embedded: false, close: () => knex.destroy() };

@@ -67,7 +67,16 @@ export type ReadRouterOptions = {
   now?: () => number;
 };
 
-export function createReadRouter({ primary, replicas, prepared, logger, downMs = 5000, maxLagMs = 10_000, probeMs = 2000, now = Date.now }: ReadRouterOptions) {
+export function createReadRouter({
+  primary,
+  replicas,
+  prepared,
+  logger,
+  downMs = 5000,
+  maxLagMs = 10_000,
+  probeMs = 2000,
+  now = Date.now,
+}: ReadRouterOptions) {
   const context = new AsyncLocalStorage<{ pinned: boolean }>();
   const primarySql = createSqlRunner(primary, { prepared });
   const targets = replicas.map((r) => ({
@@ -80,14 +89,20 @@ export function createReadRouter({ primary, replicas, prepared, logger, downMs =
   let next = 0;
 
   function markDown(target: (typeof targets)[number], err: unknown) {
-    if (target.state.downUntil <= now()) logger?.warn({ replica: target.state.name, err: (err as Error).message }, 'read replica unavailable: reading from the primary');
+    if (target.state.downUntil <= now())
+      logger?.warn({ replica: target.state.name, err: (err as Error).message }, 'read replica unavailable: reading from the primary');
     target.state.downUntil = now() + downMs;
   }
 
   /** The replica this read goes to, or null for the primary. */
   function choose(): (typeof targets)[number] | null {
     if (!targets.length || (context.getStore()?.pinned ?? true)) return null;
-    const index = pickReplica(targets.map((t) => t.state), next, now(), maxLagMs);
+    const index = pickReplica(
+      targets.map((t) => t.state),
+      next,
+      now(),
+      maxLagMs,
+    );
     if (index < 0) return null;
     next = (index + 1) % targets.length;
     return targets[index]!;
@@ -125,7 +140,8 @@ export function createReadRouter({ primary, replicas, prepared, logger, downMs =
           t.state.lagMs = lagMs;
           t.state.downUntil = 0;
         } catch (err) {
-          if (t.state.reachable) logger?.warn({ replica: t.state.name, err: (err as Error).message }, 'read replica unreachable: reading from the primary');
+          if (t.state.reachable)
+            logger?.warn({ replica: t.state.name, err: (err as Error).message }, 'read replica unreachable: reading from the primary');
           t.state.reachable = false;
         }
       }),

@@ -47,7 +47,9 @@ export const API_DESCRIPTION = [
 ].join('');
 
 function docsPage(): string {
-  const attribution = ATTRIBUTION.map((a) => `<li><strong>${escape(a.data)}</strong>: ${escape(a.text)} <em>(${escape(a.license)})</em></li>`).join('\n');
+  const attribution = ATTRIBUTION.map(
+    (a) => `<li><strong>${escape(a.data)}</strong>: ${escape(a.text)} <em>(${escape(a.license)})</em></li>`,
+  ).join('\n');
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tài liệu API · API documentation — Mã địa chỉ số</title>
@@ -99,7 +101,10 @@ export function docsRoutes() {
       summary: 'Tài liệu API · API documentation (this description, rendered; works offline)',
       responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
       handler: (_input, _req, res) => {
-        res.set({ 'Content-Security-Policy': DOCS_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' }).type('html').send(page);
+        res
+          .set({ 'Content-Security-Policy': DOCS_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' })
+          .type('html')
+          .send(page);
       },
     }),
   ];

@@ -23,8 +23,7 @@ export function healthRoutes(repo: HealthRepository) {
       summary: 'The database is reachable, migrated and seeded',
       responses: { 200: { description: 'Ready', schema: Status }, 503: problem('Not ready') },
       handler: async () => {
-        const notReady = (detail: string) =>
-          new Problem(503, 'service-unavailable', 'Not ready', detail, {}, { 'Retry-After': '5' });
+        const notReady = (detail: string) => new Problem(503, 'service-unavailable', 'Not ready', detail, {}, { 'Retry-After': '5' });
         let row: { migrations: number; wards: number };
         try {
           row = await repo.readiness(MIGRATION_NAMES);

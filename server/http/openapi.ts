@@ -20,7 +20,12 @@ export const ProblemDetails = z.looseObject({
     .optional()
     .describe('400: each invalid field and why'),
   suggestions: z.array(z.string()).optional().describe('a mistyped code: valid codes one edit away, nearest first'),
-  outcome: z.enum(['unknown', 'written']).optional().describe('503 on a write: "unknown" when the database went away while saving it, "written" when it was saved but the answer could not be completed (else nothing was written)'),
+  outcome: z
+    .enum(['unknown', 'written'])
+    .optional()
+    .describe(
+      '503 on a write: "unknown" when the database went away while saving it, "written" when it was saved but the answer could not be completed (else nothing was written)',
+    ),
 });
 
 /** The shape of this document itself, as GET /openapi.json declares it. */
@@ -32,7 +37,10 @@ export const OpenApiDocument = z.looseObject({
 });
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
@@ -53,11 +61,20 @@ function bodySchema(contentType: string, schema: z.ZodType | undefined): object 
 
 function parameters(spec: AnyRouteSpec) {
   const out: object[] = [];
-  for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+  for (const [where, schema] of [
+    ['path', spec.params],
+    ['query', spec.query],
+  ] as const) {
     if (!schema) continue;
     const js = jsonSchema(schema, 'input') as { properties?: Record<string, { description?: string }>; required?: string[] };
     for (const [name, prop] of Object.entries(js.properties ?? {})) {
-      out.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), description: prop.description, schema: prop });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || (js.required ?? []).includes(name),
+        description: prop.description,
+        schema: prop,
+      });
     }
   }
   return out;
@@ -69,7 +86,10 @@ export function buildOpenApi(specs: AnyRouteSpec[], info: { title: string; versi
     const path = spec.path.replace(/:(\w+)/g, '{$1}');
     const responses: Record<string, object> = {};
     for (const [status, r] of Object.entries(spec.responses)) {
-      const media = r.schema || r.contentType ? [{ contentType: r.contentType ?? 'application/json', schema: r.schema }, ...(r.alternatives ?? [])] : [];
+      const media =
+        r.schema || r.contentType
+          ? [{ contentType: r.contentType ?? 'application/json', schema: r.schema }, ...(r.alternatives ?? [])]
+          : [];
       const content = Object.fromEntries(media.map((m) => [m.contentType, { schema: bodySchema(m.contentType, m.schema) }]));
       responses[status] = { description: r.description, ...(media.length ? { content } : {}) };
     }
@@ -77,23 +97,49 @@ export function buildOpenApi(specs: AnyRouteSpec[], info: { title: string; versi
       responses['400'] ??= { description: 'Invalid request', content: { 'application/problem+json': { schema: problemRef } } };
     }
     if (spec.body || spec.textBody) {
-      responses['413'] ??= { description: 'The body is larger than this endpoint accepts', content: { 'application/problem+json': { schema: problemRef } } };
-      responses['415'] ??= { description: 'The body is not of a media type this endpoint takes', content: { 'application/problem+json': { schema: problemRef } } };
+      responses['413'] ??= {
+        description: 'The body is larger than this endpoint accepts',
+        content: { 'application/problem+json': { schema: problemRef } },
+      };
+      responses['415'] ??= {
+        description: 'The body is not of a media type this endpoint takes',
+        content: { 'application/problem+json': { schema: problemRef } },
+      };
     }
     if (KEYED.test(spec.path)) {
-      responses['401'] ??= { description: 'The API key is malformed, unknown or revoked', content: { 'application/problem+json': { schema: problemRef } } };
-      responses['403'] ??= { description: 'The API key may not be used from this origin, or only reads', content: { 'application/problem+json': { schema: problemRef } } };
-      responses['429'] ??= { description: 'Rate limit or daily quota reached; see Retry-After', content: { 'application/problem+json': { schema: problemRef } } };
+      responses['401'] ??= {
+        description: 'The API key is malformed, unknown or revoked',
+        content: { 'application/problem+json': { schema: problemRef } },
+      };
+      responses['403'] ??= {
+        description: 'The API key may not be used from this origin, or only reads',
+        content: { 'application/problem+json': { schema: problemRef } },
+      };
+      responses['429'] ??= {
+        description: 'Rate limit or daily quota reached; see Retry-After',
+        content: { 'application/problem+json': { schema: problemRef } },
+      };
     }
-    responses['503'] ??= { description: 'Database unavailable; see Retry-After', content: { 'application/problem+json': { schema: problemRef } } };
+    responses['503'] ??= {
+      description: 'Database unavailable; see Retry-After',
+      content: { 'application/problem+json': { schema: problemRef } },
+    };
     (paths[path] ??= {})[spec.method] = {
-      operationId: `${spec.method}${path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
+      operationId: `${spec.method}${path
+        .replace(/[{}]/g, '')
+        .replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())
+        .replace(/\W/g, '')}`,
       summary: spec.summary,
       description: spec.description,
       tags: spec.tags,
       parameters: parameters(spec),
       ...(spec.textBody
-        ? { requestBody: { required: true, content: Object.fromEntries(spec.textBody.types.map((t) => [t, { schema: { type: 'string' } }])) } }
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(spec.textBody.types.map((t) => [t, { schema: { type: 'string' } }])),
+            },
+          }
         : spec.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
           : {}),
@@ -110,7 +156,12 @@ export function buildOpenApi(specs: AnyRouteSpec[], info: { title: string; versi
       schemas: { Problem },
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Khoá API · API key (vnac_…)' },
-        apiKeyQuery: { type: 'apiKey', in: 'query', name: 'key', description: 'The same key where a header cannot be set (map clients); prefer the header' },
+        apiKeyQuery: {
+          type: 'apiKey',
+          in: 'query',
+          name: 'key',
+          description: 'The same key where a header cannot be set (map clients); prefer the header',
+        },
       },
     },
   };

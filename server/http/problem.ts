@@ -17,14 +17,17 @@ export const PROBLEM_TYPES = {
   forbidden: 'Your account may not do this (wrong role, another ward, not the owner, blocked, or a cross-site request).',
   conflict: 'The resource changed since you read it (stale version) or already exists; `current` holds what is there now.',
   'too-many-requests': 'Too many requests of this kind; retry after the number of seconds in Retry-After.',
-  'off-network': 'A point lies farther from the loaded road network than a route may start or end; `straightLine` gives the distance as the crow flies.',
+  'off-network':
+    'A point lies farther from the loaded road network than a route may start or end; `straightLine` gives the distance as the crow flies.',
   'no-route': 'The points are on the road network but no route connects them for this profile (one-way streets, access, or a network cut).',
   'invalid-import': 'The import has rows that cannot be imported; `rows` says which and why. Nothing was written.',
   'payload-too-large': 'The request body is larger than this endpoint accepts.',
-  'uri-too-long': 'The URL (path and query string) or the request headers are longer than this service accepts (8 KB URL, 16 KB headers); send long inputs in a POST body.',
+  'uri-too-long':
+    'The URL (path and query string) or the request headers are longer than this service accepts (8 KB URL, 16 KB headers); send long inputs in a POST body.',
   'unsupported-media-type': 'Send the request body as application/json.',
   'service-unavailable': 'The database cannot be reached right now; retry after the number of seconds in Retry-After.',
-  'query-timeout': 'The request needed more database time than one request may take (STATEMENT_TIMEOUT_MS) or waited too long for a lock, and was cancelled; retry after the number of seconds in Retry-After, or send a smaller request.',
+  'query-timeout':
+    'The request needed more database time than one request may take (STATEMENT_TIMEOUT_MS) or waited too long for a lock, and was cancelled; retry after the number of seconds in Retry-After, or send a smaller request.',
   'internal-error': 'Something failed inside the service. It has been logged; the request can be retried.',
 } as const;
 export type ProblemType = keyof typeof PROBLEM_TYPES;
@@ -72,7 +75,14 @@ export function isTransactionConflict(err: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 export const queryTimeout = () =>
-  new Problem(503, 'query-timeout', 'Query timed out', 'The database took too long to answer this request and it was cancelled; try again shortly, or send a smaller request.', {}, { 'Retry-After': '5' });
+  new Problem(
+    503,
+    'query-timeout',
+    'Query timed out',
+    'The database took too long to answer this request and it was cancelled; try again shortly, or send a smaller request.',
+    {},
+    { 'Retry-After': '5' },
+  );
 
 /**
  * Text PostgreSQL cannot store (22021 character_not_in_repertoire: a NUL; 22P05 untranslatable
@@ -85,7 +95,13 @@ const isUnstorableText = (err: unknown) => UNSTORABLE_TEXT_CODES.has((err as { c
 /** Body-parser errors carry `type` and `status`; map the ones a client can cause. */
 function fromBodyParser(err: { type?: string; status?: number; message?: string }): Problem | null {
   if (err.type === 'entity.parse.failed') return badRequest('The body is not valid JSON.');
-  if (err.type === 'entity.too.large') return new Problem(413, 'payload-too-large', 'Payload too large', `The request body is larger than this endpoint accepts (${(err as { limit?: number }).limit ?? 'its limit'} bytes).`);
+  if (err.type === 'entity.too.large')
+    return new Problem(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      `The request body is larger than this endpoint accepts (${(err as { limit?: number }).limit ?? 'its limit'} bytes).`,
+    );
   if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported') {
     return new Problem(415, 'unsupported-media-type', 'Unsupported media type', err.message);
   }
@@ -94,7 +110,11 @@ function fromBodyParser(err: { type?: string; status?: number; message?: string 
 }
 
 export function sendProblem(res: Parameters<RequestHandler>[1], problem: Problem, instance?: string) {
-  res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem.toJSON(instance)));
+  res
+    .status(problem.status)
+    .set(problem.headers)
+    .type('application/problem+json')
+    .send(JSON.stringify(problem.toJSON(instance)));
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {

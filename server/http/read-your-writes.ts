@@ -26,20 +26,45 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether a request must read from the primary (the pure decision). */
 export function mustReadPrimary(
-  { isRead, cookieHeader, keySinceWriteMs }: { isRead: boolean; cookieHeader: string | undefined; keySinceWriteMs: number | null | undefined },
+  {
+    isRead,
+    cookieHeader,
+    keySinceWriteMs,
+  }: { isRead: boolean; cookieHeader: string | undefined; keySinceWriteMs: number | null | undefined },
   stickyMs: number,
 ): boolean {
   if (!isRead) return true;
   if (keySinceWriteMs != null && keySinceWriteMs < stickyMs) return true;
-  return cookieHeader !== undefined && cookieHeader.includes(READ_YOUR_WRITES_COOKIE) && parse(cookieHeader)[READ_YOUR_WRITES_COOKIE] !== undefined;
+  return (
+    cookieHeader !== undefined &&
+    cookieHeader.includes(READ_YOUR_WRITES_COOKIE) &&
+    parse(cookieHeader)[READ_YOUR_WRITES_COOKIE] !== undefined
+  );
 }
 
 /**
  * `readPosts`: "POST /path" of the routes that only read although their method is not GET (batch
  * lookups, parsing, CSV batches, round optimisation); their paths have no parameters.
  */
-export function readYourWrites({ router, stickyMs, markKeyWrite, readPosts, keyOf }: { router: ReadRouter; stickyMs: number; markKeyWrite: (keyId: string) => Promise<void>; readPosts: ReadonlySet<string>; keyOf: WriterKeyOf }): RequestHandler {
-  const cookie = serialize(READ_YOUR_WRITES_COOKIE, '1', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: Math.max(1, Math.ceil(stickyMs / 1000)) });
+export function readYourWrites({
+  router,
+  stickyMs,
+  markKeyWrite,
+  readPosts,
+  keyOf,
+}: {
+  router: ReadRouter;
+  stickyMs: number;
+  markKeyWrite: (keyId: string) => Promise<void>;
+  readPosts: ReadonlySet<string>;
+  keyOf: WriterKeyOf;
+}): RequestHandler {
+  const cookie = serialize(READ_YOUR_WRITES_COOKIE, '1', {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: Math.max(1, Math.ceil(stickyMs / 1000)),
+  });
   return async (req, res, next) => {
     const key = keyOf(req);
     const isRead = READS.has(req.method) || readPosts.has(`${req.method} ${req.path}`);

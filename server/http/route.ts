@@ -37,7 +37,11 @@ export type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
   /** A body that is not JSON (CSV, GeoJSON files), read as text: the media types taken and the size limit. */
   textBody?: { types: string[]; limit: string };
   responses: Record<number, ResponseSpec>;
-  handler: (input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, req: Request, res: Response) => Promise<unknown> | unknown;
+  handler: (
+    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> },
+    req: Request,
+    res: Response,
+  ) => Promise<unknown> | unknown;
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -82,7 +86,10 @@ export function findNul(value: unknown): string | null {
 
 function validate<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
   const nul = findNul(value);
-  if (nul !== null) throw badRequest(`${nul ? `${where} "${nul}"` : where}: text may not contain the NUL character (U+0000)`, { errors: [{ in: where, field: nul || undefined, message: 'contains U+0000' }] });
+  if (nul !== null)
+    throw badRequest(`${nul ? `${where} "${nul}"` : where}: text may not contain the NUL character (U+0000)`, {
+      errors: [{ in: where, field: nul || undefined, message: 'contains U+0000' }],
+    });
   if (!schema) return value as z.output<T>;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -93,15 +100,23 @@ function validate<T extends z.ZodType>(schema: T | undefined, value: unknown, wh
 
 const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is('application/json')) {
-    throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as JSON with Content-Type: application/json.');
+    throw new Problem(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'Send the body as JSON with Content-Type: application/json.',
+    );
   }
   next();
 };
 const parseJson = express.json({ limit: '2mb' });
-const requireType = (types: string[]): RequestHandler => (req, _res, next) => {
-  if (!req.is(types)) throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as one of: ${types.join(', ')}.`);
-  next();
-};
+const requireType =
+  (types: string[]): RequestHandler =>
+  (req, _res, next) => {
+    if (!req.is(types))
+      throw new Problem(415, 'unsupported-media-type', 'Unsupported media type', `Send the body as one of: ${types.join(', ')}.`);
+    next();
+  };
 
 /**
  * Mounts declared routes on the app. Only routes that take a body get the JSON body parser, so
@@ -120,10 +135,29 @@ export function weakEtag(text: string): string {
 export const accessOf = (spec: AnyRouteSpec): 'read' | 'write' => spec.access ?? (spec.method === 'get' ? 'read' : 'write');
 
 /** `authorize` runs before the body is read: it may throw a Problem (a key without the route's scope). */
-export function mountRoutes(app: Express, specs: AnyRouteSpec[], { authorize }: { authorize?: (spec: AnyRouteSpec, req: Request) => void } = {}): void {
+export function mountRoutes(
+  app: Express,
+  specs: AnyRouteSpec[],
+  { authorize }: { authorize?: (spec: AnyRouteSpec, req: Request) => void } = {},
+): void {
   for (const spec of specs) {
-    const bodyParsing = spec.textBody ? [requireType(spec.textBody.types), express.text({ type: spec.textBody.types, limit: spec.textBody.limit })] : spec.body ? [requireJson, parseJson] : [];
-    const gate = authorize ? [(req: Request, _res: Response, next: (e?: unknown) => void) => { try { authorize(spec, req); next(); } catch (e) { next(e); } }] : [];
+    const bodyParsing = spec.textBody
+      ? [requireType(spec.textBody.types), express.text({ type: spec.textBody.types, limit: spec.textBody.limit })]
+      : spec.body
+        ? [requireJson, parseJson]
+        : [];
+    const gate = authorize
+      ? [
+          (req: Request, _res: Response, next: (e?: unknown) => void) => {
+            try {
+              authorize(spec, req);
+              next();
+            } catch (e) {
+              next(e);
+            }
+          },
+        ]
+      : [];
     app[spec.method](spec.path, ...gate, ...bodyParsing, async (req: Request, res: Response) => {
       const input = {
         params: validate(spec.params, req.params, 'path'),
@@ -155,7 +189,8 @@ export const queryNumber = (what: string) =>
     .regex(/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/, `${what} must be a number`)
     .transform(Number);
 
-export const latitude = (s: z.ZodType<number>) => s.pipe(z.number().min(-90, 'latitude is between -90 and 90').max(90, 'latitude is between -90 and 90'));
+export const latitude = (s: z.ZodType<number>) =>
+  s.pipe(z.number().min(-90, 'latitude is between -90 and 90').max(90, 'latitude is between -90 and 90'));
 export const longitude = (s: z.ZodType<number>) =>
   s.pipe(z.number().min(-180, 'longitude is between -180 and 180').max(180, 'longitude is between -180 and 180'));
 

@@ -107,5 +107,12 @@ export const MAX_URL_LENGTH = 8192;
 /** 414 problem+json for an absurdly long URL (one comparison per request). Longer still, Node answers 431 (server-limits.ts). */
 export const limitUrlLength: RequestHandler = (req, _res, next) => {
   if (req.url.length <= MAX_URL_LENGTH) return next();
-  next(new Problem(414, 'uri-too-long', 'URI too long', `The URL is ${req.url.length} characters long; at most ${MAX_URL_LENGTH} are accepted. Send long inputs in a POST body.`));
+  next(
+    new Problem(
+      414,
+      'uri-too-long',
+      'URI too long',
+      `The URL is ${req.url.length} characters long; at most ${MAX_URL_LENGTH} are accepted. Send long inputs in a POST body.`,
+    ),
+  );
 };

@@ -33,7 +33,12 @@ export function applyServerLimits(server: Server, { requestMs, keepAliveMs }: Se
     }
     const tooLarge = err.code === 'HPE_HEADER_OVERFLOW' || err.code === 'HPE_URI_TOO_LONG';
     const problem = tooLarge
-      ? new Problem(431, 'uri-too-long', 'Request header fields too large', 'The URL and headers of the request are larger than this service accepts (16 KB).')
+      ? new Problem(
+          431,
+          'uri-too-long',
+          'Request header fields too large',
+          'The URL and headers of the request are larger than this service accepts (16 KB).',
+        )
       : new Problem(400, 'invalid-request', 'Bad request', 'The request is not valid HTTP.');
     const body = JSON.stringify(problem.toJSON());
     // the answer to HEAD has no body (RFC 9110 §9.3.2): a client reading one would take it for a second response

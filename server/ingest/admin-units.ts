@@ -46,7 +46,14 @@ const unitRow = (f: UnitFeature) => ({
   geometry: f.geometry,
 });
 
-export type SeedReport = { provinces: number; wards: number; fullResolutionWards: number; wardPieces: number; postalCodes: number; addressesReassigned: number };
+export type SeedReport = {
+  provinces: number;
+  wards: number;
+  fullResolutionWards: number;
+  wardPieces: number;
+  postalCodes: number;
+  addressesReassigned: number;
+};
 
 export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: string) => void = () => {}): Promise<SeedReport> {
   const file = (name: string) => path.join(dataDir, name);
@@ -93,9 +100,10 @@ export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: str
     );
     // Units that disappeared in a reform are removed (their pieces go with them).
     await trx.raw('DELETE FROM wards WHERE NOT (code = ANY(?))', [wards.map((f) => String(f.properties.ward_code))]);
-    await trx.raw('DELETE FROM provinces p WHERE NOT EXISTS (SELECT 1 FROM wards w WHERE w.province_code = p.code) AND NOT (code = ANY(?))', [
-      provinces.map((f) => String(f.properties.province_code)),
-    ]);
+    await trx.raw(
+      'DELETE FROM provinces p WHERE NOT EXISTS (SELECT 1 FROM wards w WHERE w.province_code = p.code) AND NOT (code = ANY(?))',
+      [provinces.map((f) => String(f.properties.province_code))],
+    );
 
     await trx.raw(
       `UPDATE provinces p SET postal_prefixes = string_to_array(x.prefixes, ' ')

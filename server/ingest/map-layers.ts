@@ -37,9 +37,27 @@ export async function readOsmWays(file: string, onWay: (way: OsmWay) => void): P
 }
 
 const DRAWN_HIGHWAYS = new Set([
-  'motorway', 'trunk', 'primary', 'secondary', 'tertiary', 'unclassified', 'residential', 'living_street', 'service',
-  'motorway_link', 'trunk_link', 'primary_link', 'secondary_link', 'tertiary_link', 'pedestrian', 'footway', 'path',
-  'cycleway', 'steps', 'track', 'alley',
+  'motorway',
+  'trunk',
+  'primary',
+  'secondary',
+  'tertiary',
+  'unclassified',
+  'residential',
+  'living_street',
+  'service',
+  'motorway_link',
+  'trunk_link',
+  'primary_link',
+  'secondary_link',
+  'tertiary_link',
+  'pedestrian',
+  'footway',
+  'path',
+  'cycleway',
+  'steps',
+  'track',
+  'alley',
 ]);
 
 export async function seedMapLayers(knex: Knex, dataDir: string, log: (msg: string) => void = () => {}) {
@@ -47,7 +65,11 @@ export async function seedMapLayers(knex: Knex, dataDir: string, log: (msg: stri
   const osmDir = path.join(dataDir, 'osm');
   const roads: { osm_id: string; name: string | null; highway: string; geom: string }[] = [];
   const buildings: { osm_id: string; name: string | null; geom: string }[] = [];
-  const osmFiles = existsSync(osmDir) ? readdirSync(osmDir).filter((f) => f.endsWith('.osm')).sort() : [];
+  const osmFiles = existsSync(osmDir)
+    ? readdirSync(osmDir)
+        .filter((f) => f.endsWith('.osm'))
+        .sort()
+    : [];
   for (const f of osmFiles) {
     await readOsmWays(path.join(osmDir, f), (w) => {
       const line = JSON.stringify({ type: 'LineString', coordinates: w.coords });
@@ -61,7 +83,9 @@ export async function seedMapLayers(knex: Knex, dataDir: string, log: (msg: stri
       }
     });
   }
-  const countries = existsSync(countriesFile) ? (JSON.parse(readFileSync(countriesFile, 'utf8')) as GeoJSON.FeatureCollection).features : [];
+  const countries = existsSync(countriesFile)
+    ? (JSON.parse(readFileSync(countriesFile, 'utf8')) as GeoJSON.FeatureCollection).features
+    : [];
 
   await knex.transaction(async (trx) => {
     await trx.raw('DELETE FROM countries; DELETE FROM map_roads; DELETE FROM map_buildings;');
@@ -97,7 +121,9 @@ export async function seedMapLayers(knex: Knex, dataDir: string, log: (msg: stri
        ON CONFLICT (name) DO UPDATE SET version = reference_versions.version + 1, updated_at = now()`,
     );
   });
-  log(`seed: map layers: ${countries.length} countries, ${roads.length} roads, ${buildings.length} buildings from ${osmFiles.length} OSM extracts`);
+  log(
+    `seed: map layers: ${countries.length} countries, ${roads.length} roads, ${buildings.length} buildings from ${osmFiles.length} OSM extracts`,
+  );
   return { countries: countries.length, roads: roads.length, buildings: buildings.length };
 }
 

@@ -31,7 +31,10 @@ export type ReferenceDataReport = {
   roads?: Awaited<ReturnType<typeof importRoads>>;
 };
 
-export async function loadReferenceData(knex: Knex, { dataDir, embedded, reload = false, log = () => {} }: ReferenceDataOptions): Promise<ReferenceDataReport> {
+export async function loadReferenceData(
+  knex: Knex,
+  { dataDir, embedded, reload = false, log = () => {} }: ReferenceDataOptions,
+): Promise<ReferenceDataReport> {
   const report: ReferenceDataReport = {};
   if (reload || !(await adminUnitsSeeded(knex))) report.adminUnits = await seedAdminUnits(knex, dataDir, log);
   if (reload || !(await mapLayersSeeded(knex))) report.mapLayers = await seedMapLayers(knex, dataDir, log);

@@ -17,7 +17,17 @@ import { readOsm } from './osm/osm-reader.js';
 
 export type ImportProgress = (phase: 'ways' | 'nodes' | 'edges', share: number, detail?: string) => void;
 
-const COLUMNS = ['id', 'source', 'target', 'osm_id', 'name', 'highway', 'length_m', ...PROFILES.flatMap((p) => [`${p}_cost`, `${p}_reverse_cost`]), 'geom'];
+const COLUMNS = [
+  'id',
+  'source',
+  'target',
+  'osm_id',
+  'name',
+  'highway',
+  'length_m',
+  ...PROFILES.flatMap((p) => [`${p}_cost`, `${p}_reverse_cost`]),
+  'geom',
+];
 
 function wkt(coords: number[]): string {
   const points: string[] = [];
@@ -26,19 +36,36 @@ function wkt(coords: number[]): string {
 }
 
 function values(e: BuiltEdge): (string | number | null)[] {
-  return [e.id, e.source, e.target, e.osmId, e.name, e.highway, e.lengthM, ...PROFILES.flatMap((p) => [e.costs[p].forward, e.costs[p].backward]), wkt(e.coords)];
+  return [
+    e.id,
+    e.source,
+    e.target,
+    e.osmId,
+    e.name,
+    e.highway,
+    e.lengthM,
+    ...PROFILES.flatMap((p) => [e.costs[p].forward, e.costs[p].backward]),
+    wkt(e.coords),
+  ];
 }
 
-const copyText = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
+const copyText = (v: string | number | null) =>
+  v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
-export async function importRoads(knex: Knex, files: string[], { embedded, progress = () => {} }: { embedded: boolean; progress?: ImportProgress }) {
+export async function importRoads(
+  knex: Knex,
+  files: string[],
+  { embedded, progress = () => {} }: { embedded: boolean; progress?: ImportProgress },
+) {
   const builder = createNetworkBuilder();
   for (const [i, file] of files.entries()) {
     await readOsm(file, { way: builder.addWay }, (share) => progress('ways', (i + share) / files.length, path.basename(file)));
   }
   const { ways, nodes } = builder.indexNodes();
   for (const [i, file] of files.entries()) {
-    await readOsm(file, { node: builder.addNode, stopAtFirstWay: true }, (share) => progress('nodes', (i + share) / files.length, path.basename(file)));
+    await readOsm(file, { node: builder.addNode, stopAtFirstWay: true }, (share) =>
+      progress('nodes', (i + share) / files.length, path.basename(file)),
+    );
   }
   let edges = 0;
   const bumpVersion = `INSERT INTO reference_versions (name, version) VALUES ('roads', 1)
@@ -99,7 +126,12 @@ export async function importRoads(knex: Knex, files: string[], { embedded, progr
 /** The OSM extracts of the shared data folder (.osm, readable without osmium). */
 export function seedRoadFiles(dataDir: string): string[] {
   const dir = path.join(dataDir, 'osm');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.osm')).sort().map((f) => path.join(dir, f)) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.osm'))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : [];
 }
 
 export async function roadsMissing(knex: Knex): Promise<boolean> {

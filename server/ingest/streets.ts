@@ -26,6 +26,8 @@ export async function buildStreets(knex: Knex): Promise<number> {
 
 /** Databases seeded before the street gazetteer existed get it on the next start. */
 export async function streetsMissing(knex: Knex): Promise<boolean> {
-  const { rows } = await knex.raw('SELECT NOT EXISTS (SELECT 1 FROM streets) AND EXISTS (SELECT 1 FROM map_roads WHERE name IS NOT NULL) AS missing');
+  const { rows } = await knex.raw(
+    'SELECT NOT EXISTS (SELECT 1 FROM streets) AND EXISTS (SELECT 1 FROM map_roads WHERE name IS NOT NULL) AS missing',
+  );
   return rows[0].missing as boolean;
 }

@@ -61,7 +61,14 @@ function setLimitHeaders(res: Response, limit: number, count: number, reset: num
 }
 
 const tooMany = (what: string, retryAfter: number) =>
-  new Problem(429, 'too-many-requests', 'Too many requests', `${what} Retry after ${retryAfter} s.`, {}, { 'Retry-After': String(retryAfter) });
+  new Problem(
+    429,
+    'too-many-requests',
+    'Too many requests',
+    `${what} Retry after ${retryAfter} s.`,
+    {},
+    { 'Retry-After': String(retryAfter) },
+  );
 
 /** The per-minute and per-day limits of a keyed request, and whose they are: see the header comment. */
 function keyLimits(key: KeyCheck, limits: Limits): { perMinute: number; perDay: number; whose: string; note: string } {
@@ -69,14 +76,26 @@ function keyLimits(key: KeyCheck, limits: Limits): { perMinute: number; perDay: 
   if (key.per_minute !== null && key.per_day !== null) return { perMinute: key.per_minute, perDay: key.per_day, whose, note: '' };
   if (key.self_issued) {
     return {
-      perMinute: Math.min(limits.anonymousPerMinute, limits.keyPerMinute), perDay: limits.keyPerDay, whose,
+      perMinute: Math.min(limits.anonymousPerMinute, limits.keyPerMinute),
+      perDay: limits.keyPerDay,
+      whose,
       note: ' Keys an account makes for itself have the anonymous limit until an administrator raises the account.',
     };
   }
   return { perMinute: limits.keyPerMinute, perDay: limits.keyPerDay, whose, note: '' };
 }
 
-export function keyGate({ repo, limits, meter, now = Date.now }: { repo: KeysRepository; limits: Limits; meter: Meter; now?: () => number }): RequestHandler {
+export function keyGate({
+  repo,
+  limits,
+  meter,
+  now = Date.now,
+}: {
+  repo: KeysRepository;
+  limits: Limits;
+  meter: Meter;
+  now?: () => number;
+}): RequestHandler {
   const authPerMinute = limits.authPerMinute ?? AUTH_PER_MINUTE;
   const tilesPerMinute = limits.tilesPerMinute ?? TILES_PER_MINUTE;
   const client = (req: Request) => req.ip ?? 'unknown';
@@ -105,7 +124,12 @@ export function keyGate({ repo, limits, meter, now = Date.now }: { repo: KeysRep
       if (!limits.enabled || req.method === 'OPTIONS') return next();
       // the tiles answer any origin; so must their 429, or a map on another site sees a CORS error instead
       res.set('Access-Control-Allow-Origin', '*');
-      return perAddress(res, `tiles:${client(req)}`, tilesPerMinute, `Map tiles are limited to ${tilesPerMinute} a minute from one address.`).then(() => next(), next);
+      return perAddress(
+        res,
+        `tiles:${client(req)}`,
+        tilesPerMinute,
+        `Map tiles are limited to ${tilesPerMinute} a minute from one address.`,
+      ).then(() => next(), next);
     }
     if (!GATED.test(req.path)) return next();
     const origin = req.headers.origin;
@@ -125,7 +149,8 @@ export function keyGate({ repo, limits, meter, now = Date.now }: { repo: KeysRep
       const key = (Array.isArray(header) ? header[0] : header) ?? fromQuery;
       const w = windows(now());
       if (key !== undefined) {
-        if (!KEY_PATTERN.test(key)) throw new Problem(401, 'invalid-api-key', 'Invalid API key', 'This API key is not valid: check it, or ask for a new one.');
+        if (!KEY_PATTERN.test(key))
+          throw new Problem(401, 'invalid-api-key', 'Invalid API key', 'This API key is not valid: check it, or ask for a new one.');
         const found = limits.enabled ? await repo.checkAndCount(hashKey(key), w.minute, w.day) : await repo.check(hashKey(key));
         if (!found) throw new Problem(401, 'invalid-api-key', 'Invalid API key', 'This API key is unknown or has been revoked.');
         if (origin && found.allowed_origins.length && !found.allowed_origins.includes(origin)) {
@@ -135,26 +160,47 @@ export function keyGate({ repo, limits, meter, now = Date.now }: { repo: KeysRep
         meter.track(found.id, res, now());
         if (origin) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
         if (limits.enabled) {
-          chargeExtra(res, found.owner_id ? [[`acct:${found.owner_id}`, w.minute], [`acctday:${found.owner_id}`, w.day]] : [[`key:${found.id}`, w.minute], [`keyday:${found.id}`, w.day]]);
+          chargeExtra(
+            res,
+            found.owner_id
+              ? [
+                  [`acct:${found.owner_id}`, w.minute],
+                  [`acctday:${found.owner_id}`, w.day],
+                ]
+              : [
+                  [`key:${found.id}`, w.minute],
+                  [`keyday:${found.id}`, w.day],
+                ],
+          );
           const { perMinute, perDay, whose, note } = keyLimits(found, limits);
           const dayLeft = perDay - found.day!;
           const minuteLeft = perMinute - found.minute!;
           if (dayLeft < minuteLeft) setLimitHeaders(res, perDay, found.day!, w.dayReset, 86400);
           else setLimitHeaders(res, perMinute, found.minute!, w.minuteReset, 60);
           if (found.day! > perDay) throw tooMany(`The daily quota of ${whose} (${perDay} requests) is used up.${note}`, w.dayReset);
-          if (found.minute! > perMinute) throw tooMany(`Requests with ${whose} are limited to ${perMinute} a minute.${note}`, w.minuteReset);
+          if (found.minute! > perMinute)
+            throw tooMany(`Requests with ${whose} are limited to ${perMinute} a minute.${note}`, w.minuteReset);
         }
       } else {
         if (origin) res.set({ 'Access-Control-Allow-Origin': '*' });
         if (limits.enabled) {
           chargeExtra(res, [[`ip:${client(req)}`, w.minute]]);
-          await perAddress(res, `ip:${client(req)}`, limits.anonymousPerMinute,
-            `Without an API key, ${limits.anonymousPerMinute} requests a minute are allowed from one address; send X-API-Key for more.`);
+          await perAddress(
+            res,
+            `ip:${client(req)}`,
+            limits.anonymousPerMinute,
+            `Without an API key, ${limits.anonymousPerMinute} requests a minute are allowed from one address; send X-API-Key for more.`,
+          );
         }
       }
       // after the key's own limits: a key never lifts the per-address budget of signing in
       if (limits.enabled && AUTH.test(req.path)) {
-        await perAddress(res, `auth:${client(req)}`, authPerMinute, `Signing in, signing up and resetting passwords are limited to ${authPerMinute} requests a minute from one address.`);
+        await perAddress(
+          res,
+          `auth:${client(req)}`,
+          authPerMinute,
+          `Signing in, signing up and resetting passwords are limited to ${authPerMinute} requests a minute from one address.`,
+        );
       }
       next();
     } catch (error) {

@@ -8,13 +8,28 @@ import type { SqlRunner } from '../db/query.js';
  * per_minute, per_day: the account's limits as an administrator raised them, else null.
  */
 export type KeyRow = {
-  id: string; scope: 'read' | 'write'; allowed_origins: string[]; since_write_ms: number | null;
-  owner_id: string | null; self_issued: boolean; per_minute: number | null; per_day: number | null;
+  id: string;
+  scope: 'read' | 'write';
+  allowed_origins: string[];
+  since_write_ms: number | null;
+  owner_id: string | null;
+  self_issued: boolean;
+  per_minute: number | null;
+  per_day: number | null;
 };
 export type KeyCheck = KeyRow & { minute: number | null; day: number | null };
 export type KeyListRow = {
-  id: string; name: string; prefix: string; scope: 'read' | 'write'; allowed_origins: string[]; owner_id: string | null;
-  created_at: Date; last_used_at: Date | null; revoked_at: Date | null; replaces_id: string | null; self_issued: boolean;
+  id: string;
+  name: string;
+  prefix: string;
+  scope: 'read' | 'write';
+  allowed_origins: string[];
+  owner_id: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  replaces_id: string | null;
+  self_issued: boolean;
 };
 export type AccountLimitsRow = { per_minute: number; per_day: number; set_at: Date };
 export type UsageRow = { day: string; requests: number; codes: number; errors: number };
@@ -51,7 +66,8 @@ const CHARGE_SQL = `
   INSERT INTO rate_counters (bucket, window_start, count) VALUES ($1::text, $2::bigint, $3::int)
   ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + $3::int`;
 
-const KEY_COLUMNS = 'id::text, name, prefix, scope, allowed_origins, owner_id::text, created_at, last_used_at, revoked_at, replaces_id::text, self_issued';
+const KEY_COLUMNS =
+  'id::text, name, prefix, scope, allowed_origins, owner_id::text, created_at, last_used_at, revoked_at, replaces_id::text, self_issued';
 
 export function createKeysRepository(knex: Knex, sql: SqlRunner) {
   return {
@@ -62,7 +78,19 @@ export function createKeysRepository(knex: Knex, sql: SqlRunner) {
     /** Adds `units` to a counter (a batch charged for its rows: gate.ts chargeRows). */
     charge: async (bucket: string, window: number, units: number) => void (await sql('rate_charge', CHARGE_SQL, [bucket, window, units])),
 
-    async insert(row: { name: string; prefix: string; hash: string; scope: string; allowedOrigins: string[]; ownerId: string | null; selfIssued: boolean; replacesId?: string | null }, trx: Knex = knex) {
+    async insert(
+      row: {
+        name: string;
+        prefix: string;
+        hash: string;
+        scope: string;
+        allowedOrigins: string[];
+        ownerId: string | null;
+        selfIssued: boolean;
+        replacesId?: string | null;
+      },
+      trx: Knex = knex,
+    ) {
       const { rows } = await trx.raw(
         `INSERT INTO api_keys (name, prefix, hash, scope, allowed_origins, owner_id, self_issued, replaces_id) VALUES (?, ?, ?, ?, ?::text[], ?, ?, ?) RETURNING ${KEY_COLUMNS}`,
         [row.name, row.prefix, row.hash, row.scope, row.allowedOrigins, row.ownerId, row.selfIssued, row.replacesId ?? null],
@@ -74,7 +102,10 @@ export function createKeysRepository(knex: Knex, sql: SqlRunner) {
       return (rows[0] as KeyListRow) ?? null;
     },
     async list(ownerId: string | null): Promise<KeyListRow[]> {
-      const { rows } = await knex.raw(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE (?::bigint IS NULL OR owner_id = ?::bigint) ORDER BY id DESC`, [ownerId, ownerId]);
+      const { rows } = await knex.raw(
+        `SELECT ${KEY_COLUMNS} FROM api_keys WHERE (?::bigint IS NULL OR owner_id = ?::bigint) ORDER BY id DESC`,
+        [ownerId, ownerId],
+      );
       return rows as KeyListRow[];
     },
     async revoke(id: string, trx: Knex = knex): Promise<void> {

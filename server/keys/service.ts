@@ -19,14 +19,27 @@ export type AccountLimits = { perMinute: number; perDay: number };
 
 export function presentKey(row: KeyListRow) {
   return {
-    id: row.id, name: row.name, prefix: row.prefix, scope: row.scope, allowedOrigins: row.allowed_origins,
-    createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at, replaces: row.replaces_id,
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scope: row.scope,
+    allowedOrigins: row.allowed_origins,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+    replaces: row.replaces_id,
     selfIssued: row.self_issued,
   };
 }
 
 function presentLimits(accountId: string, row: AccountLimitsRow | null) {
-  return { account: accountId, raised: row !== null, perMinute: row?.per_minute ?? null, perDay: row?.per_day ?? null, setAt: row?.set_at ?? null };
+  return {
+    account: accountId,
+    raised: row !== null,
+    perMinute: row?.per_minute ?? null,
+    perDay: row?.per_day ?? null,
+    setAt: row?.set_at ?? null,
+  };
 }
 
 export function createKeysService({ knex, repo }: { knex: Knex; repo: KeysRepository }) {
@@ -45,11 +58,23 @@ export function createKeysService({ knex, repo }: { knex: Knex; repo: KeysReposi
     async create(settings: KeySettings, ownerId: string | null, issuer: Viewer | null = null, trx: Knex = knex) {
       if (ownerId) {
         const active = (await repo.list(ownerId)).filter((k) => !k.revoked_at).length;
-        if (active >= MAX_KEYS_PER_ACCOUNT) throw new Problem(409, 'conflict', 'Too many keys', `An account may hold ${MAX_KEYS_PER_ACCOUNT} active keys; revoke one first.`);
+        if (active >= MAX_KEYS_PER_ACCOUNT)
+          throw new Problem(409, 'conflict', 'Too many keys', `An account may hold ${MAX_KEYS_PER_ACCOUNT} active keys; revoke one first.`);
       }
       const key = newKey();
       const selfIssued = issuer !== null && !isAdmin(issuer);
-      const row = await repo.insert({ name: settings.name, prefix: keyPrefix(key), hash: hashKey(key), scope: settings.scope, allowedOrigins: settings.allowedOrigins, ownerId, selfIssued }, trx);
+      const row = await repo.insert(
+        {
+          name: settings.name,
+          prefix: keyPrefix(key),
+          hash: hashKey(key),
+          scope: settings.scope,
+          allowedOrigins: settings.allowedOrigins,
+          ownerId,
+          selfIssued,
+        },
+        trx,
+      );
       return { key, ...presentKey(row) };
     },
     async list(viewer: Viewer, all = false) {
@@ -67,7 +92,19 @@ export function createKeysService({ knex, repo }: { knex: Knex; repo: KeysReposi
       return knex.transaction(async (trx) => {
         await repo.revoke(id, trx);
         const key = newKey();
-        const row = await repo.insert({ name: old.name, prefix: keyPrefix(key), hash: hashKey(key), scope: old.scope, allowedOrigins: old.allowed_origins, ownerId: old.owner_id, selfIssued: old.self_issued, replacesId: old.id }, trx);
+        const row = await repo.insert(
+          {
+            name: old.name,
+            prefix: keyPrefix(key),
+            hash: hashKey(key),
+            scope: old.scope,
+            allowedOrigins: old.allowed_origins,
+            ownerId: old.owner_id,
+            selfIssued: old.self_issued,
+            replacesId: old.id,
+          },
+          trx,
+        );
         return { key, ...presentKey(row) };
       });
     },

@@ -28,7 +28,10 @@ export async function* readCsv(chunks: AsyncIterable<string> | Iterable<string>)
     const used = scan(buf, false, out, line);
     line = used.line;
     buf = buf.slice(used.pos);
-    if (buf.length > MAX_RECORD_CHARS) throw new CsvSyntaxError(`line ${line}: a record longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (a quote never closed?)`);
+    if (buf.length > MAX_RECORD_CHARS)
+      throw new CsvSyntaxError(
+        `line ${line}: a record longer than ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters (a quote never closed?)`,
+      );
     if (out.length) yield out;
   }
   const out: CsvRecord[] = [];
@@ -94,7 +97,8 @@ function scan(buf: string, final: boolean, out: CsvRecord[], startLine: number):
         i = j;
         fieldStart = false;
         const after = buf.charCodeAt(i);
-        if (i < n && after !== 44 && after !== 10 && after !== 13) throw new CsvSyntaxError(`line ${recordLine + lines}: unexpected text after a closing quote`);
+        if (i < n && after !== 44 && after !== 10 && after !== 13)
+          throw new CsvSyntaxError(`line ${recordLine + lines}: unexpected text after a closing quote`);
         continue;
       }
       if (c === 44) {

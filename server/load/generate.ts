@@ -24,7 +24,18 @@ export type GeneratorWard = {
   pieces: { rings: number[][][]; area: number }[];
 };
 
-export const GENERATED_COLUMNS = ['lat', 'lng', 'unit', 'house_number', 'street', 'hamlet', 'building', 'landmark', 'note', 'status'] as const;
+export const GENERATED_COLUMNS = [
+  'lat',
+  'lng',
+  'unit',
+  'house_number',
+  'street',
+  'hamlet',
+  'building',
+  'landmark',
+  'note',
+  'status',
+] as const;
 
 type Piece = { coords: Float64Array; rings: number[]; minX: number; minY: number; w: number; h: number };
 
@@ -34,7 +45,10 @@ function packPiece(rings: number[][][]): Piece {
   const coords = new Float64Array(size);
   const offsets: number[] = [];
   let at = 0;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   rings.forEach((ring, i) => {
     offsets.push(at);
     for (const [x, y] of ring) {
@@ -86,7 +100,10 @@ export function* generateAddressCsv(
   const random = seededRandom(seed);
   const sorted = [...wards].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const streetNames = sorted.map((w) => `Đường ${w.name}`);
-  const shares = allocate(sorted.map((w) => w.areaKm2), count);
+  const shares = allocate(
+    sorted.map((w) => w.areaKm2),
+    count,
+  );
   const int = (n: number) => Math.floor(random() * n);
   const street = () => streetNames[Math.floor(streetNames.length * random() ** 2)]!;
   const houseNumber = () => {
@@ -119,14 +136,17 @@ export function* generateAddressCsv(
     while (todo > 0) {
       // a piece in proportion to its area, then a uniform point in it
       const target = random() * sum;
-      let lo = 0, hi = cumulative.length - 1;
+      let lo = 0,
+        hi = cumulative.length - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (cumulative[mid]! < target) lo = mid + 1;
         else hi = mid;
       }
       const piece = pieces[lo]!;
-      let x = 0, y = 0, found = false;
+      let x = 0,
+        y = 0,
+        found = false;
       for (let attempt = 0; attempt < 200 && !found; attempt++) {
         x = piece.minX + random() * piece.w;
         y = piece.minY + random() * piece.h;
@@ -151,7 +171,9 @@ export function* generateAddressCsv(
       } else {
         const landmark = random() < 0.01 ? `Gần chợ ${ward.name}` : null;
         const note = random() < 0.005 ? 'Cổng màu xanh, gọi trước khi giao' : null;
-        emit(`${lat},${lng},,${csvField(houseNumber())},${csvField(street())},${csvField(hamlet)},,${csvField(landmark)},${csvField(note)},${status()}\n`);
+        emit(
+          `${lat},${lng},,${csvField(houseNumber())},${csvField(street())},${csvField(hamlet)},,${csvField(landmark)},${csvField(note)},${status()}\n`,
+        );
         todo--;
       }
       if (lines.length >= chunkRows) {

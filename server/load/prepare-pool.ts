@@ -27,7 +27,10 @@ export function createPreparePool(pieces: WardPiece[], size: number): PreparePoo
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
   const start = () =>
     ts
-      ? new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, { eval: true, workerData: { pieces } })
+      ? new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`, {
+          eval: true,
+          workerData: { pieces },
+        })
       : new Worker(url, { workerData: { pieces } });
   const workers = Array.from({ length: Math.max(1, size) }, start);
   const waiting = new Map<number, { resolve: (r: PrepareReply) => void; reject: (e: unknown) => void }>();

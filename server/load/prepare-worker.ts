@@ -9,7 +9,13 @@ import { WardIndex, type WardPiece } from '../admin/ward-index.js';
 import { copyLine, needsSqlText, prepareRecord } from './rows.js';
 
 export type PrepareRequest = { id: number; names: string[]; records: { fields: string[]; line: number }[] };
-export type PrepareReply = { id: number; copy: string; count: number; sqlText: number; rejects: { line: number; reason: string; fields: string[] }[] };
+export type PrepareReply = {
+  id: number;
+  copy: string;
+  count: number;
+  sqlText: number;
+  rejects: { line: number; reason: string; fields: string[] }[];
+};
 
 const wards = new WardIndex(workerData.pieces as WardPiece[]);
 const wardAt = (lat: number, lng: number) => wards.wardAt(lat, lng);

@@ -45,7 +45,8 @@ export type Prepared = { ok: true; row: LoadRow } | { ok: false; reason: string 
 export function checkHeader(columns: string[]): string | null {
   const names = columns.map((c) => c.trim().toLowerCase());
   const missing = ['lat', 'lng'].filter((c) => !names.includes(c));
-  if (missing.length) return `the header must name the columns lat and lng (missing: ${missing.join(', ')}; found: ${names.join(', ') || 'nothing'})`;
+  if (missing.length)
+    return `the header must name the columns lat and lng (missing: ${missing.join(', ')}; found: ${names.join(', ') || 'nothing'})`;
   const twice = names.filter((n, i) => n && names.indexOf(n) !== i);
   if (twice.length) return `the header names ${twice.join(', ')} more than once`;
   return null;
@@ -72,7 +73,11 @@ const NUMBER = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
  * One CSV record (column name → raw text) into a row, or why not. `wardAt` answers the ward of
  * a point (null at sea); `line` is the record's line number in the file, for the rejects file.
  */
-export function prepareRow(record: Record<string, string | undefined>, line: number, wardAt: (lat: number, lng: number) => string | null): Prepared {
+export function prepareRow(
+  record: Record<string, string | undefined>,
+  line: number,
+  wardAt: (lat: number, lng: number) => string | null,
+): Prepared {
   const latText = record.lat ?? '';
   const lngText = record.lng ?? '';
   if (!NUMBER.test(latText) || !NUMBER.test(lngText)) return { ok: false, reason: 'lat and lng must be decimal numbers' };
@@ -101,7 +106,12 @@ export function prepareRow(record: Record<string, string | undefined>, line: num
  * One CSV record as read (fields in header order) into a row or why not: prepareRow after the
  * record's field count is checked against the header's.
  */
-export function prepareRecord(names: string[], fields: string[], line: number, wardAt: (lat: number, lng: number) => string | null): Prepared {
+export function prepareRecord(
+  names: string[],
+  fields: string[],
+  line: number,
+  wardAt: (lat: number, lng: number) => string | null,
+): Prepared {
   if (fields.length !== names.length) return { ok: false, reason: `the row has ${fields.length} fields, the header ${names.length}` };
   const record: Record<string, string | undefined> = {};
   for (let i = 0; i < names.length; i++) record[names[i]!] = fields[i];
@@ -117,7 +127,19 @@ const copyText = (v: string | null) => (v === null ? '\\N' : COPY_SPECIAL.test(v
 export const needsSqlText = (r: LoadRow) => r.searchTerms === null || (r.street !== null && r.streetKey === null);
 
 /** The staging table's columns, in the order copyLine writes them. */
-export const STAGING_COLUMNS = ['line', 'code', 'unit', 'h3', 'lng', 'lat', 'ward_code', 'status', ...TEXT_FIELDS.map(([f]) => f), 'search_terms', 'street_key'] as const;
+export const STAGING_COLUMNS = [
+  'line',
+  'code',
+  'unit',
+  'h3',
+  'lng',
+  'lat',
+  'ward_code',
+  'status',
+  ...TEXT_FIELDS.map(([f]) => f),
+  'search_terms',
+  'street_key',
+] as const;
 
 /** One row as a line of PostgreSQL's COPY text format. */
 export function copyLine(r: LoadRow): string {

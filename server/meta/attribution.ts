@@ -18,5 +18,9 @@ export const ATTRIBUTION = [
     text: '© OpenStreetMap contributors, ODbL 1.0, https://www.openstreetmap.org/copyright',
     license: 'ODbL-1.0',
   },
-  { data: 'Basemap', text: 'Made with Natural Earth (public domain); packaged by world-atlas © 2013-2019 Michael Bostock (ISC).', license: 'public domain / ISC' },
+  {
+    data: 'Basemap',
+    text: 'Made with Natural Earth (public domain); packaged by world-atlas © 2013-2019 Michael Bostock (ISC).',
+    license: 'public domain / ISC',
+  },
 ];

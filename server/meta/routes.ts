@@ -10,7 +10,9 @@ export const Meta = z.object({
   code: z.object({ resolution: z.number().int(), coverageCells: z.number().int(), documentation: z.string() }),
   attribution: z.array(z.object({ data: z.string(), text: z.string(), license: z.string() })),
   links: z.record(z.string(), z.string()),
-  map: z.object({ styleUrl: z.string().nullable().describe('external MapLibre style configured by the operator; null = the built-in offline style') }),
+  map: z.object({
+    styleUrl: z.string().nullable().describe('external MapLibre style configured by the operator; null = the built-in offline style'),
+  }),
 });
 
 export function metaRoutes({ mapStyleUrl }: { mapStyleUrl?: string | undefined } = {}) {

@@ -124,7 +124,14 @@ export const COLLECTIONS: Record<CollectionId, CollectionSpec> = {
     parseId: (featureId) => (/^\d{5}$/.test(featureId) ? [featureId] : null),
     present: (r) => ({
       id: r.code as string,
-      properties: { code: r.code, name: r.name, full_name: r.full_name, unit_type: r.unit_type, province_code: r.province_code, postal_code: r.postal_code },
+      properties: {
+        code: r.code,
+        name: r.name,
+        full_name: r.full_name,
+        unit_type: r.unit_type,
+        province_code: r.province_code,
+        postal_code: r.postal_code,
+      },
     }),
     countAll: 'SELECT count(*) AS n FROM wards',
     countCap: null,
@@ -132,7 +139,8 @@ export const COLLECTIONS: Record<CollectionId, CollectionSpec> = {
   provinces: {
     id: 'provinces',
     title: 'Provinces (2025)',
-    description: 'The 34 provinces and centrally-governed cities after the 2025 reform, with their boundary (MultiPolygon). Feature id: the 2-digit province code.',
+    description:
+      'The 34 provinces and centrally-governed cities after the 2025 reform, with their boundary (MultiPolygon). Feature id: the 2-digit province code.',
     maxAgeSeconds: 3600,
     table: 'provinces p',
     alias: 'p',

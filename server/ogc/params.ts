@@ -32,7 +32,8 @@ export const bboxParam = z
       return z.NEVER;
     };
     const parts = text.split(',').map((p) => p.trim());
-    if (parts.length !== 4 && parts.length !== 6) return fail('bbox has 4 comma-separated numbers: minLon,minLat,maxLon,maxLat (or 6 with heights)');
+    if (parts.length !== 4 && parts.length !== 6)
+      return fail('bbox has 4 comma-separated numbers: minLon,minLat,maxLon,maxLat (or 6 with heights)');
     if (!parts.every((p) => NUMBER.test(p))) return fail('bbox values must be numbers, for example 105.83,21.02,105.86,21.04');
     const n = parts.map(Number);
     const [west, south, east, north] = (n.length === 4 ? n : [n[0], n[1], n[3], n[4]]) as [number, number, number, number];
@@ -77,7 +78,10 @@ export const offsetParam = z
     z
       .number()
       .int()
-      .max(MAX_OFFSET, `offset is at most ${MAX_OFFSET.toLocaleString('en-US')}: to read further, follow the \`next\` links (their cursor costs the same on every page)`),
+      .max(
+        MAX_OFFSET,
+        `offset is at most ${MAX_OFFSET.toLocaleString('en-US')}: to read further, follow the \`next\` links (their cursor costs the same on every page)`,
+      ),
   )
   .optional()
   .meta({
@@ -98,7 +102,8 @@ export const cursorParam = z
   .optional()
   .meta({
     type: 'string',
-    description: 'Where the page starts: set by the `next` link of the previous page. Opaque; a cursor that was edited, or made for another collection, is a 400.',
+    description:
+      'Where the page starts: set by the `next` link of the previous page. Opaque; a cursor that was edited, or made for another collection, is a 400.',
   });
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

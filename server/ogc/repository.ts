@@ -16,7 +16,8 @@ import type { CollectionSpec, Row } from './collections.js';
 import type { Bbox } from './params.js';
 
 function bboxCondition(geom: string, b: Bbox): { sql: string; bindings: number[] } {
-  if (b.west <= b.east) return { sql: `ST_Intersects(${geom}, ST_MakeEnvelope(?, ?, ?, ?, 4326))`, bindings: [b.west, b.south, b.east, b.north] };
+  if (b.west <= b.east)
+    return { sql: `ST_Intersects(${geom}, ST_MakeEnvelope(?, ?, ?, ?, 4326))`, bindings: [b.west, b.south, b.east, b.north] };
   // crossing the antimeridian: the part east of minLon and the part west of maxLon
   return {
     sql: `(ST_Intersects(${geom}, ST_MakeEnvelope(?, ?, 180, ?, 4326)) OR ST_Intersects(${geom}, ST_MakeEnvelope(-180, ?, ?, ?, 4326)))`,
@@ -28,7 +29,8 @@ function bboxCondition(geom: string, b: Bbox): { sql: string; bindings: number[]
 export type PageQuery = { bbox: Bbox | undefined; limit: number; offset: number; after?: string[] };
 
 export function createOgcRepository(knex: Knex) {
-  const rows = async <R>(sql: string, bindings: unknown[]): Promise<R[]> => (await knex.raw(sql, bindings as Knex.RawBinding[])).rows as R[];
+  const rows = async <R>(sql: string, bindings: unknown[]): Promise<R[]> =>
+    (await knex.raw(sql, bindings as Knex.RawBinding[])).rows as R[];
 
   return {
     /**

@@ -52,13 +52,20 @@ const FeatureCollection = z.object({
   features: z.array(Feature),
   links: z.array(Link),
   timeStamp: z.string().describe('when this response was generated'),
-  numberMatched: z.number().int().optional().describe('features matching the query; left out for an address bbox matching more than 10,000'),
+  numberMatched: z
+    .number()
+    .int()
+    .optional()
+    .describe('features matching the query; left out for an address bbox matching more than 10,000'),
   numberReturned: z.number().int(),
 });
 
 const CollectionParams = z.object({ collectionId: z.string().describe('addresses, wards or provinces') });
 // strict: a parameter not named here is a 400 (/req/core/query-param-unknown); `key` is the API gate's
-const key = z.string().optional().describe('API key, where the X-API-Key header cannot be sent (GIS clients: add ?key=… to the landing page URL)');
+const key = z
+  .string()
+  .optional()
+  .describe('API key, where the X-API-Key header cannot be sent (GIS clients: add ?key=… to the landing page URL)');
 const MetadataQuery = z.strictObject({ f: formatParam(['json']), key });
 const FeatureQuery = z.strictObject({ f: formatParam(['json', 'geojson']), key });
 const ItemsQuery = z.strictObject({
@@ -82,7 +89,8 @@ function cursorOrThrow(c: CollectionSpec, cursor: string, offset: number | undef
   const fail = (message: string) => badRequest(`query "cursor": ${message}`, { errors: [{ in: 'query', field: 'cursor', message }] });
   if (offset !== undefined) throw fail('send cursor or offset, not both: a cursor already says where the page starts');
   const key = decodeCursor(c, cursor);
-  if (!key) throw fail(`cursor is not one this server made for ${c.id}: follow the \`next\` link as given, or start again without a cursor`);
+  if (!key)
+    throw fail(`cursor is not one this server made for ${c.id}: follow the \`next\` link as given, or start again without a cursor`);
   return key;
 }
 
@@ -151,7 +159,12 @@ export function ogcRoutes({ repo, siteBase }: { repo: OgcRepository; siteBase: (
             'with bbox, limit and paging (OGC API - Features - Part 1: Core).',
           links: [
             { href: self(req), rel: 'self', type: JSON_TYPE, title: 'This document' },
-            { href: `${siteBase(req)}/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
+            {
+              href: `${siteBase(req)}/openapi.json`,
+              rel: 'service-desc',
+              type: 'application/vnd.oai.openapi+json;version=3.1',
+              title: 'The API definition (OpenAPI 3.1)',
+            },
             { href: `${siteBase(req)}/docs`, rel: 'service-doc', type: 'text/html', title: 'The API documentation' },
             { href: `${base}/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes implemented' },
             { href: `${base}/collections`, rel: 'data', type: JSON_TYPE, title: 'Feature collections' },
@@ -214,7 +227,9 @@ export function ogcRoutes({ repo, siteBase }: { repo: OgcRepository; siteBase: (
       query: ItemsQuery,
       responses: {
         200: { description: 'A page of features', schema: FeatureCollection, contentType: GEOJSON },
-        400: problem('Invalid bbox, limit, datetime or f; offset over 10,000 (follow the next links instead); a cursor that was edited or made for another collection, or with offset; an unknown parameter'),
+        400: problem(
+          'Invalid bbox, limit, datetime or f; offset over 10,000 (follow the next links instead); a cursor that was edited or made for another collection, or with offset; an unknown parameter',
+        ),
         404: problem('No such collection'),
       },
       handler: async ({ params, query }, req, res) => {
@@ -236,9 +251,21 @@ export function ogcRoutes({ repo, siteBase }: { repo: OgcRepository; siteBase: (
           { href: self(req), rel: 'self', type: GEOJSON, title: 'This page' },
           { href: collectionUrl(req, c), rel: 'collection', type: JSON_TYPE, title: c.title },
         ];
-        if (more) links.push({ href: pageUrl(req, c, limit, { cursor: encodeCursor(c, page[page.length - 1]!) }), rel: 'next', type: GEOJSON, title: 'Next page' });
+        if (more)
+          links.push({
+            href: pageUrl(req, c, limit, { cursor: encodeCursor(c, page[page.length - 1]!) }),
+            rel: 'next',
+            type: GEOJSON,
+            title: 'Next page',
+          });
         // a cursor page has no prev link (the standard makes it optional): paging backwards by key would need a second cursor kind
-        if (offset > 0) links.push({ href: pageUrl(req, c, limit, { offset: Math.max(0, offset - limit) }), rel: 'prev', type: GEOJSON, title: 'Previous page' });
+        if (offset > 0)
+          links.push({
+            href: pageUrl(req, c, limit, { offset: Math.max(0, offset - limit) }),
+            rel: 'prev',
+            type: GEOJSON,
+            title: 'Previous page',
+          });
         publicHeaders(res, c.maxAgeSeconds);
         const counts = `${matched === null ? '' : `"numberMatched":${matched},`}"numberReturned":${page.length}`;
         sendGeoJson(
@@ -253,7 +280,8 @@ export function ogcRoutes({ repo, siteBase }: { repo: OgcRepository; siteBase: (
       path: '/ogc/collections/:collectionId/items/:featureId',
       tags: ['ogc api features'],
       summary: 'OGC API - Features: one feature',
-      description: 'Feature ids: an address code with its unit (25M-SN9-S32, or 25M-SN9-S32%2FP302), a 5-digit ward code, a 2-digit province code.',
+      description:
+        'Feature ids: an address code with its unit (25M-SN9-S32, or 25M-SN9-S32%2FP302), a 5-digit ward code, a 2-digit province code.',
       params: CollectionParams.extend({ featureId: z.string() }),
       query: FeatureQuery,
       responses: {

@@ -45,14 +45,20 @@ export function mountStatic(app: Express) {
       index: false,
       serveStatic: {
         index: false,
-        setHeaders: (res, file) => res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+        setHeaders: (res, file) =>
+          res.setHeader(
+            'Cache-Control',
+            file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          ),
       },
     }),
   );
 }
 
 function aboutPage(): string {
-  const items = ATTRIBUTION.map((a) => `<li><strong>${escape(a.data)}</strong>: ${escape(a.text)} <em>(${escape(a.license)})</em></li>`).join('\n');
+  const items = ATTRIBUTION.map(
+    (a) => `<li><strong>${escape(a.data)}</strong>: ${escape(a.text)} <em>(${escape(a.license)})</em></li>`,
+  ).join('\n');
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Giới thiệu · About — Mã địa chỉ số</title>
@@ -106,18 +112,26 @@ export function pageRoutes({ codes, urls }: { codes: CodesService; urls: PublicU
     }
     const found = await codes.lookup(parsed.code, parsed.unit);
     const d = found.address?.details;
-    const place = [d && [d.houseNumber, d.street].filter(Boolean).join(' '), d?.hamlet, found.admin.ward?.fullName, found.admin.province?.fullName]
+    const place = [
+      d && [d.houseNumber, d.street].filter(Boolean).join(' '),
+      d?.hamlet,
+      found.admin.ward?.fullName,
+      found.admin.province?.fullName,
+    ]
       .filter(Boolean)
       .join(', ');
     const base = urls.base(req);
-    res.set('Cache-Control', 'no-cache').type('html').send(
-      withMeta(index, {
-        title: `Mã địa chỉ ${found.code}`,
-        description: place ? `${place} · Mở bản đồ, chỉ đường, chia sẻ` : 'Vị trí trên bản đồ · Mở bản đồ, chỉ đường, chia sẻ',
-        url: `${base}/${found.code}`,
-        image: `${base}/v1/codes/${encodeURIComponent(found.code)}/qr.png?size=256`,
-      }),
-    );
+    res
+      .set('Cache-Control', 'no-cache')
+      .type('html')
+      .send(
+        withMeta(index, {
+          title: `Mã địa chỉ ${found.code}`,
+          description: place ? `${place} · Mở bản đồ, chỉ đường, chia sẻ` : 'Vị trí trên bản đồ · Mở bản đồ, chỉ đường, chia sẻ',
+          url: `${base}/${found.code}`,
+          image: `${base}/v1/codes/${encodeURIComponent(found.code)}/qr.png?size=256`,
+        }),
+      );
   }
 
   return [

@@ -18,7 +18,13 @@ export type ProposalRow = {
 
 export function createProposalsRepository(knex: Knex) {
   return {
-    async insert(p: Omit<ProposalRow, 'id' | 'status' | 'decided_by' | 'decided_at' | 'created_at'> & { status?: ProposalRow['status']; decided_by?: string | null }, trx: Knex = knex): Promise<ProposalRow> {
+    async insert(
+      p: Omit<ProposalRow, 'id' | 'status' | 'decided_by' | 'decided_at' | 'created_at'> & {
+        status?: ProposalRow['status'];
+        decided_by?: string | null;
+      },
+      trx: Knex = knex,
+    ): Promise<ProposalRow> {
       const [row] = await trx('proposals')
         .insert({
           ...p,
@@ -30,12 +36,26 @@ export function createProposalsRepository(knex: Knex) {
         .returning('*');
       return row;
     },
-    lock: (trx: Knex.Transaction, id: string): Promise<ProposalRow | undefined> => trx<ProposalRow>('proposals').where({ id }).forUpdate().first(),
+    lock: (trx: Knex.Transaction, id: string): Promise<ProposalRow | undefined> =>
+      trx<ProposalRow>('proposals').where({ id }).forUpdate().first(),
     find: (id: string): Promise<ProposalRow | undefined> => knex<ProposalRow>('proposals').where({ id }).first(),
-    async decide(trx: Knex.Transaction, id: string, status: 'approved' | 'rejected', by: string, reason: string | null, payload?: Record<string, unknown>) {
-      await trx('proposals').where({ id }).update({
-        status, decided_by: by, decided_at: trx.fn.now(), reason, ...(payload ? { payload: JSON.stringify(payload) } : {}),
-      });
+    async decide(
+      trx: Knex.Transaction,
+      id: string,
+      status: 'approved' | 'rejected',
+      by: string,
+      reason: string | null,
+      payload?: Record<string, unknown>,
+    ) {
+      await trx('proposals')
+        .where({ id })
+        .update({
+          status,
+          decided_by: by,
+          decided_at: trx.fn.now(),
+          reason,
+          ...(payload ? { payload: JSON.stringify(payload) } : {}),
+        });
     },
     async countSince(proposerId: string, hours: number): Promise<{ count: number; oldest: Date | null }> {
       const { rows } = await knex.raw(
@@ -65,9 +85,26 @@ export function createProposalsRepository(knex: Knex) {
          WHERE (?::text IS NULL OR p.ward_code = ?) AND (?::bigint IS NULL OR p.proposer_id = ?) AND (?::text IS NULL OR p.status = ?)
          ORDER BY p.created_at ASC, p.id ASC
          LIMIT ?`,
-        [filter.wardCode ?? null, filter.wardCode ?? null, filter.proposerId ?? null, filter.proposerId ?? null, filter.status ?? null, filter.status ?? null, filter.limit],
+        [
+          filter.wardCode ?? null,
+          filter.wardCode ?? null,
+          filter.proposerId ?? null,
+          filter.proposerId ?? null,
+          filter.status ?? null,
+          filter.status ?? null,
+          filter.limit,
+        ],
       );
-      return rows as (ProposalRow & { code: string | null; unit: string | null; current_version: number | null; approved: number; rejected: number; pending: number; proposer_since: Date; proposer_blocked: boolean })[];
+      return rows as (ProposalRow & {
+        code: string | null;
+        unit: string | null;
+        current_version: number | null;
+        approved: number;
+        rejected: number;
+        pending: number;
+        proposer_since: Date;
+        proposer_blocked: boolean;
+      })[];
     },
   };
 }

@@ -9,7 +9,12 @@ import { haversineM } from '../lib/geo.js';
 import { PROFILES, type Profile } from './profiles.js';
 
 export type EdgeRow = {
-  id: number; source: number; target: number; name: string | null; highway: string; lengthM: number;
+  id: number;
+  source: number;
+  target: number;
+  name: string | null;
+  highway: string;
+  lengthM: number;
   costs: Record<Profile, { forward: number; backward: number }>;
   coords: number[]; // lng, lat pairs from source to target
 };
@@ -47,13 +52,23 @@ export function buildGraph(rows: EdgeRow[]): Graph {
   }
   const n = rows.length;
   const g: Graph = {
-    vertexCount, edgeCount: n,
-    vertexLat: new Float64Array(vertexCount).fill(Number.NaN), vertexLng: new Float64Array(vertexCount).fill(Number.NaN),
-    edgeId: new Int32Array(n), source: new Int32Array(n), target: new Int32Array(n), length: new Float64Array(n),
+    vertexCount,
+    edgeCount: n,
+    vertexLat: new Float64Array(vertexCount).fill(Number.NaN),
+    vertexLng: new Float64Array(vertexCount).fill(Number.NaN),
+    edgeId: new Int32Array(n),
+    source: new Int32Array(n),
+    target: new Int32Array(n),
+    length: new Float64Array(n),
     cost: Object.fromEntries(PROFILES.map((p) => [p, [new Float64Array(n), new Float64Array(n)]])) as Graph['cost'],
-    name: new Int32Array(n), names: [], highway: [],
-    coordStart: new Int32Array(n + 1), coords: new Float64Array(coordCount),
-    adjStart: new Int32Array(vertexCount + 1), adjEdge: new Int32Array(2 * n), adjDir: new Uint8Array(2 * n),
+    name: new Int32Array(n),
+    names: [],
+    highway: [],
+    coordStart: new Int32Array(n + 1),
+    coords: new Float64Array(coordCount),
+    adjStart: new Int32Array(vertexCount + 1),
+    adjEdge: new Int32Array(2 * n),
+    adjDir: new Uint8Array(2 * n),
     index: null,
   };
   const nameIndex = new Map<string, number>();
@@ -98,10 +113,15 @@ export function buildGraph(rows: EdgeRow[]): Graph {
   if (n > 0) {
     const index = new Flatbush(n);
     for (let i = 0; i < n; i++) {
-      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      let minX = Infinity,
+        minY = Infinity,
+        maxX = -Infinity,
+        maxY = -Infinity;
       for (let k = g.coordStart[i]!; k < g.coordStart[i + 1]!; k += 2) {
-        minX = Math.min(minX, g.coords[k]!); maxX = Math.max(maxX, g.coords[k]!);
-        minY = Math.min(minY, g.coords[k + 1]!); maxY = Math.max(maxY, g.coords[k + 1]!);
+        minX = Math.min(minX, g.coords[k]!);
+        maxX = Math.max(maxX, g.coords[k]!);
+        minY = Math.min(minY, g.coords[k + 1]!);
+        maxY = Math.max(maxY, g.coords[k + 1]!);
       }
       index.add(minX, minY, maxX, maxY);
     }
@@ -131,12 +151,17 @@ export function snap(g: Graph, profile: Profile, lat: number, lng: number, maxDi
     let along = 0;
     let bestHere: { d: number; along: number; lat: number; lng: number } | null = null;
     for (let k = g.coordStart[e]!; k + 2 < g.coordStart[e + 1]!; k += 2) {
-      const ax = g.coords[k]!, ay = g.coords[k + 1]!, bx = g.coords[k + 2]!, by = g.coords[k + 3]!;
+      const ax = g.coords[k]!,
+        ay = g.coords[k + 1]!,
+        bx = g.coords[k + 2]!,
+        by = g.coords[k + 3]!;
       // project in a local plane (x scaled by cos(lat)); exact enough at street scale
-      const dx = (bx - ax) * kx, dy = by - ay;
+      const dx = (bx - ax) * kx,
+        dy = by - ay;
       const len2 = dx * dx + dy * dy;
-      const t = len2 > 0 ? Math.max(0, Math.min(1, (((lng - ax) * kx) * dx + (lat - ay) * dy) / len2)) : 0;
-      const px = ax + (bx - ax) * t, py = ay + (by - ay) * t;
+      const t = len2 > 0 ? Math.max(0, Math.min(1, ((lng - ax) * kx * dx + (lat - ay) * dy) / len2)) : 0;
+      const px = ax + (bx - ax) * t,
+        py = ay + (by - ay) * t;
       const d = haversineM(lat, lng, py, px);
       const segLength = haversineM(ay, ax, by, bx);
       if (!bestHere || d < bestHere.d) bestHere = { d, along: along + t * segLength, lat: py, lng: px };
@@ -144,7 +169,13 @@ export function snap(g: Graph, profile: Profile, lat: number, lng: number, maxDi
     }
     if (bestHere && bestHere.d <= maxDistanceM && (!best || bestHere.d < best.distanceM)) {
       const total = along || 1;
-      best = { edge: e, fraction: Math.min(1, Math.max(0, bestHere.along / total)), lat: bestHere.lat, lng: bestHere.lng, distanceM: bestHere.d };
+      best = {
+        edge: e,
+        fraction: Math.min(1, Math.max(0, bestHere.along / total)),
+        lat: bestHere.lat,
+        lng: bestHere.lng,
+        distanceM: bestHere.d,
+      };
     }
   }
   return best;
@@ -155,7 +186,8 @@ export function edgeSlice(g: Graph, e: number, from: number, to: number): number
   const pts: number[][] = [];
   for (let k = g.coordStart[e]!; k < g.coordStart[e + 1]!; k += 2) pts.push([g.coords[k]!, g.coords[k + 1]!]);
   const lengths = [0];
-  for (let i = 1; i < pts.length; i++) lengths.push(lengths[i - 1]! + haversineM(pts[i - 1]![1]!, pts[i - 1]![0]!, pts[i]![1]!, pts[i]![0]!));
+  for (let i = 1; i < pts.length; i++)
+    lengths.push(lengths[i - 1]! + haversineM(pts[i - 1]![1]!, pts[i - 1]![0]!, pts[i]![1]!, pts[i]![0]!));
   const total = lengths[lengths.length - 1]! || 1;
   const at = (f: number) => {
     const d = f * total;

@@ -19,16 +19,58 @@ export type Profile = (typeof PROFILES)[number];
 /** km/h by highway class; a class missing from a profile's table is not usable by it. */
 const SPEEDS: Record<Profile, Record<string, number>> = {
   motorbike: {
-    trunk: 45, trunk_link: 35, primary: 40, primary_link: 30, secondary: 35, secondary_link: 28, tertiary: 30, tertiary_link: 25,
-    unclassified: 25, residential: 22, living_street: 12, service: 15, track: 12, road: 20,
+    trunk: 45,
+    trunk_link: 35,
+    primary: 40,
+    primary_link: 30,
+    secondary: 35,
+    secondary_link: 28,
+    tertiary: 30,
+    tertiary_link: 25,
+    unclassified: 25,
+    residential: 22,
+    living_street: 12,
+    service: 15,
+    track: 12,
+    road: 20,
   },
   car: {
-    motorway: 80, motorway_link: 50, trunk: 55, trunk_link: 40, primary: 40, primary_link: 30, secondary: 35, secondary_link: 28,
-    tertiary: 30, tertiary_link: 25, unclassified: 25, residential: 20, living_street: 10, service: 12, track: 10, road: 20,
+    motorway: 80,
+    motorway_link: 50,
+    trunk: 55,
+    trunk_link: 40,
+    primary: 40,
+    primary_link: 30,
+    secondary: 35,
+    secondary_link: 28,
+    tertiary: 30,
+    tertiary_link: 25,
+    unclassified: 25,
+    residential: 20,
+    living_street: 10,
+    service: 12,
+    track: 10,
+    road: 20,
   },
   foot: {
-    trunk: 5, trunk_link: 5, primary: 5, primary_link: 5, secondary: 5, secondary_link: 5, tertiary: 5, tertiary_link: 5,
-    unclassified: 5, residential: 5, living_street: 5, service: 5, track: 5, road: 5, pedestrian: 5, footway: 5, path: 5, steps: 3,
+    trunk: 5,
+    trunk_link: 5,
+    primary: 5,
+    primary_link: 5,
+    secondary: 5,
+    secondary_link: 5,
+    tertiary: 5,
+    tertiary_link: 5,
+    unclassified: 5,
+    residential: 5,
+    living_street: 5,
+    service: 5,
+    track: 5,
+    road: 5,
+    pedestrian: 5,
+    footway: 5,
+    path: 5,
+    steps: 3,
     cycleway: 5,
   },
 };
@@ -61,7 +103,10 @@ function allowedByAccess(profile: Profile, tags: Record<string, string>): boolea
 function onewayFor(profile: Profile, tags: Record<string, string>): 1 | -1 | 0 {
   if (profile === 'foot') return 0;
   const specific = profile === 'motorbike' ? tags['oneway:motorcycle'] : undefined;
-  const value = specific ?? tags.oneway ?? (tags.junction === 'roundabout' || tags.junction === 'circular' || tags.highway === 'motorway' ? 'yes' : 'no');
+  const value =
+    specific ??
+    tags.oneway ??
+    (tags.junction === 'roundabout' || tags.junction === 'circular' || tags.highway === 'motorway' ? 'yes' : 'no');
   if (value === 'yes' || value === 'true' || value === '1') return 1;
   if (value === '-1' || value === 'reverse') return -1;
   return 0;
@@ -77,7 +122,8 @@ export function edgeCosts(tags: Record<string, string>, lengthM: number): EdgeCo
     let speed = SPEEDS[profile][highway];
     // a footway or pedestrian street explicitly open to motorbikes (common in old quarters)
     if (speed === undefined && profile === 'motorbike' && (tags.motorcycle === 'yes' || tags.motor_vehicle === 'yes')) speed = 10;
-    if (profile === 'foot' && (tags.sidewalk === 'no' || tags.sidewalk === 'none') && (highway === 'trunk' || highway === 'trunk_link')) speed = undefined;
+    if (profile === 'foot' && (tags.sidewalk === 'no' || tags.sidewalk === 'none') && (highway === 'trunk' || highway === 'trunk_link'))
+      speed = undefined;
     if (speed === undefined || !allowedByAccess(profile, tags)) {
       out[profile] = { forward: -1, backward: -1 };
       continue;

@@ -11,11 +11,19 @@ export function createRoadsRepository(knex: Knex) {
     },
     async edges(): Promise<EdgeRow[]> {
       const cols = PROFILES.map((p) => `${p}_cost, ${p}_reverse_cost`).join(', ');
-      const { rows } = await knex.raw(`SELECT id, source, target, name, highway, length_m, ${cols}, ST_AsGeoJSON(geom, 9) AS line FROM road_edges ORDER BY id`);
+      const { rows } = await knex.raw(
+        `SELECT id, source, target, name, highway, length_m, ${cols}, ST_AsGeoJSON(geom, 9) AS line FROM road_edges ORDER BY id`,
+      );
       return (rows as Record<string, unknown>[]).map((r) => ({
-        id: r.id as number, source: r.source as number, target: r.target as number, name: r.name as string | null,
-        highway: r.highway as string, lengthM: r.length_m as number,
-        costs: Object.fromEntries(PROFILES.map((p) => [p, { forward: r[`${p}_cost`] as number, backward: r[`${p}_reverse_cost`] as number }])) as EdgeRow['costs'],
+        id: r.id as number,
+        source: r.source as number,
+        target: r.target as number,
+        name: r.name as string | null,
+        highway: r.highway as string,
+        lengthM: r.length_m as number,
+        costs: Object.fromEntries(
+          PROFILES.map((p) => [p, { forward: r[`${p}_cost`] as number, backward: r[`${p}_reverse_cost`] as number }]),
+        ) as EdgeRow['costs'],
         coords: (JSON.parse(r.line as string).coordinates as number[][]).flat(),
       }));
     },

@@ -51,7 +51,8 @@ function startLegs(g: Graph, profile: Profile, s: Snap) {
   const [fwd, bwd] = g.cost[profile];
   const e = s.edge;
   const legs: { vertex: number; seconds: number; metres: number; dir: 0 | 1 }[] = [];
-  if (fwd[e]! >= 0) legs.push({ vertex: g.target[e]!, seconds: (1 - s.fraction) * fwd[e]!, metres: (1 - s.fraction) * g.length[e]!, dir: 0 });
+  if (fwd[e]! >= 0)
+    legs.push({ vertex: g.target[e]!, seconds: (1 - s.fraction) * fwd[e]!, metres: (1 - s.fraction) * g.length[e]!, dir: 0 });
   if (bwd[e]! >= 0) legs.push({ vertex: g.source[e]!, seconds: s.fraction * bwd[e]!, metres: s.fraction * g.length[e]!, dir: 1 });
   return legs;
 }
@@ -62,7 +63,8 @@ function endLegs(g: Graph, profile: Profile, t: Snap) {
   const e = t.edge;
   const legs: { vertex: number; seconds: number; metres: number; dir: 0 | 1 }[] = [];
   if (fwd[e]! >= 0) legs.push({ vertex: g.source[e]!, seconds: t.fraction * fwd[e]!, metres: t.fraction * g.length[e]!, dir: 0 });
-  if (bwd[e]! >= 0) legs.push({ vertex: g.target[e]!, seconds: (1 - t.fraction) * bwd[e]!, metres: (1 - t.fraction) * g.length[e]!, dir: 1 });
+  if (bwd[e]! >= 0)
+    legs.push({ vertex: g.target[e]!, seconds: (1 - t.fraction) * bwd[e]!, metres: (1 - t.fraction) * g.length[e]!, dir: 1 });
   return legs;
 }
 
@@ -74,7 +76,11 @@ function sameEdge(g: Graph, profile: Profile, s: Snap, t: Snap): Path | null {
   const cost = g.cost[profile][forward ? 0 : 1][e]!;
   if (cost < 0) return null;
   const share = Math.abs(t.fraction - s.fraction);
-  return { seconds: share * cost, metres: share * g.length[e]!, pieces: [{ edge: e, from: s.fraction, to: t.fraction, seconds: share * cost, metres: share * g.length[e]! }] };
+  return {
+    seconds: share * cost,
+    metres: share * g.length[e]!,
+    pieces: [{ edge: e, from: s.fraction, to: t.fraction, seconds: share * cost, metres: share * g.length[e]! }],
+  };
 }
 
 function relax(g: Graph, profile: Profile, sp: SearchSpace, u: number, heuristic: (v: number) => number) {
@@ -123,7 +129,13 @@ function trace(g: Graph, sp: SearchSpace, s: Snap, vertex: number): Piece[] {
       break;
     }
     const u = dir === 0 ? g.source[pe]! : g.target[pe]!;
-    pieces.push({ edge: pe, from: dir === 0 ? 0 : 1, to: dir === 0 ? 1 : 0, seconds: sp.dist[v]! - sp.dist[u]!, metres: sp.metres[v]! - sp.metres[u]! });
+    pieces.push({
+      edge: pe,
+      from: dir === 0 ? 0 : 1,
+      to: dir === 0 ? 1 : 0,
+      seconds: sp.dist[v]! - sp.dist[u]!,
+      metres: sp.metres[v]! - sp.metres[u]!,
+    });
     v = u;
   }
   return pieces.reverse();
@@ -159,7 +171,13 @@ export function route(g: Graph, profile: Profile, s: Snap, t: Snap): Path | null
   if (!best) return null;
   if (bestVertex === -1) return best; // along the shared edge
   const pieces = trace(g, sp, s, bestVertex);
-  pieces.push({ edge: t.edge, from: bestArrival!.dir === 0 ? 0 : 1, to: t.fraction, seconds: bestArrival!.seconds, metres: bestArrival!.metres });
+  pieces.push({
+    edge: t.edge,
+    from: bestArrival!.dir === 0 ? 0 : 1,
+    to: t.fraction,
+    seconds: bestArrival!.seconds,
+    metres: bestArrival!.metres,
+  });
   return { ...best, pieces: pieces.filter((p) => p.from !== p.to || p.metres > 0) };
 }
 

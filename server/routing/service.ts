@@ -20,8 +20,16 @@ type Resolved = { lat: number; lng: number; code: string | null };
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-export function createRoutingService({ repo, codes, maxSnapM = 250, recheckMs = 30_000 }: {
-  repo: RoadsRepository; codes: CodesService; maxSnapM?: number; recheckMs?: number;
+export function createRoutingService({
+  repo,
+  codes,
+  maxSnapM = 250,
+  recheckMs = 30_000,
+}: {
+  repo: RoadsRepository;
+  codes: CodesService;
+  maxSnapM?: number;
+  recheckMs?: number;
 }) {
   let current: { version: number; graph: Graph } | null = null;
   let loading: Promise<{ version: number; graph: Graph }> | null = null;
@@ -39,7 +47,10 @@ export function createRoutingService({ repo, codes, maxSnapM = 250, recheckMs = 
     if (!current) return (await load()).graph;
     if (Date.now() - lastCheck > recheckMs && !loading) {
       lastCheck = Date.now();
-      repo.version().then((v) => (v !== current!.version ? load() : undefined), () => undefined);
+      repo.version().then(
+        (v) => (v !== current!.version ? load() : undefined),
+        () => undefined,
+      );
     }
     return current.graph;
   }
@@ -55,7 +66,10 @@ export function createRoutingService({ repo, codes, maxSnapM = 250, recheckMs = 
     return { ...point, code: found.code };
   }
 
-  function describePath(g: Graph, path: Path): { distance: number; duration: number; geometry: { type: 'LineString'; coordinates: number[][] }; steps: Step[] } {
+  function describePath(
+    g: Graph,
+    path: Path,
+  ): { distance: number; duration: number; geometry: { type: 'LineString'; coordinates: number[][] }; steps: Step[] } {
     const lines = pieceLines(g, path);
     return {
       distance: round1(path.metres),
@@ -66,9 +80,13 @@ export function createRoutingService({ repo, codes, maxSnapM = 250, recheckMs = 
   }
 
   const offNetwork = (which: string, straightLine: number) =>
-    new Problem(422, 'off-network', 'Point off the road network',
+    new Problem(
+      422,
+      'off-network',
+      'Point off the road network',
       `The ${which} point is more than ${maxSnapM} m from any road this profile may use (only the loaded OpenStreetMap extracts are routable). Straight-line distance: ${Math.round(straightLine)} m.`,
-      { point: which, straightLine: Math.round(straightLine) });
+      { point: which, straightLine: Math.round(straightLine) },
+    );
 
   return {
     graph,
@@ -83,12 +101,23 @@ export function createRoutingService({ repo, codes, maxSnapM = 250, recheckMs = 
       if (!t) throw offNetwork('to', straightLine);
       const path = route(g, profile, s, t);
       if (!path) {
-        throw new Problem(422, 'no-route', 'No route', `The roads near the two points are not connected for ${profile} (one-way streets or a network cut at the extract's edge). Straight-line distance: ${Math.round(straightLine)} m.`, { straightLine: Math.round(straightLine) });
+        throw new Problem(
+          422,
+          'no-route',
+          'No route',
+          `The roads near the two points are not connected for ${profile} (one-way streets or a network cut at the extract's edge). Straight-line distance: ${Math.round(straightLine)} m.`,
+          { straightLine: Math.round(straightLine) },
+        );
       }
       return {
         profile,
         ...describePath(g, path),
-        from: { lat: from.lat, lng: from.lng, code: from.code, snapped: { lat: round7(s.lat), lng: round7(s.lng), distance: round1(s.distanceM) } },
+        from: {
+          lat: from.lat,
+          lng: from.lng,
+          code: from.code,
+          snapped: { lat: round7(s.lat), lng: round7(s.lng), distance: round1(s.distanceM) },
+        },
         to: { lat: to.lat, lng: to.lng, code: to.code, snapped: { lat: round7(t.lat), lng: round7(t.lng), distance: round1(t.distanceM) } },
         straightLine: round1(straightLine),
       };
@@ -96,12 +125,16 @@ export function createRoutingService({ repo, codes, maxSnapM = 250, recheckMs = 
 
     async optimize(input: { start: PointInput; stops: PointInput[]; end?: PointInput; profile: Profile }, viewer: Viewer | null = null) {
       const g = await graph();
-      const points = await Promise.all([input.start, ...input.stops, ...(input.end !== undefined ? [input.end] : [])].map((p) => resolve(p, viewer)));
+      const points = await Promise.all(
+        [input.start, ...input.stops, ...(input.end !== undefined ? [input.end] : [])].map((p) => resolve(p, viewer)),
+      );
       const snaps: (Snap | null)[] = points.map((p) => snap(g, input.profile, p.lat, p.lng, maxSnapM));
       const label = (i: number) => (i === 0 ? 'start' : i <= input.stops.length ? `stops[${i - 1}]` : 'end');
       const off = snaps.flatMap((s, i) => (s ? [] : [label(i)]));
       if (off.length) {
-        throw new Problem(422, 'off-network', 'Points off the road network', `No road within ${maxSnapM} m of: ${off.join(', ')}.`, { points: off });
+        throw new Problem(422, 'off-network', 'Points off the road network', `No road within ${maxSnapM} m of: ${off.join(', ')}.`, {
+          points: off,
+        });
       }
       const matrixStarted = performance.now();
       const cells = snaps.map((s) => oneToMany(g, input.profile, s!, snaps as Snap[]));
@@ -109,9 +142,17 @@ export function createRoutingService({ repo, codes, maxSnapM = 250, recheckMs = 
       const seconds = cells.map((row) => row.map((c) => c.seconds));
       const m = input.stops.length;
       const end = input.end !== undefined ? m + 1 : 0;
-      const unreachable = Array.from({ length: m }, (_, k) => k + 1).filter((i) => !Number.isFinite(seconds[0]![i]!) || !Number.isFinite(seconds[i]![end]!));
+      const unreachable = Array.from({ length: m }, (_, k) => k + 1).filter(
+        (i) => !Number.isFinite(seconds[0]![i]!) || !Number.isFinite(seconds[i]![end]!),
+      );
       if (unreachable.length) {
-        throw new Problem(422, 'no-route', 'Stops not reachable', `No ${input.profile} route connects these stops with the start and end: ${unreachable.map(label).join(', ')}.`, { points: unreachable.map(label) });
+        throw new Problem(
+          422,
+          'no-route',
+          'Stops not reachable',
+          `No ${input.profile} route connects these stops with the start and end: ${unreachable.map(label).join(', ')}.`,
+          { points: unreachable.map(label) },
+        );
       }
       // unreachable pairs between two stops are dear but not forbidden: the solver goes round them
       const finite = seconds.map((row) => row.map((v) => (Number.isFinite(v) ? v : 1e9)));

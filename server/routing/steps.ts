@@ -40,12 +40,24 @@ export function modifierOf(turn: number): Modifier {
 const COMPASS_VI = ['Bắc', 'Đông Bắc', 'Đông', 'Đông Nam', 'Nam', 'Tây Nam', 'Tây', 'Tây Bắc'];
 const COMPASS_EN = ['north', 'northeast', 'east', 'southeast', 'south', 'southwest', 'west', 'northwest'];
 const TURN_VI: Record<Modifier, string> = {
-  straight: 'Đi thẳng vào', 'slight right': 'Chếch phải vào', right: 'Rẽ phải vào', 'sharp right': 'Rẽ ngoặt phải vào',
-  uturn: 'Quay đầu vào', 'sharp left': 'Rẽ ngoặt trái vào', left: 'Rẽ trái vào', 'slight left': 'Chếch trái vào',
+  straight: 'Đi thẳng vào',
+  'slight right': 'Chếch phải vào',
+  right: 'Rẽ phải vào',
+  'sharp right': 'Rẽ ngoặt phải vào',
+  uturn: 'Quay đầu vào',
+  'sharp left': 'Rẽ ngoặt trái vào',
+  left: 'Rẽ trái vào',
+  'slight left': 'Chếch trái vào',
 };
 const TURN_EN: Record<Modifier, string> = {
-  straight: 'Continue onto', 'slight right': 'Bear right onto', right: 'Turn right onto', 'sharp right': 'Turn sharp right onto',
-  uturn: 'Make a U-turn onto', 'sharp left': 'Turn sharp left onto', left: 'Turn left onto', 'slight left': 'Bear left onto',
+  straight: 'Continue onto',
+  'slight right': 'Bear right onto',
+  right: 'Turn right onto',
+  'sharp right': 'Turn sharp right onto',
+  uturn: 'Make a U-turn onto',
+  'sharp left': 'Turn sharp left onto',
+  left: 'Turn left onto',
+  'slight left': 'Bear left onto',
 };
 
 /** The path's line, and the line of each piece, in travel order. */
@@ -93,22 +105,43 @@ export function buildSteps(g: Graph, path: Path, lines: number[][][]): Step[] {
     const shownEn = name ?? 'an unnamed road';
     const start = group.line[0]!;
     const out = bearing(group.line[0]!, group.line[Math.min(1, group.line.length - 1)]!);
-    const base = { name, distance: Math.round(group.distance * 10) / 10, duration: Math.round(group.duration * 10) / 10, location: [start[0]!, start[1]!] as [number, number] };
+    const base = {
+      name,
+      distance: Math.round(group.distance * 10) / 10,
+      duration: Math.round(group.duration * 10) / 10,
+      location: [start[0]!, start[1]!] as [number, number],
+    };
     if (i === 0) {
       const sector = Math.round(out / 45) % 8;
-      return { ...base, type: 'depart', instruction: `Đi về hướng ${COMPASS_VI[sector]} trên ${shownVi}`, instructionEn: `Head ${COMPASS_EN[sector]} on ${shownEn}` };
+      return {
+        ...base,
+        type: 'depart',
+        instruction: `Đi về hướng ${COMPASS_VI[sector]} trên ${shownVi}`,
+        instructionEn: `Head ${COMPASS_EN[sector]} on ${shownEn}`,
+      };
     }
     const prev = groups[i - 1]!.line;
     const turn = ((out - bearing(prev[prev.length - 2]!, prev[prev.length - 1]!) + 540) % 360) - 180;
     const modifier = modifierOf(turn);
     return {
-      ...base, type: modifier === 'straight' ? 'continue' : 'turn', modifier,
-      instruction: `${TURN_VI[modifier]} ${shownVi}`, instructionEn: `${TURN_EN[modifier]} ${shownEn}`,
+      ...base,
+      type: modifier === 'straight' ? 'continue' : 'turn',
+      modifier,
+      instruction: `${TURN_VI[modifier]} ${shownVi}`,
+      instructionEn: `${TURN_EN[modifier]} ${shownEn}`,
     };
   });
   const end = lines.length ? lines[lines.length - 1]![lines[lines.length - 1]!.length - 1] : null;
   if (end) {
-    steps.push({ type: 'arrive', name: null, distance: 0, duration: 0, location: [end[0]!, end[1]!], instruction: 'Đến nơi', instructionEn: 'You have arrived' });
+    steps.push({
+      type: 'arrive',
+      name: null,
+      distance: 0,
+      duration: 0,
+      location: [end[0]!, end[1]!],
+      instruction: 'Đến nơi',
+      instructionEn: 'You have arrived',
+    });
   }
   return steps;
 }

@@ -55,7 +55,7 @@ function heldKarp(matrix: number[][], stops: number[], end: number): number[] {
   }
   const order: number[] = [];
   let mask = full;
-  for (let j = best; j !== -1; ) {
+  for (let j = best; j !== -1;) {
     order.push(stops[j]!);
     const p = parent[mask * m + j]!;
     mask &= ~(1 << j);
@@ -117,7 +117,8 @@ function improve(matrix: number[][], seq: number[]): number[] {
     // Or-opt: move seq[i..i+len-1] between seq[k] and seq[k+1], as it is or reversed
     orOpt: for (let len = 1; len <= 3; len++) {
       for (let i = 1; i + len < n; i++) {
-        const a = i, b = i + len - 1;
+        const a = i,
+          b = i + len - 1;
         const internal = (reversed: boolean) => {
           let s = 0;
           for (let t = a; t < b; t++) s += reversed ? c(t + 1, t) : c(t, t + 1);

@@ -39,7 +39,8 @@ function tokenize(text: string, offset: number): Token[] {
     let at = start;
     for (const part of parts) {
       const ascii = foldKey(part);
-      if (ascii) tokens.push({ ascii, mark: foldKey(part, { diacritics: true }), start: at, end: at + part.length, dotted: glued ? true : dotted });
+      if (ascii)
+        tokens.push({ ascii, mark: foldKey(part, { diacritics: true }), start: at, end: at + part.length, dotted: glued ? true : dotted });
       at += part.length;
     }
   }

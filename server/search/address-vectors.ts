@@ -16,7 +16,8 @@ import { keyOfFoldedStreet } from './street-place.js';
 const VIETNAMESE = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
 /** Each Vietnamese letter (NFC, both cases) → its base letter in lower case, as unaccent + lower give it. */
 const BASE = new Map<number, string>();
-for (const ch of VIETNAMESE + VIETNAMESE.toUpperCase()) BASE.set(ch.charCodeAt(0), ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD')[0]!.toLowerCase());
+for (const ch of VIETNAMESE + VIETNAMESE.toUpperCase())
+  BASE.set(ch.charCodeAt(0), ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD')[0]!.toLowerCase());
 
 /**
  * to_tsvector's parser reads "1e5" as a number in scientific notation and splits "1e5y" into
@@ -38,7 +39,8 @@ export function foldForIndex(text: string, composed = false): string | null {
     let ch: string | undefined;
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) ch = text[i];
     else if (c >= 65 && c <= 90) ch = String.fromCharCode(c + 32);
-    else if (c === 39 || c === 0x2019) continue; // apostrophes vanish: "H'Leo" → "hleo"
+    else if (c === 39 || c === 0x2019)
+      continue; // apostrophes vanish: "H'Leo" → "hleo"
     else if (c < 128) {
       if (c >= 32 ? c === 127 : c !== 9 && c !== 10 && c !== 13) return null; // control characters: SQL's
       space = out.length > 0;
@@ -77,8 +79,12 @@ export function termsText(folded: string): string {
 }
 
 export type AddressText = {
-  house_number: string | null; street: string | null; hamlet: string | null;
-  building: string | null; landmark: string | null; place_name?: string | null;
+  house_number: string | null;
+  street: string | null;
+  hamlet: string | null;
+  building: string | null;
+  landmark: string | null;
+  place_name?: string | null;
 };
 
 /**

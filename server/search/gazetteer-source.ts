@@ -24,10 +24,17 @@ export async function loadGazetteerInput(dataDir: string): Promise<GazetteerInpu
     readFile(path.join(dataDir, GAZETTEER_FILES.crosswalk), 'utf8'),
   ]);
   const provinces: ProvinceRow[] = provinceRecords.map((r) => ({
-    code: r.province_code!, name: r.name!, full_name: r.full_name!, name_en: r.name_en!,
+    code: r.province_code!,
+    name: r.name!,
+    full_name: r.full_name!,
+    name_en: r.name_en!,
   }));
   const wards: WardRow[] = wardRecords.map((r) => ({
-    code: r.ward_code!, province_code: r.province_code!, name: r.name!, full_name: r.full_name!, unit_type: r.unit_type!,
+    code: r.ward_code!,
+    province_code: r.province_code!,
+    name: r.name!,
+    full_name: r.full_name!,
+    unit_type: r.unit_type!,
   }));
   // The npm package is a phpMyAdmin-style export: an array of header/database/table objects.
   const tables = JSON.parse(crosswalkText) as NpmTable[];

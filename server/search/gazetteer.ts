@@ -9,8 +9,13 @@ import { buildProvinceAliases, type ProvinceRef } from './province-aliases.js';
 export type ProvinceRow = { code: string; name: string; full_name: string; name_en: string };
 export type WardRow = { code: string; province_code: string; name: string; full_name: string; unit_type: string };
 export type CrosswalkRow = {
-  old_ward_code: string | null; old_ward_name: string | null; old_district_name: string | null;
-  old_province_name: string | null; new_ward_code: string; new_ward_name: string; new_province_name: string;
+  old_ward_code: string | null;
+  old_ward_name: string | null;
+  old_district_name: string | null;
+  old_province_name: string | null;
+  new_ward_code: string;
+  new_ward_name: string;
+  new_province_name: string;
 };
 export type GazetteerInput = { provinces: ProvinceRow[]; wards: WardRow[]; mappings: CrosswalkRow[] };
 
@@ -65,7 +70,13 @@ export function buildGazetteer(input: GazetteerInput): Gazetteer {
   const wardsByProvince = new Map<string, Map<string, Ward[]>>();
   const wardsByKey = new Map<string, Ward[]>();
   for (const row of input.wards) {
-    const ward: Ward = { ...keyed(row.full_name), code: row.code, provinceCode: row.province_code, name: row.name, fullName: row.full_name };
+    const ward: Ward = {
+      ...keyed(row.full_name),
+      code: row.code,
+      provinceCode: row.province_code,
+      name: row.name,
+      fullName: row.full_name,
+    };
     wards.set(ward.code, ward);
     push(nested(wardsByProvince, ward.provinceCode), ward.key, ward);
     push(wardsByKey, ward.key, ward);
@@ -102,7 +113,14 @@ export function buildGazetteer(input: GazetteerInput): Gazetteer {
     const districtId = `${oldProvinceKey}|${districtKeyed.type}|${districtKeyed.key}`;
     let district = districts.get(districtId);
     if (!district) {
-      district = { ...districtKeyed, id: districtId, fullName: row.old_district_name, oldProvinceKey, oldProvinceName: row.old_province_name, provinceCode };
+      district = {
+        ...districtKeyed,
+        id: districtId,
+        fullName: row.old_district_name,
+        oldProvinceKey,
+        oldProvinceName: row.old_province_name,
+        provinceCode,
+      };
       districts.set(districtId, district);
     }
 
@@ -137,7 +155,15 @@ export function buildGazetteer(input: GazetteerInput): Gazetteer {
   }
 
   return {
-    provinces, wards, provinceAliases, wardsByProvince, wardsByKey,
-    districtsByKey, oldWardsByDistrict, oldWardsByKey, unresolvedMappings, maxNameWords,
+    provinces,
+    wards,
+    provinceAliases,
+    wardsByProvince,
+    wardsByKey,
+    districtsByKey,
+    oldWardsByDistrict,
+    oldWardsByKey,
+    unresolvedMappings,
+    maxNameWords,
   };
 }

@@ -39,7 +39,10 @@ export function matchProvince(g: Gazetteer, q: Query): ProvinceRef[] {
 }
 
 function inProvinces(provinceCode: string, oldProvinceKey: string, refs: ProvinceRef[] | null): boolean {
-  return !refs || refs.some((r) => r.provinceCode === provinceCode && (r.oldProvinceKey === null || !r.isOld || r.oldProvinceKey === oldProvinceKey));
+  return (
+    !refs ||
+    refs.some((r) => r.provinceCode === provinceCode && (r.oldProvinceKey === null || !r.isOld || r.oldProvinceKey === oldProvinceKey))
+  );
 }
 
 /** Old districts; when the province was named by its old name, districts of that old province win. */
@@ -64,7 +67,7 @@ export function matchWard(g: Gazetteer, q: Query, ctx: Context): WardMatch {
       return matchingKeys(index.keys(), (k) => index.has(k), q).flatMap((k) => index.get(k)!);
     });
   } else {
-    newWards = (g.wardsByKey.get(q.ascii) ?? []);
+    newWards = g.wardsByKey.get(q.ascii) ?? [];
   }
 
   // Pre-2025 wards: within the named old district(s), else within the province, else nationwide.

@@ -14,15 +14,17 @@ const DASHES = /[\u2010-\u2015\u2212]/g;
 
 /** NFC, one apostrophe and one dash character, single spaces; case kept (for showing parts back). */
 export function cleanText(text: string): string {
-  return text
-    .normalize('NFC')
-    // Legacy encodings (VNI, TCVN3) converted badly write Đ as the Icelandic eth Ð, which looks the same.
-    .replace(/\u00d0/g, '\u0110')
-    .replace(/\u00f0/g, '\u0111')
-    .replace(APOSTROPHES, "'")
-    .replace(DASHES, '-')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFC')
+      // Legacy encodings (VNI, TCVN3) converted badly write Đ as the Icelandic eth Ð, which looks the same.
+      .replace(/\u00d0/g, '\u0110')
+      .replace(/\u00f0/g, '\u0111')
+      .replace(APOSTROPHES, "'")
+      .replace(DASHES, '-')
+      .replace(/[\s\u00a0]+/g, ' ')
+      .trim()
+  );
 }
 
 /** cleanText in lower case: the form all matching starts from. Keeps diacritics. */

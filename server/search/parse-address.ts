@@ -53,8 +53,29 @@ type ScanState = {
 const LEVELS: Level[] = ['province', 'district', 'ward'];
 /** Leads of a street, alley, hamlet or building (ASCII-folded): such a chunk is never read as a unit name. */
 const STREET_LEADS = [
-  'duong', 'pho', 'street', 'st', 'ql', 'quoc lo', 'dai lo', 'tinh lo', 'ngo', 'ngach', 'hem', 'kiet',
-  'thon', 'ap', 'to', 'khu pho', 'kp', 'xom', 'so', 'toa nha', 'tang', 'chung cu', 'cc',
+  'duong',
+  'pho',
+  'street',
+  'st',
+  'ql',
+  'quoc lo',
+  'dai lo',
+  'tinh lo',
+  'ngo',
+  'ngach',
+  'hem',
+  'kiet',
+  'thon',
+  'ap',
+  'to',
+  'khu pho',
+  'kp',
+  'xom',
+  'so',
+  'toa nha',
+  'tang',
+  'chung cu',
+  'cc',
 ].map((lead) => lead.split(' '));
 /** Candidates beyond this many say nothing useful (a whole old district, a name in every province). */
 const MAX_CANDIDATES = 12;
@@ -62,7 +83,10 @@ const MAX_CANDIDATES = 12;
 function isStreetLike(chunk: Chunk): boolean {
   if (chunk.hint) return false;
   const words = chunk.tokens.map((t) => t.ascii);
-  return (words.length > 1 && /^\d/.test(words[0]!)) || STREET_LEADS.some((lead) => lead.length < words.length && lead.every((w, i) => words[i] === w));
+  return (
+    (words.length > 1 && /^\d/.test(words[0]!)) ||
+    STREET_LEADS.some((lead) => lead.length < words.length && lead.every((w, i) => words[i] === w))
+  );
 }
 
 function queryOf(tokens: Token[], hint: UnitPrefix | null, fuzzy: boolean): Query {
@@ -91,13 +115,13 @@ function tryLevels(g: Gazetteer, state: ScanState, query: Query, levels: Level[]
     for (const level of levels) {
       if (level === 'province' && !state.provinces && !state.districts) {
         const refs = matchProvince(g, q);
-        if (refs.length) return (state.provinces = refs), true;
+        if (refs.length) return ((state.provinces = refs), true);
       } else if (level === 'district' && !state.districts) {
         const districts = matchDistrict(g, q, ctx);
-        if (districts.length) return (state.districts = districts), true;
+        if (districts.length) return ((state.districts = districts), true);
       } else if (level === 'ward') {
         const ward = matchWard(g, q, ctx);
-        if (ward.newWards.length || ward.oldWards.length) return (state.ward = ward), true;
+        if (ward.newWards.length || ward.oldWards.length) return ((state.ward = ward), true);
       }
     }
     if (!fuzzy && (state.provinces || state.districts) && isRepeat(g, state, q)) return true;
@@ -125,7 +149,8 @@ function readChunk(g: Gazetteer, state: ScanState, chunk: Chunk, fuzzy: boolean)
       const levels = LEVELS.filter((l) => !hint || hint.levels.includes(l));
       if (tryLevels(g, state, queryOf(tokens, hint, fuzzy && whole), levels)) matched = length;
       // "T.Giang", "H.Giang": an initial that looks like a prefix but belongs to the name.
-      else if (whole && hint && prefixLength === 1 && tryLevels(g, state, queryOf(chunk.tokens, null, false), ['province'])) matched = length + 1;
+      else if (whole && hint && prefixLength === 1 && tryLevels(g, state, queryOf(chunk.tokens, null, false), ['province']))
+        matched = length + 1;
     }
     if (!matched) break;
     end -= matched;
@@ -135,7 +160,15 @@ function readChunk(g: Gazetteer, state: ScanState, chunk: Chunk, fuzzy: boolean)
 }
 
 function scanUnits(g: Gazetteer, chunks: Chunk[], fuzzy: boolean, skip: Chunk | null = null): ScanState {
-  const state: ScanState = { provinces: null, districts: null, ward: null, fuzzy, wardChunk: null, wardInContext: false, leftoverCounts: new Map() };
+  const state: ScanState = {
+    provinces: null,
+    districts: null,
+    ward: null,
+    fuzzy,
+    wardChunk: null,
+    wardInContext: false,
+    leftoverCounts: new Map(),
+  };
   for (let i = chunks.length - 1; i >= 0 && !state.ward; i--) {
     const chunk = chunks[i]!;
     if (chunk === skip) {
@@ -188,7 +221,11 @@ function resolveWard(g: Gazetteer, state: ScanState): Resolution {
     const preferNew = !state.districts && match.newWards.length > 0;
     if (!preferNew && match.oldWards.length) {
       const names = unique(match.oldWards.map((w) => w.fullName));
-      return { codes: unique(match.oldWards.flatMap((w) => w.targets)), oldWard: names.length === 1 ? names[0]! : null, viaCrosswalk: true };
+      return {
+        codes: unique(match.oldWards.flatMap((w) => w.targets)),
+        oldWard: names.length === 1 ? names[0]! : null,
+        viaCrosswalk: true,
+      };
     }
     return { codes: unique(match.newWards.map((w) => w.code)), oldWard: null, viaCrosswalk: false };
   }
@@ -211,9 +248,11 @@ export function parseAddress(text: string, g: Gazetteer): ParsedAddress {
   const wards = resolution.codes.map((c) => g.wards.get(c)!);
   const ward = wards.length === 1 ? ref(wards[0]!.code, wards[0]!.fullName) : null;
   const provinceCodes = unique(
-    wards.length ? wards.map((w) => w.provinceCode)
-      : state.districts ? state.districts.map((d) => d.provinceCode)
-      : (state.provinces ?? []).map((p) => p.provinceCode),
+    wards.length
+      ? wards.map((w) => w.provinceCode)
+      : state.districts
+        ? state.districts.map((d) => d.provinceCode)
+        : (state.provinces ?? []).map((p) => p.provinceCode),
   );
   const provinceCode = provinceCodes.length === 1 ? provinceCodes[0]! : null;
   const province = provinceCode ? ref(provinceCode, g.provinces.get(provinceCode)!.fullName) : null;

@@ -66,7 +66,12 @@ export function buildProvinceAliases(newProvinces: NewProvince[], oldProvinces: 
   }
 
   for (const p of oldProvinces) {
-    const ref: ProvinceRef = { provinceCode: p.provinceCode, oldProvinceKey: p.oldProvinceKey, fullName: p.fullName, isOld: !aliases.has(p.oldProvinceKey) };
+    const ref: ProvinceRef = {
+      provinceCode: p.provinceCode,
+      oldProvinceKey: p.oldProvinceKey,
+      fullName: p.fullName,
+      isOld: !aliases.has(p.oldProvinceKey),
+    };
     add(p.oldProvinceKey, ref);
     add(initialsThenLastWord(p.oldProvinceKey.split(' ')), ref);
   }

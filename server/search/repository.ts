@@ -9,8 +9,17 @@ import { indexTerms, NO_STATS, planCandidates, termStats as termStatsOf, type Te
 import type { KnownHouse, StreetWard } from './street-place.js';
 
 export type AddressHit = {
-  code: string; unit: string; house_number: string | null; street: string | null; hamlet: string | null;
-  building: string | null; place_name: string | null; ward_code: string | null; lat: number; lng: number; exact: boolean;
+  code: string;
+  unit: string;
+  house_number: string | null;
+  street: string | null;
+  hamlet: string | null;
+  building: string | null;
+  place_name: string | null;
+  ward_code: string | null;
+  lat: number;
+  lng: number;
+  exact: boolean;
 };
 export type StreetHit = { name: string; ward_code: string; province_code: string; lat: number; lng: number; length_m: number };
 export type UnitPoint = { code: string; lat: number; lng: number };
@@ -98,15 +107,19 @@ const UNIT_POINTS_SQL = `
 export type TextQuery = { tsquery: string; wards: string[] | null; near: [number, number] | null; limit: number; exactKey: string };
 
 /** `stats`: where the planner's statistics come from (tests fix them); by default pg_stats, kept TERM_STATS_MS. */
-export function createSearchRepository(sql: SqlRunner, { now = Date.now, stats: fixedStats }: { now?: () => number; stats?: () => Promise<TermStats> } = {}) {
+export function createSearchRepository(
+  sql: SqlRunner,
+  { now = Date.now, stats: fixedStats }: { now?: () => number; stats?: () => Promise<TermStats> } = {},
+) {
   const params = (q: TextQuery) => [q.tsquery, q.wards, q.limit, q.near?.[0] ?? null, q.near?.[1] ?? null, q.exactKey];
   let stats: { value: Promise<TermStats>; at: number } | null = null;
   /** The column's statistics, shared by the requests of TERM_STATS_MS; a failed read is not kept. */
   function termStats(): Promise<TermStats> {
     if (fixedStats) return fixedStats();
     if (!stats || now() - stats.at > TERM_STATS_MS) {
-      const value = sql<{ rows: number; elems: string[] | null; freqs: number[] | null }>('search_term_stats', TERM_STATS_SQL, [])
-        .then(([r]) => (r ? termStatsOf(r.rows, r.elems, r.freqs) : NO_STATS));
+      const value = sql<{ rows: number; elems: string[] | null; freqs: number[] | null }>('search_term_stats', TERM_STATS_SQL, []).then(
+        ([r]) => (r ? termStatsOf(r.rows, r.elems, r.freqs) : NO_STATS),
+      );
       stats = { value, at: now() };
       value.catch(() => (stats = null));
     }

@@ -15,10 +15,21 @@ const Line = z
   .max(500, { error: 'an address line has at most 500 characters', abort: true })
   .refine((s) => !/[\u0000-\u0008\u000e-\u001f]/.test(s), 'an address line has no control characters');
 const Parsed = z.object({
-  input: z.string(), normalized: z.string(), houseNumber: z.string().nullable(), alley: z.string().nullable(), street: z.string().nullable(),
-  hamlet: z.string().nullable(), oldWard: z.string().nullable(), oldDistrict: z.string().nullable(), oldProvince: z.string().nullable(),
-  ward: UnitRef.nullable(), province: UnitRef.nullable(), postalCode: z.string().nullable(), candidates: z.array(UnitRef),
-  confidence: z.number(), unparsed: z.array(z.string()),
+  input: z.string(),
+  normalized: z.string(),
+  houseNumber: z.string().nullable(),
+  alley: z.string().nullable(),
+  street: z.string().nullable(),
+  hamlet: z.string().nullable(),
+  oldWard: z.string().nullable(),
+  oldDistrict: z.string().nullable(),
+  oldProvince: z.string().nullable(),
+  ward: UnitRef.nullable(),
+  province: UnitRef.nullable(),
+  postalCode: z.string().nullable(),
+  candidates: z.array(UnitRef),
+  confidence: z.number(),
+  unparsed: z.array(z.string()),
 });
 
 const SearchResult = z.object({
@@ -35,8 +46,11 @@ const SearchResult = z.object({
 export function searchRoutes({ service }: { service: SearchService }) {
   return [
     route({
-      method: 'get', path: '/v1/search', tags: ['search'],
-      summary: 'One box for everything: a code (whole, partial or mistyped), a house number and street, a place, a ward or province, old or new',
+      method: 'get',
+      path: '/v1/search',
+      tags: ['search'],
+      summary:
+        'One box for everything: a code (whole, partial or mistyped), a house number and street, a place, a ward or province, old or new',
       description:
         'With or without diacritics, either tone-mark placement, decomposed Unicode. The last word is read as a prefix (autocomplete). ' +
         'A mistyped code answers the valid codes one edit away, nearest to `near` first. Pre-2025 units ("phường 6 quận 3") answer their 2025 ward with `formerly`. ' +
@@ -53,12 +67,21 @@ export function searchRoutes({ service }: { service: SearchService }) {
       handler: async ({ query }) => ({ results: await service.search({ q: query.q, near: query.near ?? null, limit: query.limit }) }),
     }),
     route({
-      method: 'post', path: '/v1/addresses/parse', access: 'read', tags: ['search'],
+      method: 'post',
+      path: '/v1/addresses/parse',
+      access: 'read',
+      tags: ['search'],
       summary: 'Split Vietnamese address lines into their parts and resolve them to the 2025 ward and province',
       description: `Send {text} for one line, or {texts: [...]} (up to 1,000) for many, answered in input order; against the rate limits ${ROWS_PER_REQUEST} lines count as one request. Pre-2025 units are converted with the old→new crosswalk.`,
-      body: z.union([z.object({ text: Line }).strict(), z.object({ texts: z.array(Line).min(1, 'texts holds at least one line').max(1000, 'at most 1,000 lines per request') }).strict()]),
+      body: z.union([
+        z.object({ text: Line }).strict(),
+        z.object({ texts: z.array(Line).min(1, 'texts holds at least one line').max(1000, 'at most 1,000 lines per request') }).strict(),
+      ]),
       responses: {
-        200: { description: '{result} or {results}', schema: z.union([z.object({ result: Parsed }), z.object({ results: z.array(Parsed) })]) },
+        200: {
+          description: '{result} or {results}',
+          schema: z.union([z.object({ result: Parsed }), z.object({ results: z.array(Parsed) })]),
+        },
         400: problem('Not {text} or {texts}, a line over 500 characters, or more than 1,000 lines'),
       },
       handler: async ({ body }, _req, res) => {
@@ -68,15 +91,23 @@ export function searchRoutes({ service }: { service: SearchService }) {
       },
     }),
     route({
-      method: 'get', path: '/v1/admin/convert', tags: ['admin units'],
+      method: 'get',
+      path: '/v1/admin/convert',
+      tags: ['admin units'],
       summary: 'Convert a pre-2025 address (old ward, district, province, in any spelling) to its 2025 ward and province',
-      description: 'Where the old ward went to several new wards, `candidates` lists them; with `point=lat,lng` the ward containing the point is chosen.',
+      description:
+        'Where the old ward went to several new wards, `candidates` lists them; with `point=lat,lng` the ward containing the point is chosen.',
       query: z.object({
-        ward: Line.optional(), district: Line.optional(), province: Line.optional(),
+        ward: Line.optional(),
+        district: Line.optional(),
+        province: Line.optional(),
         point: latLngPair.optional().describe('"lat,lng" of the address, to choose between candidates'),
       }),
       responses: {
-        200: { description: 'The 2025 units', schema: z.object({ ward: UnitRef.nullable(), province: UnitRef.nullable(), candidates: z.array(UnitRef).optional() }) },
+        200: {
+          description: 'The 2025 units',
+          schema: z.object({ ward: UnitRef.nullable(), province: UnitRef.nullable(), candidates: z.array(UnitRef).optional() }),
+        },
         404: problem('Nothing matches'),
       },
       handler: ({ query }) => service.convert(query),

@@ -47,7 +47,8 @@ export type SearchContext = {
 
 const PARTIAL_CODE = new RegExp(`^[${ALPHABET}]{4,${CODE_LENGTH - 1}}$`);
 /** Letters of scripts an address in Vietnam is not written in: such a query matches nothing. */
-const FOREIGN_SCRIPT = /[\p{Script=Han}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hangul}\p{Script=Thai}\p{Script=Greek}\p{Script=Hebrew}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Devanagari}]/u;
+const FOREIGN_SCRIPT =
+  /[\p{Script=Han}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hangul}\p{Script=Thai}\p{Script=Greek}\p{Script=Hebrew}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Devanagari}]/u;
 
 /**
  * With `near`, registered addresses are first looked for in the wards around it, then wider: at
@@ -82,19 +83,27 @@ export function readCode(text: string): { whole: boolean; prefix: string | null 
 export async function wholeCode({ text, near, limit, codes }: SearchContext): Promise<SearchResult[]> {
   const found = parseCode(text).ok ? [text] : await codes.suggest(text, near ?? undefined);
   const looked = await codes.lookupMany(found, null, { cell: false });
-  return looked.flatMap(({ result }) => {
-    if (!result) return [];
-    const { ward, province } = result.admin;
-    const details = result.registered && result.address ? result.address.details : null;
-    const first = details ? [details.houseNumber, details.street].filter(Boolean).join(' ') : '';
-    return [{
-      type: 'code' as const,
-      label: [result.code, details?.placeName, first || details?.building || details?.hamlet, ward?.fullName, province?.fullName].filter(Boolean).join(', '),
-      code: result.code, lat: result.lat, lng: result.lng,
-      ...(ward ? { ward: { code: ward.code, name: ward.fullName } } : {}),
-      ...(province ? { province: { code: province.code, name: province.fullName } } : {}),
-    }];
-  }).slice(0, limit);
+  return looked
+    .flatMap(({ result }) => {
+      if (!result) return [];
+      const { ward, province } = result.admin;
+      const details = result.registered && result.address ? result.address.details : null;
+      const first = details ? [details.houseNumber, details.street].filter(Boolean).join(' ') : '';
+      return [
+        {
+          type: 'code' as const,
+          label: [result.code, details?.placeName, first || details?.building || details?.hamlet, ward?.fullName, province?.fullName]
+            .filter(Boolean)
+            .join(', '),
+          code: result.code,
+          lat: result.lat,
+          lng: result.lng,
+          ...(ward ? { ward: { code: ward.code, name: ward.fullName } } : {}),
+          ...(province ? { province: { code: province.code, name: province.fullName } } : {}),
+        },
+      ];
+    })
+    .slice(0, limit);
 }
 
 /** Registered codes that start with the characters typed. */
@@ -119,15 +128,30 @@ export function unitsByName({ g, points, text, ...ctx }: SearchContext): Scored[
     const exact = unitKey === key;
     if (!exact && !unitKey.startsWith(key)) return;
     // typed with diacritics: "Hòa" must not bring up "Hóa"
-    if (marks && !(marks.endsWith(markKey) || markKey.startsWith(marks.split(' ').slice(prefix?.wordCount ?? 0).join(' ')))) return;
+    if (
+      marks &&
+      !(
+        marks.endsWith(markKey) ||
+        markKey.startsWith(
+          marks
+            .split(' ')
+            .slice(prefix?.wordCount ?? 0)
+            .join(' '),
+        )
+      )
+    )
+      return;
     const point = points.get(code);
     if (!point) return;
     const province = g.provinces.get(provinceCode)!;
     const ward = type === 'ward' ? g.wards.get(code)! : null;
     out.push({
-      type, score: (exact ? 90 : 50) + (type === 'province' ? 1 : 0), distance: distanceTo(ctx, point.lat, point.lng),
+      type,
+      score: (exact ? 90 : 50) + (type === 'province' ? 1 : 0),
+      distance: distanceTo(ctx, point.lat, point.lng),
       label: ward ? `${ward.fullName}, ${province.fullName}` : province.fullName,
-      lat: point.lat, lng: point.lng,
+      lat: point.lat,
+      lng: point.lng,
       ...(ward ? { ward: { code, name: ward.fullName } } : {}),
       province: { code: provinceCode, name: province.fullName },
     });
@@ -158,8 +182,14 @@ export function unitsParsed(ctx: SearchContext, { parsed: p, streetText }: ReadQ
     if (!w || !point) continue;
     const province = g.provinces.get(w.provinceCode)!;
     out.push({
-      type: 'ward', score: p.ward ? 88 : 70, distance: distanceTo(ctx, point.lat, point.lng), label: `${w.fullName}, ${province.fullName}`, lat: point.lat, lng: point.lng,
-      ward: { code: w.code, name: w.fullName }, province: { code: province.code, name: province.fullName },
+      type: 'ward',
+      score: p.ward ? 88 : 70,
+      distance: distanceTo(ctx, point.lat, point.lng),
+      label: `${w.fullName}, ${province.fullName}`,
+      lat: point.lat,
+      lng: point.lng,
+      ward: { code: w.code, name: w.fullName },
+      province: { code: province.code, name: province.fullName },
       ...(p.oldWard || p.oldDistrict ? { formerly: [p.oldWard, p.oldDistrict, p.oldProvince].filter(Boolean).join(', ') } : {}),
     });
   }
@@ -170,10 +200,14 @@ export function unitsParsed(ctx: SearchContext, { parsed: p, streetText }: ReadQ
 
 export async function streetsAndAddresses(ctx: SearchContext, { parsed: p, streetText }: ReadQuery): Promise<Scored[]> {
   const { text, near, limit, g, resolver, repo } = ctx;
-  const filterWards = p.ward && (p.oldWard || p.oldDistrict || !p.street) ? [p.ward.code]
-    : p.candidates.length ? p.candidates.map((c) => c.code)
-    : p.province ? [...(g.wardsByProvince.get(p.province.code)?.values() ?? [])].flat().map((w) => w.code)
-    : null;
+  const filterWards =
+    p.ward && (p.oldWard || p.oldDistrict || !p.street)
+      ? [p.ward.code]
+      : p.candidates.length
+        ? p.candidates.map((c) => c.code)
+        : p.province
+          ? [...(g.wardsByProvince.get(p.province.code)?.values() ?? [])].flat().map((w) => w.code)
+          : null;
   const unitsNamed = Boolean(p.ward || p.candidates.length || p.province);
   const words = sqlFoldWords(unitsNamed && streetText ? streetText : text);
   const tsquery = prefixQuery(words);
@@ -189,7 +223,9 @@ export async function streetsAndAddresses(ctx: SearchContext, { parsed: p, stree
   const nearRings = near && !wardsFilter ? NEAR_RINGS.map((r) => resolver.wardsNear(near[0], near[1], r.radiusM, r.maxWards)) : [];
   const [addresses, streets, wholeMatches] = await Promise.all([
     addressesAround(repo, { tsquery, wards: wardsFilter, near, limit, exactKey }, nearRings),
-    firstIsNumber && words.length === 1 ? Promise.resolve([] as StreetHit[]) : repo.streets({ tsquery: streetQuery, wards: wardsFilter, near, limit, exactKey: streetWords.join(' ') }),
+    firstIsNumber && words.length === 1
+      ? Promise.resolve([] as StreetHit[])
+      : repo.streets({ tsquery: streetQuery, wards: wardsFilter, near, limit, exactKey: streetWords.join(' ') }),
     alsoWhole ? repo.addresses({ tsquery: alsoWhole, wards: null, near, limit, exactKey: '' }) : Promise.resolve([] as AddressHit[]),
   ]);
   return [
@@ -257,8 +293,12 @@ function streetResult(ctx: SearchContext, s: StreetHit, score: number): Scored {
   const ward = ctx.g.wards.get(s.ward_code);
   const province = ctx.g.provinces.get(s.province_code);
   return {
-    type: 'street', score, distance: distanceTo(ctx, s.lat, s.lng), label: [s.name, ward?.fullName, province?.fullName].filter(Boolean).join(', '),
-    lat: s.lat, lng: s.lng,
+    type: 'street',
+    score,
+    distance: distanceTo(ctx, s.lat, s.lng),
+    label: [s.name, ward?.fullName, province?.fullName].filter(Boolean).join(', '),
+    lat: s.lat,
+    lng: s.lng,
     ...(ward ? { ward: { code: ward.code, name: ward.fullName } } : {}),
     ...(province ? { province: { code: province.code, name: province.fullName } } : {}),
   };

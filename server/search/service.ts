@@ -12,8 +12,18 @@ import { parseAddress, type ParsedAddress, type UnitRef } from './parse-address.
 import { cooperative } from '../lib/cooperative.js';
 import type { SearchRepository } from './repository.js';
 import {
-  codePrefix, misspeltStreets, rank, readCode, readQuery, searchableText, streetsAndAddresses, unitsByName, unitsParsed, wholeCode,
-  type SearchContext, type SearchResult,
+  codePrefix,
+  misspeltStreets,
+  rank,
+  readCode,
+  readQuery,
+  searchableText,
+  streetsAndAddresses,
+  unitsByName,
+  unitsParsed,
+  wholeCode,
+  type SearchContext,
+  type SearchResult,
 } from './search-steps.js';
 import { placeOnStreet, streetKey, type StreetWard } from './street-place.js';
 
@@ -27,8 +37,16 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (value ??= load().catch((error) => ((value = null), Promise.reject(error))));
 }
 
-export function createSearchService({ gazetteer, repo, admin, codes }: {
-  gazetteer: () => Promise<Gazetteer>; repo: SearchRepository; admin: AdminDirectory; codes: CodesService;
+export function createSearchService({
+  gazetteer,
+  repo,
+  admin,
+  codes,
+}: {
+  gazetteer: () => Promise<Gazetteer>;
+  repo: SearchRepository;
+  admin: AdminDirectory;
+  codes: CodesService;
 }) {
   // The street gazetteer and unit label points are reference data: read once, reloaded by a restart
   // after a reseed (the admin directory reloads itself; these are small and change with it).
@@ -99,4 +117,3 @@ export function createSearchService({ gazetteer, repo, admin, codes }: {
   };
 }
 export type SearchService = ReturnType<typeof createSearchService>;
-

@@ -53,7 +53,9 @@ function byHouseNumbers(position: number, houses: { n: number; ward: UnitRef }[]
   const above = side.filter((h) => h.n > position).sort((a, b) => a.n - b.n)[0];
   if (below && above && below.ward.code === above.ward.code && above.n - below.n <= 2 * BRACKET_NUMBERS) return below.ward;
   const nearest = [below, above].filter((h) => h !== undefined).sort((a, b) => Math.abs(a.n - position) - Math.abs(b.n - position))[0];
-  return nearest && Math.abs(nearest.n - position) <= NEAR_NUMBERS && !(below && above && below.ward.code !== above.ward.code) ? nearest.ward : null;
+  return nearest && Math.abs(nearest.n - position) <= NEAR_NUMBERS && !(below && above && below.ward.code !== above.ward.code)
+    ? nearest.ward
+    : null;
 }
 
 export function placeOnStreet(g: Gazetteer, parsed: ParsedAddress, streetWards: StreetWard[], knownHouses: KnownHouse[]): ParsedAddress {
@@ -68,9 +70,13 @@ export function placeOnStreet(g: Gazetteer, parsed: ParsedAddress, streetWards: 
   if (parsed.ward && !crosswalked) return parsed;
 
   const allowed = (code: string) =>
-    !g.wards.has(code) ? false
-      : parsed.candidates.length ? parsed.candidates.some((c) => c.code === code)
-      : parsed.province && !crosswalked ? parsed.province.code === g.wards.get(code)!.provinceCode : true;
+    !g.wards.has(code)
+      ? false
+      : parsed.candidates.length
+        ? parsed.candidates.some((c) => c.code === code)
+        : parsed.province && !crosswalked
+          ? parsed.province.code === g.wards.get(code)!.provinceCode
+          : true;
 
   const segments = streetWards.filter((s) => s.key === key && allowed(s.wardCode));
   const lengthByWard = new Map<string, { ward: UnitRef; length: number }>();
@@ -107,7 +113,11 @@ export function placeOnStreet(g: Gazetteer, parsed: ParsedAddress, streetWards: 
     // With nothing else to go on, a house is likeliest in the ward holding most of the street;
     // the confidence says how likely, and the other wards stay as candidates.
     const total = wards.reduce((sum, w) => sum + w.length, 0);
-    return settle(wards[0]!.ward, Math.round(60 * (wards[0]!.length / total)) / 100, wards.map((w) => w.ward));
+    return settle(
+      wards[0]!.ward,
+      Math.round(60 * (wards[0]!.length / total)) / 100,
+      wards.map((w) => w.ward),
+    );
   }
   return parsed;
 }

@@ -9,7 +9,9 @@ const MAX_QUERY_WORDS = 12;
 
 /** The same folding as SQL vn_fold(): the words a tsquery is built from. */
 export function sqlFoldWords(text: string): string[] {
-  return foldKey(text).split(' ').filter((w) => /^[a-z0-9]+$/.test(w));
+  return foldKey(text)
+    .split(' ')
+    .filter((w) => /^[a-z0-9]+$/.test(w));
 }
 
 /** "59 quoc tu gi" → "59 & quoc & tu & gi:*": every word, the last as a prefix (the user is typing). */

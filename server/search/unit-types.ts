@@ -5,9 +5,15 @@
  */
 
 export type UnitType =
-  | 'tinh' | 'thanh_pho'            // province level (thành phố is also an old district type)
-  | 'quan' | 'huyen' | 'thi_xa'     // old district level
-  | 'phuong' | 'xa' | 'thi_tran' | 'dac_khu'; // ward level (thị trấn only before 2025)
+  | 'tinh'
+  | 'thanh_pho' // province level (thành phố is also an old district type)
+  | 'quan'
+  | 'huyen'
+  | 'thi_xa' // old district level
+  | 'phuong'
+  | 'xa'
+  | 'thi_tran'
+  | 'dac_khu'; // ward level (thị trấn only before 2025)
 
 /** Which level a written prefix points to; a hint, not a rule ("TP" is a province or a district city). */
 export type Level = 'province' | 'district' | 'ward';

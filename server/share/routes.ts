@@ -41,7 +41,9 @@ function qrCache(max = 512) {
 
 export function shareRoutes({ codes, urls }: { codes: CodesService; urls: PublicUrls }) {
   const sizeQuery = z.object({
-    size: queryNumber('size').pipe(z.number().int('size is a whole number').min(64).max(MAX_QR_PX, `size is at most ${MAX_QR_PX} pixels`)).optional()
+    size: queryNumber('size')
+      .pipe(z.number().int('size is a whole number').min(64).max(MAX_QR_PX, `size is at most ${MAX_QR_PX} pixels`))
+      .optional()
       .describe(`width in pixels, 64–${MAX_QR_PX} (default 512)`),
   });
   const cached = qrCache();
@@ -52,7 +54,8 @@ export function shareRoutes({ codes, urls }: { codes: CodesService; urls: Public
       path: `/v1/codes/:code${withUnit ? '/:unit' : ''}/qr.${format}`,
       tags: ['share'],
       summary: `QR code of the share link, as ${format.toUpperCase()}${withUnit ? ' (code with a unit)' : ''}`,
-      description: 'Encodes the link {base}/{code} that opens the web app on this address. Base: PUBLIC_URL, or the host of the request when ALLOWED_HOSTS lists it.',
+      description:
+        'Encodes the link {base}/{code} that opens the web app on this address. Base: PUBLIC_URL, or the host of the request when ALLOWED_HOSTS lists it.',
       params,
       query: format === 'png' ? sizeQuery : z.object({}),
       responses: {
@@ -67,7 +70,9 @@ export function shareRoutes({ codes, urls }: { codes: CodesService; urls: Public
           res.type('image/svg+xml').send(await cached(`svg ${link}`, () => QRCode.toString(link, { ...QR_OPTIONS, type: 'svg' })));
         } else {
           const width = (query as { size?: number }).size ?? 512;
-          res.type('image/png').send(await cached(`png ${width} ${link}`, () => QRCode.toBuffer(link, { ...QR_OPTIONS, type: 'png', width })));
+          res
+            .type('image/png')
+            .send(await cached(`png ${width} ${link}`, () => QRCode.toBuffer(link, { ...QR_OPTIONS, type: 'png', width })));
         }
       },
     });

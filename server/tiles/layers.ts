@@ -33,23 +33,44 @@ const DAY = 86_400;
 
 export const LAYERS: Record<string, LayerSpec> = {
   countries: {
-    minzoom: 0, maxzoom: MAX_ZOOM, version: 'map_layers', maxAgeSeconds: DAY, props: ['name'],
+    minzoom: 0,
+    maxzoom: MAX_ZOOM,
+    version: 'map_layers',
+    maxAgeSeconds: DAY,
+    props: ['name'],
     query: fixed(`SELECT c.name, ST_Simplify(c.geom, bounds.tol) AS geom FROM countries c, bounds WHERE c.geom && bounds.b4326`),
   },
   provinces: {
-    minzoom: 0, maxzoom: MAX_ZOOM, version: 'admin_units', maxAgeSeconds: DAY, props: ['code', 'name'],
+    minzoom: 0,
+    maxzoom: MAX_ZOOM,
+    version: 'admin_units',
+    maxAgeSeconds: DAY,
+    props: ['code', 'name'],
     query: fixed(`SELECT p.code, p.name, ST_Simplify(p.geom, bounds.tol) AS geom FROM provinces p, bounds WHERE p.geom && bounds.b4326`),
   },
   wards: {
-    minzoom: 7, maxzoom: MAX_ZOOM, version: 'admin_units', maxAgeSeconds: DAY, props: ['code', 'name', 'province_code'],
-    query: fixed(`SELECT w.code, w.name, w.province_code, ST_Simplify(w.geom, bounds.tol) AS geom FROM wards w, bounds WHERE w.geom && bounds.b4326`),
+    minzoom: 7,
+    maxzoom: MAX_ZOOM,
+    version: 'admin_units',
+    maxAgeSeconds: DAY,
+    props: ['code', 'name', 'province_code'],
+    query: fixed(
+      `SELECT w.code, w.name, w.province_code, ST_Simplify(w.geom, bounds.tol) AS geom FROM wards w, bounds WHERE w.geom && bounds.b4326`,
+    ),
   },
   labels: {
-    minzoom: 0, maxzoom: MAX_ZOOM, version: 'admin_units', maxAgeSeconds: DAY, props: ['code', 'name', 'kind'],
+    minzoom: 0,
+    maxzoom: MAX_ZOOM,
+    version: 'admin_units',
+    maxAgeSeconds: DAY,
+    props: ['code', 'name', 'kind'],
     query: (z) => {
       const provinces = `SELECT p.code, p.name, 'province' AS kind, p.label_point AS geom FROM provinces p, bounds WHERE p.label_point && bounds.b4326`;
       if (z < 10) return { variant: 'provinces', sql: provinces };
-      return { variant: 'wards', sql: `${provinces} UNION ALL SELECT w.code, w.name, 'ward' AS kind, w.label_point AS geom FROM wards w, bounds WHERE w.label_point && bounds.b4326` };
+      return {
+        variant: 'wards',
+        sql: `${provinces} UNION ALL SELECT w.code, w.name, 'ward' AS kind, w.label_point AS geom FROM wards w, bounds WHERE w.label_point && bounds.b4326`,
+      };
     },
   },
   // Individual points from z13; below, the density summary (one point per H3 cell with a count)
@@ -57,7 +78,11 @@ export const LAYERS: Record<string, LayerSpec> = {
   // (~0.7 km²) at z9–z11, res 9 (~0.1 km²) at z12. A tile's cost is the cells it spans: at z10
   // that is ~13,000 res-9 cells (~0.5 s at 24 M addresses) against ~1,800 res-8 ones.
   addresses: {
-    minzoom: 0, maxzoom: MAX_ZOOM, version: null, maxAgeSeconds: 60, props: ['code', 'count'],
+    minzoom: 0,
+    maxzoom: MAX_ZOOM,
+    version: null,
+    maxAgeSeconds: 60,
+    props: ['code', 'count'],
     query: (z) => {
       if (z >= 13) {
         return {
@@ -77,11 +102,19 @@ export const LAYERS: Record<string, LayerSpec> = {
     },
   },
   roads: {
-    minzoom: 12, maxzoom: MAX_ZOOM, version: 'map_layers', maxAgeSeconds: DAY, props: ['name', 'highway'],
+    minzoom: 12,
+    maxzoom: MAX_ZOOM,
+    version: 'map_layers',
+    maxAgeSeconds: DAY,
+    props: ['name', 'highway'],
     query: fixed(`SELECT r.name, r.highway, r.geom FROM map_roads r, bounds WHERE r.geom && bounds.b4326`),
   },
   buildings: {
-    minzoom: 14, maxzoom: MAX_ZOOM, version: 'map_layers', maxAgeSeconds: DAY, props: ['name'],
+    minzoom: 14,
+    maxzoom: MAX_ZOOM,
+    version: 'map_layers',
+    maxAgeSeconds: DAY,
+    props: ['name'],
     query: fixed(`SELECT b.name, b.geom FROM map_buildings b, bounds WHERE b.geom && bounds.b4326`),
   },
 };

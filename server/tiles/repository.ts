@@ -30,7 +30,11 @@ function featuresSql(layer: LayerSpec, sql: string) {
 export function createTilesRepository(sql: SqlRunner, { nativeMvt }: { nativeMvt: () => boolean }) {
   async function encodeInJs(name: string, layer: LayerSpec, z: number, x: number, y: number): Promise<Buffer> {
     const q = layer.query(z);
-    const rows = await sql<Record<string, unknown> & { geom: string }>(`tile_features_${name}_${q.variant}`, featuresSql(layer, q.sql), [z, x, y]);
+    const rows = await sql<Record<string, unknown> & { geom: string }>(`tile_features_${name}_${q.variant}`, featuresSql(layer, q.sql), [
+      z,
+      x,
+      y,
+    ]);
     if (rows.length === 0) return Buffer.alloc(0);
     const features = rows.map(({ geom, ...props }) => ({
       type: 'Feature' as const,
@@ -38,7 +42,12 @@ export function createTilesRepository(sql: SqlRunner, { nativeMvt }: { nativeMvt
       properties: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null)),
     }));
     const index = new GeoJSONVT({ type: 'FeatureCollection', features } as never, {
-      maxZoom: z, indexMaxZoom: z, indexMaxPoints: 0, extent: EXTENT, buffer: BUFFER, tolerance: 0,
+      maxZoom: z,
+      indexMaxZoom: z,
+      indexMaxPoints: 0,
+      extent: EXTENT,
+      buffer: BUFFER,
+      tolerance: 0,
     });
     const tile = index.getTile(z, x, y);
     if (!tile || tile.features.length === 0) return Buffer.alloc(0);

@@ -4,7 +4,11 @@ import { route } from '../http/route.js';
 import { LAYERS } from './layers.js';
 import type { TilesService } from './service.js';
 
-const tileNumber = (what: string) => z.string().regex(/^\d{1,7}$/, `${what} is a whole number`).transform(Number);
+const tileNumber = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, `${what} is a whole number`)
+    .transform(Number);
 const notFound = (detail: string) => new Problem(404, 'not-found', 'No such tile', detail);
 
 export function tilesRoutes(service: TilesService) {
@@ -15,7 +19,9 @@ export function tilesRoutes(service: TilesService) {
       tags: ['map'],
       summary: 'A Mapbox Vector Tile of one layer',
       description:
-        `Layers: ${Object.entries(LAYERS).map(([n, l]) => `${n} (z${l.minzoom}–${l.maxzoom})`).join(', ')}. ` +
+        `Layers: ${Object.entries(LAYERS)
+          .map(([n, l]) => `${n} (z${l.minzoom}–${l.maxzoom})`)
+          .join(', ')}. ` +
         'The source-layer name is the layer name. Addresses are individual points from z13 and counts per H3 cell below. ' +
         'An empty area answers 204. Conditional requests (If-None-Match) answer 304.',
       params: z.object({ layer: z.string(), z: tileNumber('z'), x: tileNumber('x'), y: tileNumber('y') }),

@@ -50,7 +50,7 @@ export function createTilesService(repo: TilesRepository, { cacheBytes = CACHE_B
     },
 
     async tile(name: string, layer: LayerSpec, z: number, x: number, y: number): Promise<Tile> {
-      const version = layer.version ? (await currentVersions())[layer.version] ?? 0 : null;
+      const version = layer.version ? ((await currentVersions())[layer.version] ?? 0) : null;
       const key = `${name}/${z}/${x}/${y}@${version}`;
       const hit = version !== null ? cache.get(key) : undefined;
       if (hit) {

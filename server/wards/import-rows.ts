@@ -25,17 +25,26 @@ export async function readRows(body: string, contentType: string): Promise<RawRo
     } catch {
       throw new Error('The file is not valid JSON.');
     }
-    const fc = doc as { type?: string; features?: { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> }[] };
-    if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new Error('A GeoJSON import is a FeatureCollection of Points.');
+    const fc = doc as {
+      type?: string;
+      features?: { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> }[];
+    };
+    if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features))
+      throw new Error('A GeoJSON import is a FeatureCollection of Points.');
     return fc.features.map((f) => {
-      const [lng, lat] = f.geometry?.type === 'Point' && Array.isArray(f.geometry.coordinates) ? f.geometry.coordinates : [undefined, undefined];
+      const [lng, lat] =
+        f.geometry?.type === 'Point' && Array.isArray(f.geometry.coordinates) ? f.geometry.coordinates : [undefined, undefined];
       return { ...(f.properties ?? {}), lat: f.properties?.lat ?? lat, lng: f.properties?.lng ?? lng };
     });
   }
   try {
     // cast: a ward export opened in a spreadsheet and imported again loses the quote that kept its formula-like cells inert (csv-out.ts)
     return await parseInSlices(body, {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true,
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: true,
       cast: (value: string) => fromSpreadsheet(value),
     });
   } catch (err) {
@@ -60,7 +69,7 @@ async function parseInSlices(body: string, options: Options): Promise<RawRow[]> 
   });
   done.catch(() => {}); // observed below; a failure mid-way must not be an unhandled rejection meanwhile
   const turn = cooperative();
-  for (let start = 0; start < body.length; ) {
+  for (let start = 0; start < body.length;) {
     let end = Math.min(body.length, start + 65_536);
     const next = body.charCodeAt(end);
     if (next >= 0xdc00 && next <= 0xdfff) end++; // the low half of a pair stays with its high half
@@ -81,7 +90,12 @@ const text = (v: unknown) => (v === undefined || v === null || v === '' ? undefi
  * Checks every row; `wardAt` and `registered` come from the service. In slices (cooperative.ts): a
  * file of 100,000 rows is seconds of work that would otherwise hold every other request back.
  */
-export async function checkRows(rows: RawRow[], wardCode: string, wardAt: (lat: number, lng: number) => string | null, registered: (code: string, unit: string) => boolean): Promise<CheckedRow[]> {
+export async function checkRows(
+  rows: RawRow[],
+  wardCode: string,
+  wardAt: (lat: number, lng: number) => string | null,
+  registered: (code: string, unit: string) => boolean,
+): Promise<CheckedRow[]> {
   const seen = new Set<string>();
   const turn = cooperative();
   const out: CheckedRow[] = [];
@@ -107,7 +121,11 @@ export async function checkRows(rows: RawRow[], wardCode: string, wardAt: (lat: 
     if (!unit.success) return fail(`unit: ${unit.error.issues[0]!.message}`);
     const details = DetailsInput.safeParse({
       houseNumber: text(r.house_number ?? r.housenumber ?? r.houseNumber),
-      street: text(r.street), hamlet: text(r.hamlet), building: text(r.building), landmark: text(r.landmark), note: text(r.note),
+      street: text(r.street),
+      hamlet: text(r.hamlet),
+      building: text(r.building),
+      landmark: text(r.landmark),
+      note: text(r.note),
     });
     if (!details.success) {
       const issue = details.error.issues[0]!;

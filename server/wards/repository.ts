@@ -1,9 +1,22 @@
 import type { Knex } from 'knex';
 
 export type WardAddressRow = {
-  code: string; unit: string; lat: number; lng: number; status: string; private: boolean; version: number;
-  house_number: string | null; street: string | null; hamlet: string | null; building: string | null; landmark: string | null;
-  note: string | null; place_name: string | null; category: string | null; updated_at: string;
+  code: string;
+  unit: string;
+  lat: number;
+  lng: number;
+  status: string;
+  private: boolean;
+  version: number;
+  house_number: string | null;
+  street: string | null;
+  hamlet: string | null;
+  building: string | null;
+  landmark: string | null;
+  note: string | null;
+  place_name: string | null;
+  category: string | null;
+  updated_at: string;
 };
 
 export function createWardsRepository(knex: Knex) {
@@ -29,10 +42,20 @@ export function createWardsRepository(knex: Knex) {
          FROM addresses WHERE ward_code = ?`,
         [wardCode, wardCode],
       );
-      return rows[0] as { addresses: number; verified: number; draft: number; needs_review: number; private: number; pending_proposals: number };
+      return rows[0] as {
+        addresses: number;
+        verified: number;
+        draft: number;
+        needs_review: number;
+        private: number;
+        pending_proposals: number;
+      };
     },
     async cellCounts(wardCode: string): Promise<{ cell: string; n: number }[]> {
-      const { rows } = await knex.raw(`SELECT to_hex(h3_parent(h3, 9)) AS cell, count(*)::int AS n FROM addresses WHERE ward_code = ? GROUP BY 1`, [wardCode]);
+      const { rows } = await knex.raw(
+        `SELECT to_hex(h3_parent(h3, 9)) AS cell, count(*)::int AS n FROM addresses WHERE ward_code = ? GROUP BY 1`,
+        [wardCode],
+      );
       return rows;
     },
     async geometry(wardCode: string): Promise<GeoJSON.MultiPolygon | null> {

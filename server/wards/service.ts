@@ -14,16 +14,44 @@ import type { WardAddressRow, WardsRepository } from './repository.js';
 
 export const COVERAGE_RESOLUTION = 9;
 
-const CSV_COLUMNS = ['code', 'unit', 'lat', 'lng', 'house_number', 'street', 'hamlet', 'building', 'landmark', 'note', 'place_name', 'category', 'status', 'private', 'version', 'updated_at'] as const;
+const CSV_COLUMNS = [
+  'code',
+  'unit',
+  'lat',
+  'lng',
+  'house_number',
+  'street',
+  'hamlet',
+  'building',
+  'landmark',
+  'note',
+  'place_name',
+  'category',
+  'status',
+  'private',
+  'version',
+  'updated_at',
+] as const;
 
 function toFeature(r: WardAddressRow): GeoJSON.Feature<GeoJSON.Point> {
   return {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [r.lng, r.lat] },
     properties: {
-      code: formatCode(r.code, r.unit || null), unit: r.unit || null, status: r.status, private: r.private, version: r.version,
-      houseNumber: r.house_number, street: r.street, hamlet: r.hamlet, building: r.building, landmark: r.landmark, note: r.note,
-      placeName: r.place_name, category: r.category, updatedAt: r.updated_at,
+      code: formatCode(r.code, r.unit || null),
+      unit: r.unit || null,
+      status: r.status,
+      private: r.private,
+      version: r.version,
+      houseNumber: r.house_number,
+      street: r.street,
+      hamlet: r.hamlet,
+      building: r.building,
+      landmark: r.landmark,
+      note: r.note,
+      placeName: r.place_name,
+      category: r.category,
+      updatedAt: r.updated_at,
     },
   };
 }
@@ -43,7 +71,8 @@ export function createWardsService({ knex, repo, admin }: { knex: Knex; repo: Wa
       throw badRequest((err as Error).message);
     }
     if (raw.length === 0) throw badRequest('The file has no rows.');
-    if (raw.length > MAX_IMPORT_ROWS) throw new Problem(413, 'payload-too-large', 'Too many rows', `At most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows per import.`);
+    if (raw.length > MAX_IMPORT_ROWS)
+      throw new Problem(413, 'payload-too-large', 'Too many rows', `At most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows per import.`);
     const resolver = await admin.resolver();
     const firstPass = await checkRows(raw, wardCode, resolver.wardAt, () => false);
     const existing = await repo.registeredAmong([...new Set(firstPass.flatMap((r) => (r.ok ? [r.code] : [])))]);
@@ -56,18 +85,37 @@ export function createWardsService({ knex, repo, admin }: { knex: Knex; repo: Wa
       const rows = await repo.addresses(wardCode, status);
       if (format === 'csv') {
         // address text is anyone's: formula-like cells are neutralised (csv-out.ts); lat, lng and version stay numbers
-        return writeCsv(rows.map((r) => ({ ...r, code: formatCode(r.code, null), unit: r.unit })), { header: true, columns: [...CSV_COLUMNS] });
+        return writeCsv(
+          rows.map((r) => ({ ...r, code: formatCode(r.code, null), unit: r.unit })),
+          { header: true, columns: [...CSV_COLUMNS] },
+        );
       }
       const fc: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: rows.map(toFeature) };
-      return format === 'geojson' ? fc : { wardCode, count: rows.length, addresses: fc.features.map((f) => ({ ...f.properties, lat: (f.geometry as GeoJSON.Point).coordinates[1], lng: (f.geometry as GeoJSON.Point).coordinates[0] })) };
+      return format === 'geojson'
+        ? fc
+        : {
+            wardCode,
+            count: rows.length,
+            addresses: fc.features.map((f) => ({
+              ...f.properties,
+              lat: (f.geometry as GeoJSON.Point).coordinates[1],
+              lng: (f.geometry as GeoJSON.Point).coordinates[0],
+            })),
+          };
     },
 
     async stats(viewer: Viewer | null, wardCode: string) {
       await mustBeStaff(viewer, wardCode);
       const s = await repo.stats(wardCode);
       return {
-        wardCode, addresses: s.addresses, verified: s.verified, draft: s.draft, needsReview: s.needs_review, private: s.private,
-        verifiedShare: s.addresses ? Math.round((s.verified / s.addresses) * 1000) / 1000 : 0, pendingProposals: s.pending_proposals,
+        wardCode,
+        addresses: s.addresses,
+        verified: s.verified,
+        draft: s.draft,
+        needsReview: s.needs_review,
+        private: s.private,
+        verifiedShare: s.addresses ? Math.round((s.verified / s.addresses) * 1000) / 1000 : 0,
+        pendingProposals: s.pending_proposals,
       };
     },
 
@@ -93,21 +141,41 @@ export function createWardsService({ knex, repo, admin }: { knex: Knex; repo: Wa
       const rows = await check(wardCode, body, contentType);
       const invalid = rows.filter((r) => !r.ok).length;
       const report = {
-        dryRun, total: rows.length, valid: rows.length - invalid, invalid,
+        dryRun,
+        total: rows.length,
+        valid: rows.length - invalid,
+        invalid,
         rows: rows.map((r) => (r.ok ? { row: r.row, ok: true, code: formatCode(r.code, r.unit || null) } : r)),
       };
       if (dryRun) return { status: 200, report };
       if (invalid > 0) {
-        throw new Problem(422, 'invalid-import', 'Import refused', `${invalid} of ${rows.length} rows cannot be imported; nothing was written. Fix them and try again.`, { rows: report.rows.filter((r) => !r.ok) });
+        throw new Problem(
+          422,
+          'invalid-import',
+          'Import refused',
+          `${invalid} of ${rows.length} rows cannot be imported; nothing was written. Fix them and try again.`,
+          { rows: report.rows.filter((r) => !r.ok) },
+        );
       }
       const resolver = await admin.resolver();
       const records = rows.flatMap((r) =>
         r.ok
-          ? [{
-              code: r.code, unit: r.unit, h3: BigInt(`0x${latLngToCell(r.lat, r.lng, CODE_RESOLUTION)}`).toString(), lat: r.lat, lng: r.lng,
-              ward_code: resolver.wardAt(r.lat, r.lng), house_number: r.details.houseNumber ?? null, street: r.details.street ?? null,
-              hamlet: r.details.hamlet ?? null, building: r.details.building ?? null, landmark: r.details.landmark ?? null, note: r.details.note ?? null,
-            }]
+          ? [
+              {
+                code: r.code,
+                unit: r.unit,
+                h3: BigInt(`0x${latLngToCell(r.lat, r.lng, CODE_RESOLUTION)}`).toString(),
+                lat: r.lat,
+                lng: r.lng,
+                ward_code: resolver.wardAt(r.lat, r.lng),
+                house_number: r.details.houseNumber ?? null,
+                street: r.details.street ?? null,
+                hamlet: r.details.hamlet ?? null,
+                building: r.details.building ?? null,
+                landmark: r.details.landmark ?? null,
+                note: r.details.note ?? null,
+              },
+            ]
           : [],
       );
       await knex.transaction(async (trx) => {

@@ -29,9 +29,15 @@ describe('sign-up, sign-in, sessions', () => {
 
   it('signs up with a phone number written the Vietnamese way, and signs in with it written otherwise', async () => {
     const digits = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
-    const res = await request(app).post('/v1/auth/signup').send({ phone: `09${digits.slice(0, 1)} ${digits.slice(1)}`, password: 'nhà tôi ở đầu ngõ' }).expect(202);
+    const res = await request(app)
+      .post('/v1/auth/signup')
+      .send({ phone: `09${digits.slice(0, 1)} ${digits.slice(1)}`, password: 'nhà tôi ở đầu ngõ' })
+      .expect(202);
     expect(res.body.user.phone).toBe(`+849${digits}`);
-    await request(app).post('/v1/auth/login').send({ phone: `+84 9${digits}`, password: 'nhà tôi ở đầu ngõ' }).expect(200);
+    await request(app)
+      .post('/v1/auth/login')
+      .send({ phone: `+84 9${digits}`, password: 'nhà tôi ở đầu ngõ' })
+      .expect(200);
   });
 
   it('a taken login signs nobody in and changes nothing; bad credentials and malformed input are refused', async () => {
@@ -67,17 +73,26 @@ describe('sign-up, sign-in, sessions', () => {
     const agent = request.agent(app);
     await agent.post('/v1/auth/signup').send({ email, password: 'password of the owner' }).expect(202);
     await agent.post('/v1/auth/login').send({ email, password: 'password of the owner' }).expect(200);
-    for (let i = 0; i < 10; i++) await request(app).post('/v1/auth/login').send({ email, password: `nope-${i}-wrong` }).expect(401);
+    for (let i = 0; i < 10; i++)
+      await request(app)
+        .post('/v1/auth/login')
+        .send({ email, password: `nope-${i}-wrong` })
+        .expect(401);
     await agent.post('/v1/auth/login').send({ email, password: 'password of the owner' }).expect(200);
   });
 
   it('refuses a cross-site state change that carries the session cookie (CSRF)', async () => {
     const { agent } = await signedIn(app, knex, 'household');
-    const body = { lat: 16.0600, lng: 108.2200 };
+    const body = { lat: 16.06, lng: 108.22 };
     const res = await agent.post('/v1/addresses').set('Origin', 'https://evil.example').send(body).expect(403);
     expect(res.body.type).toBe('/problems/forbidden');
     await agent.post('/v1/addresses').set('Sec-Fetch-Site', 'cross-site').send(body).expect(403);
-    expect(await knex('addresses').whereRaw('ST_DWithin(geom, ST_SetSRID(ST_MakePoint(108.22, 16.06), 4326), 0.00001)').count('* as n').then((r) => Number(r[0]!.n))).toBe(0);
+    expect(
+      await knex('addresses')
+        .whereRaw('ST_DWithin(geom, ST_SetSRID(ST_MakePoint(108.22, 16.06), 4326), 0.00001)')
+        .count('* as n')
+        .then((r) => Number(r[0]!.n)),
+    ).toBe(0);
     // the same request from the site itself, and any request without the cookie, pass
     await agent.post('/v1/addresses').set('Host', 'ma.example.vn').set('Origin', 'http://ma.example.vn').send(body).expect(201);
     await request(app).post('/v1/addresses').set('Origin', 'https://other.example').send({ lat: 16.0601, lng: 108.2201 }).expect(201);
@@ -92,29 +107,67 @@ describe('administrators', () => {
     await household.agent.post('/v1/users').send(body).expect(403);
     const created = await admin.agent.post('/v1/users').send(body).expect(201);
     expect(created.body).toMatchObject({ role: 'staff', wards: ['00070', '00226'] });
-    await admin.agent.post('/v1/users').send({ ...body, email: unique(), wards: ['99999'] }).expect(400);
-    const weak = await admin.agent.post('/v1/users').send({ ...body, email: unique(), password: 'password1' }).expect(400);
+    await admin.agent
+      .post('/v1/users')
+      .send({ ...body, email: unique(), wards: ['99999'] })
+      .expect(400);
+    const weak = await admin.agent
+      .post('/v1/users')
+      .send({ ...body, email: unique(), password: 'password1' })
+      .expect(400);
     expect(weak.body.detail).toMatch(/common/);
-    const moved = await admin.agent.post(`/v1/users/${created.body.id}/wards`).send({ wards: ['00004'] }).expect(200);
+    const moved = await admin.agent
+      .post(`/v1/users/${created.body.id}/wards`)
+      .send({ wards: ['00004'] })
+      .expect(200);
     expect(moved.body.wards).toEqual(['00004']);
   });
 
   it('has a CLI that creates a staff member on the same database', async () => {
     const email = unique();
     const run = promisify(execFile);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'create-user', '--email', email, '--password', 'sổ địa chính phường', '--role', 'staff', '--wards', '00070'], {
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent' },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'server/cli/admin.ts',
+        'create-user',
+        '--email',
+        email,
+        '--password',
+        'sổ địa chính phường',
+        '--role',
+        'staff',
+        '--wards',
+        '00070',
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent' },
+      },
+    );
     expect(stdout).toMatch(/created user \d+: .*role staff, wards 00070/);
     const agent = request.agent(app);
     const login = await agent.post('/v1/auth/login').send({ email, password: 'sổ địa chính phường' }).expect(200);
     expect(login.body.user).toMatchObject({ role: 'staff', wards: ['00070'] });
     expect((await agent.get('/v1/me')).body.wards).toEqual(['00070']);
-    await expect(run(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'create-user', '--email', email, '--password', 'x', '--role', 'staff'], {
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
-    })).rejects.toThrow(/at least 8 characters/);
-    await expect(run(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'create-user', '--email', unique(), '--password', 'qwerty123', '--role', 'staff'], {
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent' },
-    })).rejects.toThrow(/most common passwords/);
+    await expect(
+      run(
+        process.execPath,
+        ['--import', 'tsx', 'server/cli/admin.ts', 'create-user', '--email', email, '--password', 'x', '--role', 'staff'],
+        {
+          env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
+        },
+      ),
+    ).rejects.toThrow(/at least 8 characters/);
+    await expect(
+      run(
+        process.execPath,
+        ['--import', 'tsx', 'server/cli/admin.ts', 'create-user', '--email', unique(), '--password', 'qwerty123', '--role', 'staff'],
+        {
+          env: { ...process.env, DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent' },
+        },
+      ),
+    ).rejects.toThrow(/most common passwords/);
   });
 });

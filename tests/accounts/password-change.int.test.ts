@@ -32,7 +32,11 @@ describe('password change', () => {
     await agent.post('/v1/auth/password').send({ currentPassword: password, newPassword: 'short' }).expect(400);
     await request(app).post('/v1/auth/password').send({ currentPassword: password, newPassword: NEW_PASSWORD }).expect(401);
     // a cross-site form cannot change it either
-    await agent.post('/v1/auth/password').set('Origin', 'https://evil.example').send({ currentPassword: password, newPassword: NEW_PASSWORD }).expect(403);
+    await agent
+      .post('/v1/auth/password')
+      .set('Origin', 'https://evil.example')
+      .send({ currentPassword: password, newPassword: NEW_PASSWORD })
+      .expect(403);
     await request(app).post('/v1/auth/login').send({ email, password }).expect(200);
   });
 });

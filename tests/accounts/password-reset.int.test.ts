@@ -26,7 +26,8 @@ beforeEach(() => {
 });
 
 const unique = (tag = 'r') => `${tag}${Date.now()}${Math.floor(Math.random() * 1e6)}@example.vn`;
-const randomIp = () => `10.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 250)}`;
+const randomIp = () =>
+  `10.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 250)}`;
 const PASSWORD = 'đèn lồng phố cổ hội an';
 const NEW_PASSWORD = 'bánh mì nóng buổi sáng';
 const LINK = /https:\/\/ma\.example\.vn\/dat-lai-mat-khau#token=([\w-]{40,})/;
@@ -44,7 +45,8 @@ async function mailedToken(email: string): Promise<string> {
   return LINK.exec(mail.text)![1]!;
 }
 const reset = (token: string, password = NEW_PASSWORD) => request(app).post('/v1/auth/reset').send({ token, password });
-const login = (email: string, password: string) => request(app).post('/v1/auth/login').set('X-Forwarded-For', randomIp()).send({ email, password });
+const login = (email: string, password: string) =>
+  request(app).post('/v1/auth/login').set('X-Forwarded-For', randomIp()).send({ email, password });
 
 describe('password reset by e-mail', () => {
   it('mails a link that sets a new password once, signs in, and ends every other session', async () => {
@@ -107,7 +109,11 @@ describe('password reset by e-mail', () => {
     await household(known);
     const unknown = unique('nobody');
     const since = sink.received.length;
-    const observable = (res: Response) => ({ status: res.status, body: res.body, headers: Object.fromEntries(Object.entries(res.headers).filter(([n]) => n !== 'date')) });
+    const observable = (res: Response) => ({
+      status: res.status,
+      body: res.body,
+      headers: Object.fromEntries(Object.entries(res.headers).filter(([n]) => n !== 'date')),
+    });
     const forUnknown = await askReset(unknown);
     const forKnown = await askReset(known);
     expect(observable(forUnknown)).toEqual(observable(forKnown));
@@ -134,7 +140,11 @@ describe('password reset by e-mail', () => {
     const email = unique('owner');
     await household(email);
     const since = sink.received.length;
-    const res = await request(app).post('/v1/auth/signup').set('X-Forwarded-For', randomIp()).send({ email, password: 'kẻ lạ muốn thử đăng ký' }).expect(202);
+    const res = await request(app)
+      .post('/v1/auth/signup')
+      .set('X-Forwarded-For', randomIp())
+      .send({ email, password: 'kẻ lạ muốn thử đăng ký' })
+      .expect(202);
     expect(res.body.user).toBeUndefined();
     const mail = await sink.mailTo(email, { since });
     expect(mail.text).toContain(`${APP_URL}/dat-lai-mat-khau`);
@@ -169,7 +179,11 @@ describe('reset links from the administrator’s CLI', () => {
     await login(email, NEW_PASSWORD).expect(200);
 
     const digits = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
-    await request(app).post('/v1/auth/signup').set('X-Forwarded-For', randomIp()).send({ phone: `09${digits.slice(0, 1)}${digits.slice(1)}`, password: PASSWORD }).expect(202);
+    await request(app)
+      .post('/v1/auth/signup')
+      .set('X-Forwarded-For', randomIp())
+      .send({ phone: `09${digits.slice(0, 1)}${digits.slice(1)}`, password: PASSWORD })
+      .expect(202);
     const byPhone = LINK.exec((await cli('--phone', `09${digits}`)).stdout)![1]!;
     const done = await reset(byPhone).expect(200);
     expect(done.body.user.phone).toBe(`+849${digits}`);

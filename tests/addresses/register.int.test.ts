@@ -15,8 +15,18 @@ const count = async () => Number((await knex('addresses').count<{ count: string 
 describe('POST /v1/addresses', () => {
   it('registers an address with details: 201, Location, and the lookup shows it', async () => {
     const p = freshPoint();
-    const details = { houseNumber: '12A', street: 'Bạch Đằng', hamlet: 'Tổ 5', building: 'Nhà văn hoá', landmark: 'cạnh chợ Hàn', note: 'Cổng xanh' };
-    const res = await request(app).post('/v1/addresses').send({ ...p, details }).expect(201);
+    const details = {
+      houseNumber: '12A',
+      street: 'Bạch Đằng',
+      hamlet: 'Tổ 5',
+      building: 'Nhà văn hoá',
+      landmark: 'cạnh chợ Hàn',
+      note: 'Cổng xanh',
+    };
+    const res = await request(app)
+      .post('/v1/addresses')
+      .send({ ...p, details })
+      .expect(201);
     const body = CodeLookup.parse(res.body);
     const code = formatCode(encode(p.lat, p.lng)!);
     expect(body.code).toBe(code);
@@ -34,14 +44,26 @@ describe('POST /v1/addresses', () => {
 
   it('answers 200 with the existing address for the same cell and unit, and 201 for another unit', async () => {
     const p = freshPoint();
-    const first = await request(app).post('/v1/addresses').send({ ...p, details: { houseNumber: '1' } }).expect(201);
-    const again = await request(app).post('/v1/addresses').send({ ...p, details: { houseNumber: '2' } }).expect(200);
+    const first = await request(app)
+      .post('/v1/addresses')
+      .send({ ...p, details: { houseNumber: '1' } })
+      .expect(201);
+    const again = await request(app)
+      .post('/v1/addresses')
+      .send({ ...p, details: { houseNumber: '2' } })
+      .expect(200);
     expect(again.body.address.details.houseNumber).toBe('1');
     expect(again.body.code).toBe(first.body.code);
-    const flat = await request(app).post('/v1/addresses').send({ ...p, unit: 'p302' }).expect(201);
+    const flat = await request(app)
+      .post('/v1/addresses')
+      .send({ ...p, unit: 'p302' })
+      .expect(201);
     expect(flat.body.code).toBe(`${first.body.code}/P302`);
     expect(flat.headers.location).toBe(`/v1/codes/${first.body.code}/P302`);
-    await request(app).get(flat.headers.location!).expect(200).expect((r) => expect(r.body.registered).toBe(true));
+    await request(app)
+      .get(flat.headers.location!)
+      .expect(200)
+      .expect((r) => expect(r.body.registered).toBe(true));
   });
 
   it('never creates two rows for concurrent identical requests', async () => {
@@ -64,7 +86,10 @@ describe('POST /v1/addresses', () => {
   it('stores text as NFC, whatever the client sent', async () => {
     const p = freshPoint();
     const decomposed = 'Hoàng Diệu'.normalize('NFD');
-    const res = await request(app).post('/v1/addresses').send({ ...p, details: { street: `  ${decomposed}  ` } }).expect(201);
+    const res = await request(app)
+      .post('/v1/addresses')
+      .send({ ...p, details: { street: `  ${decomposed}  ` } })
+      .expect(201);
     expect(res.body.address.details.street).toBe('Hoàng Diệu'.normalize('NFC'));
   });
 

@@ -12,13 +12,18 @@ const houses = Array.from({ length: 12 }, (_, i) => ({ lat: origin.lat, lng: ori
 
 beforeAll(async () => {
   for (const [i, h] of houses.entries()) {
-    await request(app).post('/v1/addresses').send({ ...h, details: { houseNumber: String(i + 1), street: 'Lê Lợi' } }).expect(201);
+    await request(app)
+      .post('/v1/addresses')
+      .send({ ...h, details: { houseNumber: String(i + 1), street: 'Lê Lợi' } })
+      .expect(201);
   }
 });
 
 describe('GET /v1/reverse', () => {
   it('gives the code of the point and the nearest addresses first, with distances in metres', async () => {
-    const res = await request(app).get(`/v1/reverse?lat=${origin.lat}&lng=${origin.lng + 0.00021}&limit=3`).expect(200);
+    const res = await request(app)
+      .get(`/v1/reverse?lat=${origin.lat}&lng=${origin.lng + 0.00021}&limit=3`)
+      .expect(200);
     const body = ReverseResult.parse(res.body);
     expect(body.code).toMatch(/^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$/);
     expect(body.admin.province?.code).toBe('46');
@@ -38,7 +43,7 @@ describe('GET /v1/reverse', () => {
 
   it('finds exactly what a search of the whole table in metres finds, at any radius up to 2 km (the index box never cuts the circle)', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 40; i++) {
       // around the row of houses, radii that end between two houses as often as not
       const lat = origin.lat + (random() - 0.5) * 0.02;
@@ -64,7 +69,12 @@ describe('GET /v1/reverse', () => {
   });
 
   it.each([
-    ['radius=2001', 400], ['radius=-1', 400], ['limit=0', 400], ['limit=101', 400], ['limit=2.5', 400], ['radius=abc', 400],
+    ['radius=2001', 400],
+    ['radius=-1', 400],
+    ['limit=0', 400],
+    ['limit=101', 400],
+    ['limit=2.5', 400],
+    ['radius=abc', 400],
   ])('%s → %i', async (qs, status) => {
     await request(app).get(`/v1/reverse?lat=${origin.lat}&lng=${origin.lng}&${qs}`).expect(status);
   });

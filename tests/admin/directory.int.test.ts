@@ -33,7 +33,11 @@ describe('ward directory in memory', () => {
 
   it('presents a ward with its province and postal code, and the sea as nulls', async () => {
     const resolver = await createAdminDirectory(createAdminRepository(knex)).resolver();
-    expect(resolver.admin('00070')).toMatchObject({ ward: { code: '00070', name: 'Hoàn Kiếm' }, province: { code: '01' }, postalCode: '11024' });
+    expect(resolver.admin('00070')).toMatchObject({
+      ward: { code: '00070', name: 'Hoàn Kiếm' },
+      province: { code: '01' },
+      postalCode: '11024',
+    });
     expect(resolver.admin(null)).toEqual({ province: null, ward: null, postalCode: null });
     expect(resolver.admin('99999')).toEqual({ province: null, ward: null, postalCode: null });
   });
@@ -46,7 +50,9 @@ describe('ward directory in memory', () => {
       expect((await directory.resolver()).admin('00070').ward?.name).toBe('Hoàn Kiếm');
       await knex.raw("UPDATE reference_versions SET version = version + 1 WHERE name = 'admin_units'");
       await directory.resolver(); // notices the new version and reloads in the background
-      await expect.poll(async () => (await directory.resolver()).admin('00070').ward?.name, { timeout: 20_000 }).toBe('Hoàn Kiếm (renamed)');
+      await expect
+        .poll(async () => (await directory.resolver()).admin('00070').ward?.name, { timeout: 20_000 })
+        .toBe('Hoàn Kiếm (renamed)');
     } finally {
       await knex.raw("UPDATE wards SET name = 'Hoàn Kiếm' WHERE code = '00070'");
     }

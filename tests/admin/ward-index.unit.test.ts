@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { WardIndex } from '../../server/admin/ward-index.js';
 
 const square = (x0: number, y0: number, size: number) => [
-  [x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0],
+  [x0, y0],
+  [x0 + size, y0],
+  [x0 + size, y0 + size],
+  [x0, y0 + size],
+  [x0, y0],
 ];
 
 describe('WardIndex', () => {

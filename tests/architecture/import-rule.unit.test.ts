@@ -24,7 +24,11 @@ const isRoutesFile = (file: string) => /(^|-)routes\.ts$/.test(path.posix.basena
 
 function placeOf(file: string): Place {
   const parts = file.split('/');
-  if (parts[0] !== 'server') return { layer: 'outside', top: parts[0] === 'web' && parts[1] === 'src' ? 'web/src' : parts.slice(0, file.startsWith('clients/typescript/') ? 2 : 1).join('/') };
+  if (parts[0] !== 'server')
+    return {
+      layer: 'outside',
+      top: parts[0] === 'web' && parts[1] === 'src' ? 'web/src' : parts.slice(0, file.startsWith('clients/typescript/') ? 2 : 1).join('/'),
+    };
   if (parts.length === 2) {
     if (file === 'server/config.ts') return { layer: 'config' };
     return ['server/app.ts', 'server/main.ts', 'server/cluster.ts'].includes(file) ? { layer: 'wiring' } : { layer: 'stray' };
@@ -40,11 +44,16 @@ function breach(from: string, to: string): string | null {
   const a = placeOf(from);
   const b = placeOf(to);
   if (a.layer === 'outside') {
-    if (a.top === 'web/src') return b.layer === 'outside' && (b.top === 'web/src' || b.top === 'clients/typescript') ? null : 'web/ imports nothing from server/ (generated client types under clients/typescript are allowed)';
+    if (a.top === 'web/src')
+      return b.layer === 'outside' && (b.top === 'web/src' || b.top === 'clients/typescript')
+        ? null
+        : 'web/ imports nothing from server/ (generated client types under clients/typescript are allowed)';
     if (a.top === 'seed') {
       if (b.layer === 'outside') return b.top === 'seed' ? null : 'seed/ imports only server/';
       if (b.layer === 'domain') return b.routes ? 'seed/ never imports a routes file' : null;
-      return ['ingest', 'db', 'lib', 'config'].includes(b.layer) ? null : 'seed/ imports only server/ingest, db, lib, config and domain modules';
+      return ['ingest', 'db', 'lib', 'config'].includes(b.layer)
+        ? null
+        : 'seed/ imports only server/ingest, db, lib, config and domain modules';
     }
     if (a.top === 'migrations') return b.layer === 'outside' && b.top === 'migrations' ? null : 'migrations/ imports nothing from server/';
     return null; // tests/, bench/, scripts/ are not checked
@@ -67,10 +76,14 @@ function breach(from: string, to: string): string | null {
       return ['lib', 'config', 'db', 'http'].includes(b.layer) ? null : 'server/http/ imports only db/, lib/, config';
     case 'domain':
       if (b.layer === 'domain') return b.routes ? 'a routes file is imported only by app.ts' : null;
-      return ['lib', 'config', 'db', 'http'].includes(b.layer) ? null : `a domain imports lib/, db/, http/, config and other domains, never ${b.layer === 'wiring' ? 'app/main/cluster/cli' : `${b.layer}/`}`;
+      return ['lib', 'config', 'db', 'http'].includes(b.layer)
+        ? null
+        : `a domain imports lib/, db/, http/, config and other domains, never ${b.layer === 'wiring' ? 'app/main/cluster/cli' : `${b.layer}/`}`;
     case 'ingest':
       if (b.layer === 'domain') return b.routes ? 'server/ingest/ never imports a routes file' : null;
-      return ['lib', 'config', 'db', 'ingest'].includes(b.layer) ? null : 'server/ingest/ imports domains, db/, lib/, config; never http/, app/main/cli';
+      return ['lib', 'config', 'db', 'ingest'].includes(b.layer)
+        ? null
+        : 'server/ingest/ imports domains, db/, lib/, config; never http/, app/main/cli';
     case 'wiring':
       return null;
   }

@@ -47,9 +47,21 @@ function contents(cluster: Cluster, db: string): Record<string, string> {
     .map((line) => line.split('|') as [string, string]);
   const result: Record<string, string> = {};
   for (const [table, order] of tables) {
-    result[table] = cluster.psql(`SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY ${order.split(',').map((c) => (c === 't::text' ? c : `t.${c}`)).join(', ')})), '-') FROM ${table} t`, db).trim();
+    result[table] = cluster
+      .psql(
+        `SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY ${order
+          .split(',')
+          .map((c) => (c === 't::text' ? c : `t.${c}`))
+          .join(', ')})), '-') FROM ${table} t`,
+        db,
+      )
+      .trim();
   }
-  for (const line of cluster.psql("SELECT sequencename || '|' || coalesce(last_value, 0) FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1", db).trim().split('\n').filter(Boolean)) {
+  for (const line of cluster
+    .psql("SELECT sequencename || '|' || coalesce(last_value, 0) FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1", db)
+    .trim()
+    .split('\n')
+    .filter(Boolean)) {
     const [name, value] = line.split('|');
     result[`sequence ${name}`] = value!;
   }
@@ -81,7 +93,17 @@ describe.runIf(runnable)('npm run backup / npm run restore', () => {
   });
 
   it('the fixture has what a backup must keep', () => {
-    for (const table of ['addresses', 'address_versions', 'users', 'sessions', 'staff_wards', 'api_keys', 'api_usage', 'proposals', 'knex_migrations']) {
+    for (const table of [
+      'addresses',
+      'address_versions',
+      'users',
+      'sessions',
+      'staff_wards',
+      'api_keys',
+      'api_usage',
+      'proposals',
+      'knex_migrations',
+    ]) {
       expect(Number(source[table]!.split(' ')[0]), table).toBeGreaterThan(0);
     }
   });
@@ -134,10 +156,12 @@ describe.runIf(runnable)('npm run backup / npm run restore', () => {
     expect(contents(cluster, 'restored')).toEqual(before);
     const garbage = path.join(dir, 'garbage.dump');
     writeFileSync(garbage, 'not an archive at all');
-    expect(cli(['restore', garbage, '--force'], cluster.url('restored')).out).toMatch(/is not a backup: npm run backup writes pg_dump custom-format archives/);
+    expect(cli(['restore', garbage, '--force'], cluster.url('restored')).out).toMatch(
+      /is not a backup: npm run backup writes pg_dump custom-format archives/,
+    );
   });
 
-  it('with --force replaces the target\'s contents by the archive\'s', () => {
+  it("with --force replaces the target's contents by the archive's", () => {
     const { status, out } = cli(['restore', archive, '--force'], cluster.url('restored'));
     expect(status, out).toBe(0);
     expect(contents(cluster, 'restored')).toEqual(source);

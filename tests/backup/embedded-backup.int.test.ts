@@ -16,7 +16,17 @@ import { createKnex, migrateLatest } from '../../server/db/knex.js';
 import { FIXTURE } from '../support/backup-fixture.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const TABLES = ['addresses', 'address_versions', 'users', 'sessions', 'staff_wards', 'api_keys', 'api_usage', 'proposals', 'knex_migrations'];
+const TABLES = [
+  'addresses',
+  'address_versions',
+  'users',
+  'sessions',
+  'staff_wards',
+  'api_keys',
+  'api_usage',
+  'proposals',
+  'knex_migrations',
+];
 
 /** `npm run backup|restore` as the npm script runs it, on the embedded database in `dataDir`. */
 function cli(args: string[], dataDir: string) {
@@ -33,10 +43,14 @@ async function contents(dataDir: string): Promise<Record<string, string>> {
   try {
     const out: Record<string, string> = {};
     for (const table of TABLES) {
-      const { rows } = await knex.raw(`SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-') AS c FROM ${table} t`);
+      const { rows } = await knex.raw(
+        `SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-') AS c FROM ${table} t`,
+      );
       out[table] = rows[0].c;
     }
-    const { rows } = await knex.raw("SELECT sequencename AS s, coalesce(last_value, 0)::text AS v FROM pg_sequences WHERE schemaname = 'public'");
+    const { rows } = await knex.raw(
+      "SELECT sequencename AS s, coalesce(last_value, 0)::text AS v FROM pg_sequences WHERE schemaname = 'public'",
+    );
     for (const r of rows) out[`sequence ${r.s}`] = r.v;
     return out;
   } finally {

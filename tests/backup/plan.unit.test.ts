@@ -1,7 +1,17 @@
 /** The pure part of npm run backup / restore: arguments, file names, what a restore leaves out. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultBackupFile, formatBytes, isCustomArchive, isGzip, parseBackupArgs, parseRestoreArgs, pgRestoreArgs, restoreList, splitPassword } from '../../server/backup/plan.js';
+import {
+  defaultBackupFile,
+  formatBytes,
+  isCustomArchive,
+  isGzip,
+  parseBackupArgs,
+  parseRestoreArgs,
+  pgRestoreArgs,
+  restoreList,
+  splitPassword,
+} from '../../server/backup/plan.js';
 
 const TOC = [
   ';',
@@ -14,7 +24,9 @@ const TOC = [
 
 describe('backup and restore plans', () => {
   it('names a backup by its UTC time, without colons, under backups/', () => {
-    expect(defaultBackupFile(new Date('2026-11-23T10:15:00.123Z'), '/srv/app/backups')).toBe('/srv/app/backups/vnac-2026-11-23T10-15-00Z.dump');
+    expect(defaultBackupFile(new Date('2026-11-23T10:15:00.123Z'), '/srv/app/backups')).toBe(
+      '/srv/app/backups/vnac-2026-11-23T10-15-00Z.dump',
+    );
     expect(parseBackupArgs([], new Date('2026-11-23T10:15:00Z'), '/b').out).toBe('/b/vnac-2026-11-23T10-15-00Z.dump');
     expect(parseBackupArgs(['--out', 'x.dump'], new Date(), '/b').out).toBe(path.resolve('x.dump'));
     expect(() => parseBackupArgs(['--bogus'], new Date(), '/b')).toThrow();
@@ -47,7 +59,9 @@ describe('backup and restore plans', () => {
     const plain = pgRestoreArgs({ url: 'postgres://h/db', file: 'f', listFile: 'l', force: false });
     expect(plain).toEqual(expect.arrayContaining(['--single-transaction', '--exit-on-error', '-L', 'l']));
     expect(plain).not.toContain('--clean');
-    expect(pgRestoreArgs({ url: 'postgres://h/db', file: 'f', listFile: 'l', force: true })).toEqual(expect.arrayContaining(['--clean', '--if-exists']));
+    expect(pgRestoreArgs({ url: 'postgres://h/db', file: 'f', listFile: 'l', force: true })).toEqual(
+      expect.arrayContaining(['--clean', '--if-exists']),
+    );
   });
 
   it('moves the password out of the URL, recognises archives, prints sizes', () => {

@@ -17,17 +17,54 @@ afterAll(close);
 
 const HOAN_KIEM = '25M-SN9-S32';
 const CODE_ADDED = ['lat', 'lng', 'ward_code', 'ward', 'province_code', 'province', 'postal_code', 'registered', 'error', 'suggestion'];
-const ADDRESS_ADDED = ['code', 'lat', 'lng', 'ward_code', 'ward', 'province_code', 'province', 'postal_code', 'house_number', 'alley', 'street', 'hamlet', 'confidence', 'match'];
+const ADDRESS_ADDED = [
+  'code',
+  'lat',
+  'lng',
+  'ward_code',
+  'ward',
+  'province_code',
+  'province',
+  'postal_code',
+  'house_number',
+  'alley',
+  'street',
+  'hamlet',
+  'confidence',
+  'match',
+];
 
-type Sent = { status: number; text: string; type: string; headers: Record<string, string>; rows: string[][]; records: Record<string, string>[] };
+type Sent = {
+  status: number;
+  text: string;
+  type: string;
+  headers: Record<string, string>;
+  rows: string[][];
+  records: Record<string, string>[];
+};
 
-async function post(kind: 'codes' | 'addresses', body: string | Buffer, { type = 'text/csv', agent = request(app) as ReturnType<typeof request> | ReturnType<typeof request.agent>, query = '' } = {}): Promise<Sent> {
+async function post(
+  kind: 'codes' | 'addresses',
+  body: string | Buffer,
+  { type = 'text/csv', agent = request(app) as ReturnType<typeof request> | ReturnType<typeof request.agent>, query = '' } = {},
+): Promise<Sent> {
   const res = await agent.post(`/v1/batch/${kind}.csv${query}`).set('content-type', type).send(body);
   const text = res.text ?? '';
-  const csv = res.status === 200 ? (parse(text, { bom: true, delimiter: text.includes(';') && !text.includes(',') ? ';' : ',', relax_column_count: true }) as string[][]) : [];
+  const csv =
+    res.status === 200
+      ? (parse(text, {
+          bom: true,
+          delimiter: text.includes(';') && !text.includes(',') ? ';' : ',',
+          relax_column_count: true,
+        }) as string[][])
+      : [];
   const [header = [], ...rows] = csv;
   return {
-    status: res.status, text, type: res.headers['content-type'] ?? '', headers: res.headers as Record<string, string>, rows: csv,
+    status: res.status,
+    text,
+    type: res.headers['content-type'] ?? '',
+    headers: res.headers as Record<string, string>,
+    rows: csv,
     records: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))),
   };
 }
@@ -39,19 +76,35 @@ let owner: Awaited<ReturnType<typeof signedIn>>;
 
 beforeAll(async () => {
   const [p1, p2] = await pointsIn(knex, '00226', 2);
-  const first = await request(app).post('/v1/addresses').send({ ...p1, details: { houseNumber: '211', street: 'Phố Quốc Tử Giám' } }).expect(201);
+  const first = await request(app)
+    .post('/v1/addresses')
+    .send({ ...p1, details: { houseNumber: '211', street: 'Phố Quốc Tử Giám' } })
+    .expect(201);
   registered = first.body.code;
   registeredPoint = first.body.address.point;
   owner = await signedIn(app, knex, 'household');
-  const hidden = await owner.agent.post('/v1/addresses').send({ ...p2, details: { houseNumber: '9', street: 'Phố Riêng Tư' } }).expect(201);
+  const hidden = await owner.agent
+    .post('/v1/addresses')
+    .send({ ...p2, details: { houseNumber: '9', street: 'Phố Riêng Tư' } })
+    .expect(201);
   secret = hidden.body.code;
-  await owner.agent.patch(`/v1/addresses/${encodeURIComponent(secret)}`).send({ version: 1, private: true }).expect(200);
+  await owner.agent
+    .patch(`/v1/addresses/${encodeURIComponent(secret)}`)
+    .send({ version: 1, private: true })
+    .expect(200);
 });
 
 describe('POST /v1/batch/codes.csv', () => {
   it('keeps the input columns and row order and adds the decoded columns; typos get an error and a suggestion', async () => {
     const typo = '25M-SN9-S33'; // one character off: fails its check
-    const csv = ['name,code,note', `Hồ Gươm,${HOAN_KIEM.toLowerCase().replace(/-/g, ' ')},"bờ đông, cạnh hồ"`, `Sai một ký tự,${typo},`, `Đã đăng ký,${registered},x`, 'Trống,,', `Riêng tư,${secret},`].join('\r\n');
+    const csv = [
+      'name,code,note',
+      `Hồ Gươm,${HOAN_KIEM.toLowerCase().replace(/-/g, ' ')},"bờ đông, cạnh hồ"`,
+      `Sai một ký tự,${typo},`,
+      `Đã đăng ký,${registered},x`,
+      'Trống,,',
+      `Riêng tư,${secret},`,
+    ].join('\r\n');
     const res = await post('codes', `\uFEFF${csv}\r\n`);
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/^text\/csv; charset=utf-8/);
@@ -63,8 +116,22 @@ describe('POST /v1/batch/codes.csv', () => {
     expect(res.rows[0]).toEqual(['name', 'code', 'note', 'code_out', ...CODE_ADDED]);
     expect(res.records.map((r) => r.name)).toEqual(['Hồ Gươm', 'Sai một ký tự', 'Đã đăng ký', 'Trống', 'Riêng tư']);
 
-    const [lake, mistyped, known, empty, hidden] = res.records as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>];
-    expect(lake).toMatchObject({ code: '25m sn9 s32', note: 'bờ đông, cạnh hồ', code_out: HOAN_KIEM, province_code: '01', registered: 'false', error: '', suggestion: '' });
+    const [lake, mistyped, known, empty, hidden] = res.records as [
+      Record<string, string>,
+      Record<string, string>,
+      Record<string, string>,
+      Record<string, string>,
+      Record<string, string>,
+    ];
+    expect(lake).toMatchObject({
+      code: '25m sn9 s32',
+      note: 'bờ đông, cạnh hồ',
+      code_out: HOAN_KIEM,
+      province_code: '01',
+      registered: 'false',
+      error: '',
+      suggestion: '',
+    });
     expect(lake.ward_code).toMatch(/^\d{5}$/);
     expect(lake.ward).toMatch(/^Phường /);
     expect(lake.province).toBe('Thành phố Hà Nội');
@@ -88,7 +155,9 @@ describe('POST /v1/batch/codes.csv', () => {
   it('reads semicolon files (Excel in Vietnamese) and answers in the same delimiter; a header it does not know means the first column', async () => {
     const res = await post('codes', `Mã địa chỉ;Ghi chú\n${HOAN_KIEM};"a; b"\n`);
     expect(res.status).toBe(200);
-    expect(res.text.split('\r\n')[0]).toBe('\uFEFFMã địa chỉ;Ghi chú;code;lat;lng;ward_code;ward;province_code;province;postal_code;registered;error;suggestion');
+    expect(res.text.split('\r\n')[0]).toBe(
+      '\uFEFFMã địa chỉ;Ghi chú;code;lat;lng;ward_code;ward;province_code;province;postal_code;registered;error;suggestion',
+    );
     expect(res.text).toContain('"a; b"');
     const other = await post('codes', `whatever,extra\n${HOAN_KIEM},1\n`);
     expect(other.records[0]).toMatchObject({ whatever: HOAN_KIEM, code: HOAN_KIEM, registered: 'false' });
@@ -114,7 +183,14 @@ describe('POST /v1/batch/addresses.csv', () => {
     expect(res.records.map((r) => r.stt)).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(res.headers['batch-failed']).toBe('2');
     const [trangTien, benNghe, taVan, quocTuGiam, nowhere, empty] = res.records as Record<string, string>[];
-    expect(trangTien).toMatchObject({ ward_code: '00082', province_code: '01', house_number: '5', street: 'Tràng Tiền', match: 'ward', code: '' });
+    expect(trangTien).toMatchObject({
+      ward_code: '00082',
+      province_code: '01',
+      house_number: '5',
+      street: 'Tràng Tiền',
+      match: 'ward',
+      code: '',
+    });
     expect(trangTien!.ward).toContain('Cửa Nam');
     expect(Number(trangTien!.confidence)).toBeGreaterThan(0.5);
     expect(benNghe).toMatchObject({ ward_code: '26740', province_code: '79', match: 'ward' });
@@ -127,7 +203,10 @@ describe('POST /v1/batch/addresses.csv', () => {
   });
 
   it('reads a one-column file line by line, so unquoted commas stay in the address', async () => {
-    const res = await post('addresses', 'address\r\nSố 5, ngõ 12 Tràng Tiền, P. Tràng Tiền, Q. Hoàn Kiếm, HN\r\n12 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP.HCM\r\n');
+    const res = await post(
+      'addresses',
+      'address\r\nSố 5, ngõ 12 Tràng Tiền, P. Tràng Tiền, Q. Hoàn Kiếm, HN\r\n12 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP.HCM\r\n',
+    );
     expect(res.status).toBe(200);
     expect(res.records.map((r) => [r.address, r.ward_code])).toEqual([
       ['Số 5, ngõ 12 Tràng Tiền, P. Tràng Tiền, Q. Hoàn Kiếm, HN', '00082'],
@@ -148,7 +227,14 @@ describe('bad files are 4xx problem+json, never 500', () => {
     ['codes', 'an unclosed quote', `code,note\n${HOAN_KIEM},"never closed\n`, 'text/csv', 400, ''],
     ['codes', 'a column that is not there', `code\n${HOAN_KIEM}\n`, 'text/csv', 400, '?column=nope'],
     ['addresses', 'no address column', 'name,phone\nAn,1\n', 'text/csv', 400, ''],
-    ['addresses', 'no header (the first line is an address)', 'Số 5 Tràng Tiền, Hoàn Kiếm, Hà Nội\n12 Nguyễn Huệ, Quận 1\n', 'text/csv', 400, ''],
+    [
+      'addresses',
+      'no header (the first line is an address)',
+      'Số 5 Tràng Tiền, Hoàn Kiếm, Hà Nội\n12 Nguyễn Huệ, Quận 1\n',
+      'text/csv',
+      400,
+      '',
+    ],
     ['codes', `more than ${MAX_BATCH_ROWS} rows`, over, 'text/csv', 413, ''],
     ['codes', 'JSON', '{"codes":["25M-SN9-S32"]}', 'application/json', 415, ''],
     ['addresses', 'an unknown charset', 'address\nHà Nội\n', 'text/csv; charset=x-nonsense', 415, ''],
@@ -192,8 +278,13 @@ describe('a file at the per-request cap', () => {
 
   it('resolves 5,000 address lines in one request (timed)', async () => {
     const lines = [
-      'Số 5, ngõ 12 Tràng Tiền, P. Tràng Tiền, Q. Hoàn Kiếm, HN', '243 Hai Bà Trưng, Q3, TP HCM', '59 Phố Quốc Tử Giám', 'phuong ben nghe quan 1 tp hcm',
-      'Xã Tả Van, Thị xã Sa Pa, Tỉnh Lào Cai', '12 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP.HCM', '211 Phố Quốc Tử Giám, Phường Văn Miếu - Quốc Tử Giám, Hà Nội',
+      'Số 5, ngõ 12 Tràng Tiền, P. Tràng Tiền, Q. Hoàn Kiếm, HN',
+      '243 Hai Bà Trưng, Q3, TP HCM',
+      '59 Phố Quốc Tử Giám',
+      'phuong ben nghe quan 1 tp hcm',
+      'Xã Tả Van, Thị xã Sa Pa, Tỉnh Lào Cai',
+      '12 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP.HCM',
+      '211 Phố Quốc Tử Giám, Phường Văn Miếu - Quốc Tử Giám, Hà Nội',
     ];
     const n = 5_000;
     const csv = `address\n${Array.from({ length: n }, (_, i) => `"${lines[i % lines.length]}"`).join('\n')}\n`;

@@ -14,7 +14,8 @@ import { readTable, writeTable, CsvError, TooManyRows } from '../../server/batch
 import { foldKey } from '../../server/search/normalize.js';
 
 const SAMPLES: Record<string, string> = {
-  'quoted commas, quotes and line breaks': 'name,address,note\r\n"Nhà ""Hoa""","Số 5, ngõ 12 Tràng Tiền","dòng 1\r\ndòng 2"\r\nAn,12 Lê Lợi,\r\n',
+  'quoted commas, quotes and line breaks':
+    'name,address,note\r\n"Nhà ""Hoa""","Số 5, ngõ 12 Tràng Tiền","dòng 1\r\ndòng 2"\r\nAn,12 Lê Lợi,\r\n',
   'a byte-order mark and LF': '\uFEFFcode,note\n25M-SN9-S32,hồ\n25M-SN9-S33,\n',
   'semicolons (Excel in Vietnamese)': 'Mã địa chỉ;Ghi chú\n25M-SN9-S32;"a; b"\n',
   tabs: 'code\tnote\n25M-SN9-S32\tx, y\n',
@@ -36,7 +37,11 @@ describe('the browser reads CSV as the server does', () => {
   });
 
   it('writes what it reads back (quoting where needed), with CRLF', () => {
-    const rows = [['a', 'b;c', 'd'], ['Số 5, ngõ 12', 'say "hi"', 'x\r\ny'], ['', ' space ', 'Đ']];
+    const rows = [
+      ['a', 'b;c', 'd'],
+      ['Số 5, ngõ 12', 'say "hi"', 'x\r\ny'],
+      ['', ' space ', 'Đ'],
+    ];
     for (const delimiter of [',', ';', '\t']) {
       const text = toCsv(rows, delimiter);
       expect(text.endsWith('\r\n')).toBe(true);
@@ -80,19 +85,59 @@ describe('what a file holds', () => {
   it('the browser and the server know the same header names, folded the same way', () => {
     expect(web.CODE_HEADERS).toEqual(server.CODE_HEADERS);
     expect(web.ADDRESS_HEADERS).toEqual(server.ADDRESS_HEADERS);
-    for (const h of ['Mã địa chỉ', 'MA_DIA_CHI', 'Địa chỉ giao hàng', 'Ðịa chỉ', 'Address Code', "Ea H'Leo 02"]) expect(web.foldHeader(h)).toBe(foldKey(h));
+    for (const h of ['Mã địa chỉ', 'MA_DIA_CHI', 'Địa chỉ giao hàng', 'Ðịa chỉ', 'Address Code', "Ea H'Leo 02"])
+      expect(web.foldHeader(h)).toBe(foldKey(h));
     for (const cell of ['25M-SN9-S32', '25msn9s32', '25M SN9 S33', '25M-SN9-S32/P302', 'code', 'Hà Nội', '123456789', 'ABCDEFGHJ']) {
       expect(web.looksLikeCode(cell), cell).toBe(server.looksLikeCode(cell.split('/')[0]!));
     }
   });
 
   it.each([
-    [[['Mã địa chỉ', 'Ghi chú'], ['x', 'y']], { kind: 'codes', column: 0, headerless: false }],
-    [[['stt', 'Địa chỉ'], ['1', 'Hà Nội']], { kind: 'addresses', column: 1, headerless: false }],
-    [[['id', 'Địa chỉ khách hàng'], ['1', 'Hà Nội']], { kind: 'addresses', column: 1, headerless: false }],
-    [[['25M-SN9-S32', 'a'], ['25M-SN9-S33', 'b']], { kind: 'codes', column: 0, headerless: true }],
-    [[['id', 'x'], ['1', '25M-SN9-S32'], ['2', '25msn9s33'], ['3', '']], { kind: 'codes', column: 1, headerless: false }],
-    [[['id', 'x'], ['1', 'Số 5 Tràng Tiền, Hoàn Kiếm'], ['2', '12 Lê Lợi, Quận 1']], { kind: null, column: 1, headerless: false }],
+    [
+      [
+        ['Mã địa chỉ', 'Ghi chú'],
+        ['x', 'y'],
+      ],
+      { kind: 'codes', column: 0, headerless: false },
+    ],
+    [
+      [
+        ['stt', 'Địa chỉ'],
+        ['1', 'Hà Nội'],
+      ],
+      { kind: 'addresses', column: 1, headerless: false },
+    ],
+    [
+      [
+        ['id', 'Địa chỉ khách hàng'],
+        ['1', 'Hà Nội'],
+      ],
+      { kind: 'addresses', column: 1, headerless: false },
+    ],
+    [
+      [
+        ['25M-SN9-S32', 'a'],
+        ['25M-SN9-S33', 'b'],
+      ],
+      { kind: 'codes', column: 0, headerless: true },
+    ],
+    [
+      [
+        ['id', 'x'],
+        ['1', '25M-SN9-S32'],
+        ['2', '25msn9s33'],
+        ['3', ''],
+      ],
+      { kind: 'codes', column: 1, headerless: false },
+    ],
+    [
+      [
+        ['id', 'x'],
+        ['1', 'Số 5 Tràng Tiền, Hoàn Kiếm'],
+        ['2', '12 Lê Lợi, Quận 1'],
+      ],
+      { kind: null, column: 1, headerless: false },
+    ],
   ] as const)('%j → %j', (rows, expected) => {
     expect(web.detectKind(rows.map((r) => [...r]))).toEqual(expected);
   });
@@ -120,7 +165,11 @@ describe('the chunked run', () => {
   /** the server's answer to a chunk: its rows with one added column, a BOM, CRLF */
   const answer = (csv: string) => {
     const [head, ...data] = parseCsv(csv).rows;
-    return { text: `\uFEFF${toCsv([[...head!, 'added'], ...data.map((r) => [...r, `+${r[0]}`])], ',')}`, rows: data.length, failed: data.filter((r) => Number(r[0]) % 5 === 0).length };
+    return {
+      text: `\uFEFF${toCsv([[...head!, 'added'], ...data.map((r) => [...r, `+${r[0]}`])], ',')}`,
+      rows: data.length,
+      failed: data.filter((r) => Number(r[0]) % 5 === 0).length,
+    };
   };
 
   it('sends chunks with the header one after another, reports progress and joins the answers in order', async () => {
@@ -131,7 +180,10 @@ describe('the chunked run', () => {
       sent.push(csv);
       return answer(csv);
     };
-    const out = await runBatch({ header, rows, delimiter: ',', kind: 'codes', column: 1 }, { post, onProgress: (d) => progress.push(d), signal: new AbortController().signal, chunkRows: 5 });
+    const out = await runBatch(
+      { header, rows, delimiter: ',', kind: 'codes', column: 1 },
+      { post, onProgress: (d) => progress.push(d), signal: new AbortController().signal, chunkRows: 5 },
+    );
     expect(sent).toHaveLength(3);
     expect(sent.every((csv) => csv.startsWith('id,code\r\n'))).toBe(true);
     expect(progress).toEqual([5, 10, 12]);
@@ -150,13 +202,21 @@ describe('the chunked run', () => {
       if (calls === 2) throw new ApiError('network', 0, {});
       return answer(csv);
     };
-    const out = await runBatch({ header, rows: rows.slice(0, 3), delimiter: ',', kind: 'codes', column: 1 }, { post: flaky, onProgress: () => {}, signal: new AbortController().signal });
+    const out = await runBatch(
+      { header, rows: rows.slice(0, 3), delimiter: ',', kind: 'codes', column: 1 },
+      { post: flaky, onProgress: () => {}, signal: new AbortController().signal },
+    );
     expect(out.rows).toBe(3);
     expect(calls).toBe(3);
     const refused: PostChunk = async () => {
       throw new ApiError('problem', 400, { detail: 'no' });
     };
-    await expect(runBatch({ header, rows, delimiter: ',', kind: 'codes', column: 1 }, { post: refused, onProgress: () => {}, signal: new AbortController().signal })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      runBatch(
+        { header, rows, delimiter: ',', kind: 'codes', column: 1 },
+        { post: refused, onProgress: () => {}, signal: new AbortController().signal },
+      ),
+    ).rejects.toMatchObject({ status: 400 });
   }, 20_000);
 
   it('stops when cancelled', async () => {
@@ -167,7 +227,12 @@ describe('the chunked run', () => {
       controller.abort();
       return answer(csv);
     };
-    await expect(runBatch({ header, rows, delimiter: ',', kind: 'codes', column: 1 }, { post, onProgress: () => {}, signal: controller.signal, chunkRows: 4 })).rejects.toMatchObject({ kind: 'aborted' });
+    await expect(
+      runBatch(
+        { header, rows, delimiter: ',', kind: 'codes', column: 1 },
+        { post, onProgress: () => {}, signal: controller.signal, chunkRows: 4 },
+      ),
+    ).rejects.toMatchObject({ kind: 'aborted' });
     expect(calls).toBe(1);
   });
 });

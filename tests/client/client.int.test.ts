@@ -71,8 +71,15 @@ describe('the TypeScript client', () => {
 
     const error = await client.decode(TYPO, { near: [21.03, 105.85] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 400, problem: { type: '/problems/invalid-code', suggestions: expect.arrayContaining([HOAN_KIEM]) } });
-    expect(requests).toEqual([`GET /v1/codes/${encodeURIComponent('25m sn9 s32')} keyed`, `GET /v1/codes/${encodeURIComponent(`${HOAN_KIEM}/A12`)} keyed`, `GET /v1/codes/${TYPO} keyed`]);
+    expect(error).toMatchObject({
+      status: 400,
+      problem: { type: '/problems/invalid-code', suggestions: expect.arrayContaining([HOAN_KIEM]) },
+    });
+    expect(requests).toEqual([
+      `GET /v1/codes/${encodeURIComponent('25m sn9 s32')} keyed`,
+      `GET /v1/codes/${encodeURIComponent(`${HOAN_KIEM}/A12`)} keyed`,
+      `GET /v1/codes/${TYPO} keyed`,
+    ]);
   });
 
   it('a wrong key is refused (the header is sent)', async () => {
@@ -90,7 +97,10 @@ describe('the TypeScript client', () => {
     expect(results.map((r) => r.query)).toEqual(codes);
     expect(results[0]!.result?.code.replaceAll('-', '')).toBe(codes[0]);
     expect(results[1499]!.result?.admin.province?.code).toBe('01');
-    expect(results[700]).toMatchObject({ result: null, error: { status: 400, suggestions: expect.arrayContaining([expect.stringMatching(/^\w{3}-\w{3}-\w{3}$/)]) } });
+    expect(results[700]).toMatchObject({
+      result: null,
+      error: { status: 400, suggestions: expect.arrayContaining([expect.stringMatching(/^\w{3}-\w{3}-\w{3}$/)]) },
+    });
     expect(results.filter((r) => r.result === null)).toHaveLength(1);
     expect(await client.lookupCodes([])).toEqual([]);
     expect(requests).toHaveLength(2);
@@ -125,28 +135,69 @@ describe('the TypeScript client', () => {
 describe('the delivery example (clients/typescript/examples/delivery-csv.ts)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'vnac-delivery-'));
   const input = path.join(dir, 'orders.csv');
-  writeFileSync(input, 'order,Mã địa chỉ,receiver\nA1,25M-SN9-S32,An\nA2,25msn9s32,Bình\nA3,25M-SN9-S33,Chi\nA4,,Dũng\nA5,"not, a code",Em\n');
+  writeFileSync(
+    input,
+    'order,Mã địa chỉ,receiver\nA1,25M-SN9-S32,An\nA2,25msn9s32,Bình\nA3,25M-SN9-S33,Chi\nA4,,Dũng\nA5,"not, a code",Em\n',
+  );
 
   const check = async (csv: string) => {
     const rows = parse(csv, { columns: true, bom: true }) as Record<string, string>[];
-    const truth = (await (await fetch(`${origin}/v1/codes/${HOAN_KIEM}`)).json()) as { lat: number; lng: number; admin: { ward: { fullName: string }; province: { fullName: string }; postalCode: string | null } };
-    expect(Object.keys(rows[0]!)).toEqual(['order', 'Mã địa chỉ', 'receiver', 'lat', 'lng', 'ward', 'province', 'postal_code', 'error', 'suggestion']);
+    const truth = (await (await fetch(`${origin}/v1/codes/${HOAN_KIEM}`)).json()) as {
+      lat: number;
+      lng: number;
+      admin: { ward: { fullName: string }; province: { fullName: string }; postalCode: string | null };
+    };
+    expect(Object.keys(rows[0]!)).toEqual([
+      'order',
+      'Mã địa chỉ',
+      'receiver',
+      'lat',
+      'lng',
+      'ward',
+      'province',
+      'postal_code',
+      'error',
+      'suggestion',
+    ]);
     expect(rows.map((r) => r.order)).toEqual(['A1', 'A2', 'A3', 'A4', 'A5']);
     for (const r of rows.slice(0, 2)) {
-      expect(r).toMatchObject({ lat: String(truth.lat), lng: String(truth.lng), ward: truth.admin.ward.fullName, province: truth.admin.province.fullName, postal_code: truth.admin.postalCode ?? '', error: '', suggestion: '' });
+      expect(r).toMatchObject({
+        lat: String(truth.lat),
+        lng: String(truth.lng),
+        ward: truth.admin.ward.fullName,
+        province: truth.admin.province.fullName,
+        postal_code: truth.admin.postalCode ?? '',
+        error: '',
+        suggestion: '',
+      });
     }
-    const batch = (await (await fetch(`${origin}/v1/codes/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ codes: [TYPO] }) })).json()) as { results: { error: { suggestions: string[] } }[] };
-    expect(rows[2]).toMatchObject({ lat: '', ward: '', error: expect.stringMatching(/check/i), suggestion: batch.results[0]!.error.suggestions[0] });
+    const batch = (await (
+      await fetch(`${origin}/v1/codes/lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ codes: [TYPO] }),
+      })
+    ).json()) as { results: { error: { suggestions: string[] } }[] };
+    expect(rows[2]).toMatchObject({
+      lat: '',
+      ward: '',
+      error: expect.stringMatching(/check/i),
+      suggestion: batch.results[0]!.error.suggestions[0],
+    });
     expect(rows[3]).toMatchObject({ lat: '', error: expect.stringMatching(/.+/) });
     expect(rows[4]).toMatchObject({ 'Mã địa chỉ': 'not, a code', lat: '', error: expect.stringMatching(/.+/) });
   };
 
   it('runs from the command line against the server, with the key from the environment', async () => {
     const output = path.join(dir, 'located.csv');
-    const { stderr } = await promisify(execFile)(path.join(root, 'node_modules', '.bin', 'tsx'), ['clients/typescript/examples/delivery-csv.ts', input, output], {
-      cwd: root,
-      env: { ...process.env, VNAC_BASE_URL: origin, VNAC_API_KEY: apiKey },
-    });
+    const { stderr } = await promisify(execFile)(
+      path.join(root, 'node_modules', '.bin', 'tsx'),
+      ['clients/typescript/examples/delivery-csv.ts', input, output],
+      {
+        cwd: root,
+        env: { ...process.env, VNAC_BASE_URL: origin, VNAC_API_KEY: apiKey },
+      },
+    );
     expect(stderr).toMatch(/5 rows, 2 located, 3 without a location/);
     await check(readFileSync(output, 'utf8'));
   }, 60_000);

@@ -10,7 +10,10 @@ describe('clients/typescript/src/schema.d.ts', () => {
     const fresh = path.join(mkdtempSync(path.join(tmpdir(), 'vnac-schema-')), 'schema.d.ts');
     writeFileSync(fresh, await schemaSource());
     const committed = readFileSync(SCHEMA_FILE, 'utf8');
-    expect(committed === readFileSync(fresh, 'utf8'), `${path.relative(process.cwd(), SCHEMA_FILE)} is stale: run npm run client:generate`).toBe(true);
+    expect(
+      committed === readFileSync(fresh, 'utf8'),
+      `${path.relative(process.cwd(), SCHEMA_FILE)} is stale: run npm run client:generate`,
+    ).toBe(true);
     expect(committed).toMatch(/"\/v1\/codes\/lookup": \{/);
   }, 60_000);
 });

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon, bbox } from '@turf/turf';
 import { cellToLatLng, cellToParent, gridDisk, isValidCell, latLngToCell } from 'h3-js';
-import {
-  codeToCell, COVERAGE_CELLS, decode, encode, formatCode, oneEditCandidates, parseCode,
-} from '../../server/codes/codec.js';
+import { codeToCell, COVERAGE_CELLS, decode, encode, formatCode, oneEditCandidates, parseCode } from '../../server/codes/codec.js';
 import { loadConfig } from '../../server/config.js';
 import { seededRandom } from '../support/random.js';
 
 const { dataDir } = loadConfig(); // DATA_DIR, as the server reads it
-const provinces = JSON.parse(readFileSync(path.join(dataDir, 'vn_provinces_2025.geojson'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon>;
+const provinces = JSON.parse(
+  readFileSync(path.join(dataDir, 'vn_provinces_2025.geojson'), 'utf8'),
+) as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon>;
 
 describe('round trip', () => {
   it.each(provinces.features.map((f) => [f.properties!.name as string, f] as const))(
@@ -90,11 +90,12 @@ describe('coverage', () => {
 
 describe('forgiving input', () => {
   const code = encode(21.0287, 105.8522)!; // 25M-SN9-S32
-  it.each([
-    ['25M-SN9-S32'], ['25msn9s32'], ['25M SN9 S32'], [' 25-msn-9s-32 '], ['25M–SN9–S32'], ['２５ＭＳＮ９Ｓ３２'],
-  ])('reads %j', (input) => {
-    expect(parseCode(input)).toEqual({ ok: true, code, unit: null });
-  });
+  it.each([['25M-SN9-S32'], ['25msn9s32'], ['25M SN9 S32'], [' 25-msn-9s-32 '], ['25M–SN9–S32'], ['２５ＭＳＮ９Ｓ３２']])(
+    'reads %j',
+    (input) => {
+      expect(parseCode(input)).toEqual({ ok: true, code, unit: null });
+    },
+  );
 
   it('reads O as 0 and I or L as 1', () => {
     const withZeroAndOne = encode(10.7725, 106.698)!; // 0NB-V7J-5C2
@@ -113,7 +114,11 @@ describe('forgiving input', () => {
   });
 
   it.each([
-    ['', 'empty'], ['25M-SN9-S3', 'length'], ['25M-SN9-S322', 'length'], ['25M-SN9-S3U', 'characters'], ['25M-SN9-S33', 'check'],
+    ['', 'empty'],
+    ['25M-SN9-S3', 'length'],
+    ['25M-SN9-S322', 'length'],
+    ['25M-SN9-S3U', 'characters'],
+    ['25M-SN9-S33', 'check'],
     ['ZZZ-ZZZ-ZZ?', 'characters'],
   ])('rejects %j (%s)', (input, reason) => {
     expect(parseCode(input)).toMatchObject({ ok: false, reason });

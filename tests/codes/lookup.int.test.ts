@@ -33,7 +33,9 @@ describe('GET /v1/codes/{code}', () => {
   });
 
   it('gives province postal prefixes where the ward postal code is not published (TP HCM)', async () => {
-    const res = await request(app).get(`/v1/codes/${formatCode(encode(10.7725, 106.698)!)}`).expect(200);
+    const res = await request(app)
+      .get(`/v1/codes/${formatCode(encode(10.7725, 106.698)!)}`)
+      .expect(200);
     expect(res.body.admin.province).toMatchObject({ code: '79', postalPrefixes: expect.arrayContaining(['70']) });
     expect(res.body.admin.ward.code).toMatch(/^\d{5}$/);
     expect(res.body.admin.postalCode).toBeNull();
@@ -41,14 +43,20 @@ describe('GET /v1/codes/{code}', () => {
 
   it('has no ward at sea, but still a code', async () => {
     expect(encode(10.2, 107.3)).not.toBeNull();
-    const res = await request(app).get(`/v1/codes/${encode(10.2, 107.3)}`).expect(200);
+    const res = await request(app)
+      .get(`/v1/codes/${encode(10.2, 107.3)}`)
+      .expect(200);
     expect(res.body.admin).toEqual({ province: null, ward: null, postalCode: null });
   });
 
   it('finds Hoàng Sa in Đà Nẵng and Trường Sa in Khánh Hoà', async () => {
-    const hoangSa = await request(app).get(`/v1/codes/${encode(16.0357755, 112.5555245)}`).expect(200);
+    const hoangSa = await request(app)
+      .get(`/v1/codes/${encode(16.0357755, 112.5555245)}`)
+      .expect(200);
     expect(hoangSa.body.admin.province?.code).toBe('48');
-    const truongSa = await request(app).get(`/v1/codes/${encode(7.88477, 110.0121712)}`).expect(200);
+    const truongSa = await request(app)
+      .get(`/v1/codes/${encode(7.88477, 110.0121712)}`)
+      .expect(200);
     expect(truongSa.body.admin.province?.code).toBe('56');
   });
 
@@ -74,7 +82,9 @@ describe('GET /v1/codes/{code}', () => {
   });
 
   it.each([['25M-SN9-S3!'], ['x'], ['25M-SN9-S32-25M-SN9-S32']])('rejects %j with a 400 that says why', async (code) => {
-    const res = await request(app).get(`/v1/codes/${encodeURIComponent(code)}`).expect(400);
+    const res = await request(app)
+      .get(`/v1/codes/${encodeURIComponent(code)}`)
+      .expect(400);
     expect(res.body.detail).toBeTruthy();
   });
 
@@ -98,7 +108,11 @@ describe('GET /v1/encode', () => {
     expect(res.body).toMatchObject({ code: '25M-SN9-S32', formatVersion: 1 });
   });
   it.each([
-    ['lat=91&lng=105', 400], ['lat=21&lng=', 400], ['lng=105', 400], ['lat=1e400&lng=105', 400], ['lat=13.75&lng=100.5', 422],
+    ['lat=91&lng=105', 400],
+    ['lat=21&lng=', 400],
+    ['lng=105', 400],
+    ['lat=1e400&lng=105', 400],
+    ['lat=13.75&lng=100.5', 422],
   ])('%s → %i', async (qs, status) => {
     const res = await request(app).get(`/v1/encode?${qs}`).expect(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -126,7 +140,7 @@ describe('POST /v1/codes/lookup', () => {
   it('decodes 1,000 codes spread over Vietnam in one request, each matching the single lookup', async () => {
     const codes: string[] = [];
     for (let i = 0; codes.length < 1000; i++) {
-      const code = encode(8.6 + ((i * 7919) % 1000) / 1000 * 14.7, 102.2 + ((i * 104729) % 1000) / 1000 * 7.2);
+      const code = encode(8.6 + (((i * 7919) % 1000) / 1000) * 14.7, 102.2 + (((i * 104729) % 1000) / 1000) * 7.2);
       if (code) codes.push(code);
     }
     const res = await request(app).post('/v1/codes/lookup').send({ codes }).expect(200);
@@ -176,7 +190,9 @@ describe('POST /v1/codes/lookup', () => {
 describe('ward by point-in-polygon on real data', () => {
   it('puts the OSM address points of Hà Nội and TP HCM in their 2025 wards', async () => {
     const { dataDir } = loadConfig(); // DATA_DIR, as the server reads it
-    const points = JSON.parse(readFileSync(path.join(dataDir, 'osm', 'osm_addr_points_hanoi_hcmc.geojson'), 'utf8')) as GeoJSON.FeatureCollection<GeoJSON.Point>;
+    const points = JSON.parse(
+      readFileSync(path.join(dataDir, 'osm', 'osm_addr_points_hanoi_hcmc.geojson'), 'utf8'),
+    ) as GeoJSON.FeatureCollection<GeoJSON.Point>;
     const codes = points.features.map((f) => encode(f.geometry.coordinates[1]!, f.geometry.coordinates[0]!)!);
     const res = await request(app).post('/v1/codes/lookup').send({ codes }).expect(200);
     let agree = 0;

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(skip)('createKnex({ log })', () => {
-  it('hands a dropped connection\'s warning to the logger and prints nothing on the console', async () => {
+  it("hands a dropped connection's warning to the logger and prints nothing on the console", async () => {
     const printed = [vi.spyOn(console, 'log'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
     try {
       const pid = (await knex.raw('SELECT pg_backend_pid() AS pid')).rows[0].pid;

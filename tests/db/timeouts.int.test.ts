@@ -29,7 +29,10 @@ describe.skipIf(embedded)('query timeouts (PostgreSQL)', () => {
 
   it('SELECT pg_sleep(2) is cancelled after the statement timeout with SQLSTATE 57014', async () => {
     const started = Date.now();
-    const error = await timed.raw('SELECT pg_sleep(2)').then(() => null, (e: { code?: string }) => e);
+    const error = await timed.raw('SELECT pg_sleep(2)').then(
+      () => null,
+      (e: { code?: string }) => e,
+    );
     expect(error?.code).toBe('57014');
     expect(Date.now() - started).toBeLessThan(1500);
     expect((await timed.raw('SELECT 1 AS one')).rows[0].one).toBe(1); // the connection is usable again
@@ -47,7 +50,10 @@ describe.skipIf(embedded)('query timeouts (PostgreSQL)', () => {
         await new Promise((r) => setTimeout(r, 900));
         await trx.raw('SELECT 1');
       })
-      .then(() => null, (e: Error) => e);
+      .then(
+        () => null,
+        (e: Error) => e,
+      );
     expect(error).not.toBeNull();
     expect((await timed.raw('SELECT 2 AS two')).rows[0].two).toBe(2); // the pool replaces the dead connection
   });

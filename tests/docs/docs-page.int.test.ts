@@ -36,13 +36,22 @@ describe('the API documentation page', () => {
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) expect(url, 'a local path').toMatch(/^\/(?!\/)/);
     const assets = urls.filter((u) => u.startsWith('/docs/assets/'));
-    expect(assets.sort()).toEqual(['/docs/assets/docs.css', '/docs/assets/docs.js', '/docs/assets/favicon-32x32.png', '/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui.css']);
+    expect(assets.sort()).toEqual([
+      '/docs/assets/docs.css',
+      '/docs/assets/docs.js',
+      '/docs/assets/favicon-32x32.png',
+      '/docs/assets/swagger-ui-bundle.js',
+      '/docs/assets/swagger-ui.css',
+    ]);
     const expected: Record<string, RegExp> = { js: /^(text|application)\/javascript/, css: /^text\/css/, png: /^image\/png/ };
     for (const asset of assets) {
-      const res = await request(app).get(asset).buffer(true).parse((r, done) => {
-        let n = 0;
-        r.on('data', (c: Buffer) => (n += c.length)).on('end', () => done(null, n));
-      });
+      const res = await request(app)
+        .get(asset)
+        .buffer(true)
+        .parse((r, done) => {
+          let n = 0;
+          r.on('data', (c: Buffer) => (n += c.length)).on('end', () => done(null, n));
+        });
       expect(res.status, asset).toBe(200);
       expect(res.headers['content-type'], asset).toMatch(expected[asset.split('.').pop()!]!);
       expect(res.body as unknown as number, asset).toBeGreaterThan(100);

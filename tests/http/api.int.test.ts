@@ -8,7 +8,9 @@ afterAll(close);
 /** Every route Express knows, as "method path" with {param} placeholders. */
 function mountedRoutes(): string[] {
   const out: string[] = [];
-  const router = (app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> }; handle: { stack?: unknown[] } }[] } }).router;
+  const router = (
+    app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> }; handle: { stack?: unknown[] } }[] } }
+  ).router;
   const walk = (stack: typeof router.stack) => {
     for (const layer of stack) {
       if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push(`${m} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
@@ -23,7 +25,9 @@ describe('OpenAPI', () => {
   it('is OpenAPI 3.1 and describes every mounted route', async () => {
     const res = await request(app).get('/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
-    const documented = Object.entries(res.body.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+    const documented = Object.entries(res.body.paths as Record<string, object>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p}`),
+    );
     const mounted = mountedRoutes();
     expect(mounted.length).toBeGreaterThanOrEqual(9);
     expect(documented.sort()).toEqual(mounted.sort());

@@ -57,10 +57,13 @@ describe('security headers', () => {
     }
     const about = await request(app).get('/about');
     expect(about.text).toMatch(/<link rel="stylesheet" href="\/about.css">/);
-    await request(app).get('/about.css').expect(200).expect('content-type', /^text\/css/);
+    await request(app)
+      .get('/about.css')
+      .expect(200)
+      .expect('content-type', /^text\/css/);
   });
 
-  it('the app\'s scripts (the map\'s worker among them) carry the same policy: a worker runs under its own script\'s', async () => {
+  it("the app's scripts (the map's worker among them) carry the same policy: a worker runs under its own script's", async () => {
     const worker = readdirSync(path.join(WEB_DIST, 'assets')).find((f) => /worker.*\.m?js$/.test(f));
     expect(worker, 'the MapLibre worker file in web/dist/assets').toBeTruthy();
     const res = await request(app).get(`/assets/${worker}`).expect(200);
@@ -77,7 +80,11 @@ describe('security headers', () => {
 describe('request size limits', () => {
   it('a JSON body over 2 MB gets 413 problem+json', async () => {
     const codes = Array.from({ length: 200_000 }, () => CODE); // ~2.6 MB of JSON
-    const res = await request(app).post('/v1/codes/lookup').set('content-type', 'application/json').send(JSON.stringify({ codes })).expect(413);
+    const res = await request(app)
+      .post('/v1/codes/lookup')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ codes }))
+      .expect(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: '/problems/payload-too-large', status: 413 });
   });
@@ -90,7 +97,9 @@ describe('request size limits', () => {
   });
 
   it('an absurd URL gets 414 problem+json', async () => {
-    const res = await request(app).get(`/v1/search?q=${'pho'.repeat(4000)}`).expect(414);
+    const res = await request(app)
+      .get(`/v1/search?q=${'pho'.repeat(4000)}`)
+      .expect(414);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: '/problems/uri-too-long', status: 414 });
   });

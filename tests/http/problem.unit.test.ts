@@ -15,17 +15,23 @@ function failingWith(code: string) {
 }
 
 describe('errorHandler', () => {
-  it.each(['40P01', '40001'])('answers a transaction conflict (%s: deadlock victim, serialization) with 503 and Retry-After, not 500', async (code) => {
-    const res = await request(failingWith(code)).get('/x').expect(503);
-    expect(res.headers['retry-after']).toBe('5');
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.detail).toMatch(/nothing was written/);
-  });
-  it.each(['22021', '22P05'])('answers text the database cannot store (%s: a NUL that slipped past validation) with 400, not 500', async (code) => {
-    const res = await request(failingWith(code)).get('/x').expect(400);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.detail).toMatch(/cannot be stored/);
-  });
+  it.each(['40P01', '40001'])(
+    'answers a transaction conflict (%s: deadlock victim, serialization) with 503 and Retry-After, not 500',
+    async (code) => {
+      const res = await request(failingWith(code)).get('/x').expect(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.detail).toMatch(/nothing was written/);
+    },
+  );
+  it.each(['22021', '22P05'])(
+    'answers text the database cannot store (%s: a NUL that slipped past validation) with 400, not 500',
+    async (code) => {
+      const res = await request(failingWith(code)).get('/x').expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.detail).toMatch(/cannot be stored/);
+    },
+  );
   it('still answers an unknown error with 500', async () => {
     await request(failingWith('XX000')).get('/x').expect(500);
   });

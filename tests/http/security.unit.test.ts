@@ -13,7 +13,13 @@ import { errorHandler } from '../../server/http/problem.js';
 import { appCsp, baseSecurityHeaders, limitUrlLength, MAX_URL_LENGTH, pageSecurityHeaders } from '../../server/http/security.js';
 import { applyServerLimits } from '../../server/http/server-limits.js';
 
-const directives = (csp: string) => new Map(csp.split(/;\s*/).map((d) => { const [name, ...values] = d.trim().split(/\s+/); return [name!, values]; }));
+const directives = (csp: string) =>
+  new Map(
+    csp.split(/;\s*/).map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name!, values];
+    }),
+  );
 
 function appWith(...middleware: express.RequestHandler[]) {
   const app = express();
@@ -23,8 +29,8 @@ function appWith(...middleware: express.RequestHandler[]) {
   return app;
 }
 
-describe('the web app\'s Content Security Policy', () => {
-  it('allows only this server: no inline or eval\'d script, no plugins, no framing, MapLibre\'s worker and canvas images', () => {
+describe("the web app's Content Security Policy", () => {
+  it("allows only this server: no inline or eval'd script, no plugins, no framing, MapLibre's worker and canvas images", () => {
     const d = directives(appCsp());
     expect(d.get('default-src')).toEqual(["'self'"]);
     expect(d.get('script-src')).toEqual(["'self'"]);
@@ -40,8 +46,13 @@ describe('the web app\'s Content Security Policy', () => {
     expect(appCsp()).not.toMatch(/unsafe-|upgrade-insecure-requests/);
   });
 
-  it('lets the map reach an external style\'s origin and the origins listed in MAP_CONNECT_SRC (origins, not paths)', () => {
-    const d = directives(appCsp({ mapStyleUrl: 'https://tiles.example.org/styles/liberty.json', mapConnectSrc: ['https://fonts.example.net/glyphs/x', 'https://tiles.example.org'] }));
+  it("lets the map reach an external style's origin and the origins listed in MAP_CONNECT_SRC (origins, not paths)", () => {
+    const d = directives(
+      appCsp({
+        mapStyleUrl: 'https://tiles.example.org/styles/liberty.json',
+        mapConnectSrc: ['https://fonts.example.net/glyphs/x', 'https://tiles.example.org'],
+      }),
+    );
     expect(d.get('connect-src')).toEqual(["'self'", 'https://tiles.example.org', 'https://fonts.example.net']);
     expect(d.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https://tiles.example.org', 'https://fonts.example.net']);
     expect(d.get('script-src')).toEqual(["'self'"]);
@@ -73,7 +84,7 @@ describe('security headers', () => {
     expect(page.headers['content-security-policy']).toMatch(/upgrade-insecure-requests/);
   });
 
-  it('pages get helmet\'s full set with the strict CSP', async () => {
+  it("pages get helmet's full set with the strict CSP", async () => {
     const res = await request(appWith(pageSecurityHeaders())).get('/').expect(200);
     expect(directives(res.headers['content-security-policy']!)).toEqual(directives(appCsp()));
     expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
@@ -86,13 +97,17 @@ describe('security headers', () => {
 describe('request size limits of the server itself', () => {
   it(`a URL longer than ${MAX_URL_LENGTH} characters gets 414 problem+json`, async () => {
     const app = appWith(limitUrlLength);
-    await request(app).get(`/v1/codes/${'A'.repeat(MAX_URL_LENGTH - 20)}`).expect(200);
-    const res = await request(app).get(`/v1/search?q=${'a'.repeat(MAX_URL_LENGTH)}`).expect(414);
+    await request(app)
+      .get(`/v1/codes/${'A'.repeat(MAX_URL_LENGTH - 20)}`)
+      .expect(200);
+    const res = await request(app)
+      .get(`/v1/search?q=${'a'.repeat(MAX_URL_LENGTH)}`)
+      .expect(414);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: '/problems/uri-too-long', status: 414 });
   });
 
-  it('headers over Node\'s 16 KB cap get 431 problem+json (not a bare reply), malformed HTTP 400', async () => {
+  it("headers over Node's 16 KB cap get 431 problem+json (not a bare reply), malformed HTTP 400", async () => {
     const server = appWith().listen(0, '127.0.0.1');
     applyServerLimits(server);
     await once(server, 'listening');

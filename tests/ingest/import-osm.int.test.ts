@@ -19,7 +19,10 @@ describe('npm run import:osm', () => {
     const pbf = path.join(dataDir, 'osm/osm_hanoi_van_mieu_2023-12.osm.pbf');
     const xml = path.join(dataDir, 'osm/osm_hanoi_van_mieu_2023-12.osm');
     const run = promisify(execFile);
-    const hasOsmium = await run('osmium', ['--version']).then(() => true, () => false);
+    const hasOsmium = await run('osmium', ['--version']).then(
+      () => true,
+      () => false,
+    );
     const file = hasOsmium || process.env.CI ? pbf : xml;
     let env: NodeJS.ProcessEnv;
     let cleanup: () => Promise<void>;
@@ -37,18 +40,25 @@ describe('npm run import:osm', () => {
       target.pathname = '/vnac_import_test';
       url = target.toString();
       const db = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
-      await db.raw('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
+      await db.raw(
+        'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;',
+      );
       await db.destroy();
       env = { ...process.env, DATABASE_URL: url };
       cleanup = async () => {};
     }
     try {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli/import-osm.ts', file], { env, cwd: path.resolve(import.meta.dirname, '../..') });
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli/import-osm.ts', file], {
+        env,
+        cwd: path.resolve(import.meta.dirname, '../..'),
+      });
       const imported = Number(/imported (\d+) edges/.exec(stdout)?.[1]);
       expect(imported).toBeGreaterThan(1000);
       if (url) {
         const db = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
-        const { rows } = await db.raw("SELECT count(*)::int AS n, count(*) FILTER (WHERE name = 'Phố Quốc Tử Giám')::int AS named FROM road_edges");
+        const { rows } = await db.raw(
+          "SELECT count(*)::int AS n, count(*) FILTER (WHERE name = 'Phố Quốc Tử Giám')::int AS named FROM road_edges",
+        );
         await db.destroy();
         expect(rows[0].n).toBe(imported);
         expect(rows[0].named).toBeGreaterThan(0);

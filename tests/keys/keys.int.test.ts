@@ -15,7 +15,10 @@ const { app, knex } = base;
 const CODE = '25M-SN9-S32';
 
 async function newKey(agent: request.Agent, body: Record<string, unknown> = {}) {
-  const res = await agent.post('/v1/keys').send({ name: 'kho Hà Nội', ...body }).expect(201);
+  const res = await agent
+    .post('/v1/keys')
+    .send({ name: 'kho Hà Nội', ...body })
+    .expect(201);
   expect(res.body.key).toMatch(/^vnac_[0-9a-z]{32}$/);
   return res.body as { key: string; id: string; prefix: string; scope: string };
 }
@@ -31,8 +34,11 @@ const at = (h: number, m: number, s: number) => TOMORROW + ((h * 60 + m) * 60 + 
 /** A second API process on the same database, with limits on and a fixed clock (no minute boundary mid-test). */
 function limitedApp(limits: { anonymousPerMinute?: number; keyPerMinute?: number; keyPerDay?: number }, clockAt = at(5, 0, 10)) {
   return createApp({
-    knex, logger: pino({ level: 'silent' }), embedded: inject('embedded'),
-    limits: { enabled: true, anonymousPerMinute: 1000, keyPerMinute: 1000, keyPerDay: 100000, ...limits }, clock: () => clockAt,
+    knex,
+    logger: pino({ level: 'silent' }),
+    embedded: inject('embedded'),
+    limits: { enabled: true, anonymousPerMinute: 1000, keyPerMinute: 1000, keyPerDay: 100000, ...limits },
+    clock: () => clockAt,
   });
 }
 
@@ -62,7 +68,10 @@ describe('API keys', () => {
       expect(res.body.type).toBe('/problems/invalid-api-key');
     }
     await request(app).get(`/v1/codes/${CODE}`).set('X-API-Key', 'not-a-key').expect(401);
-    await request(app).get(`/v1/codes/${CODE}`).set('X-API-Key', `vnac_${'a'.repeat(32)}`).expect(401);
+    await request(app)
+      .get(`/v1/codes/${CODE}`)
+      .set('X-API-Key', `vnac_${'a'.repeat(32)}`)
+      .expect(401);
     // anonymous use still works
     await request(app).get(`/v1/codes/${CODE}`).expect(200);
   });
@@ -82,7 +91,11 @@ describe('API keys', () => {
     const reader = await newKey(owner.agent, { scope: 'read' });
     const writer = await newKey(owner.agent, { scope: 'write' });
     const [p] = await pointsIn(knex, '00226', 1);
-    await request(app).post('/v1/codes/lookup').set('X-API-Key', reader.key).send({ codes: [CODE] }).expect(200);
+    await request(app)
+      .post('/v1/codes/lookup')
+      .set('X-API-Key', reader.key)
+      .send({ codes: [CODE] })
+      .expect(200);
     const refused = await request(app).post('/v1/addresses').set('X-API-Key', reader.key).send(p).expect(403);
     expect(refused.body.detail).toMatch(/read-only/);
     await request(app).post('/v1/addresses').set('X-API-Key', writer.key).send(p).expect(201);
@@ -100,14 +113,25 @@ describe('API keys', () => {
     await stranger.agent.post('/v1/keys').send({ name: 'x', owner: owner.user.id }).expect(403);
     const admin = await signedIn(app, knex, 'admin');
     await admin.agent.post('/v1/keys').send({ name: 'for a company', owner: owner.user.id }).expect(201);
-    await stranger.agent.post('/v1/keys').send({ name: 'x', allowedOrigins: ['not an origin'] }).expect(400);
+    await stranger.agent
+      .post('/v1/keys')
+      .send({ name: 'x', allowedOrigins: ['not an origin'] })
+      .expect(400);
     expect(await keysNamedX()).toBe(before); // a refused creation writes no key
 
-    const ok = await request(app).get(`/v1/codes/${CODE}`).set('X-API-Key', created.key).set('Origin', 'https://shop.example.vn').expect(200);
+    const ok = await request(app)
+      .get(`/v1/codes/${CODE}`)
+      .set('X-API-Key', created.key)
+      .set('Origin', 'https://shop.example.vn')
+      .expect(200);
     expect(ok.headers['access-control-allow-origin']).toBe('https://shop.example.vn');
     const bad = await request(app).get(`/v1/codes/${CODE}`).set('X-API-Key', created.key).set('Origin', 'https://evil.example').expect(403);
     expect(bad.body.title).toBe('Origin not allowed');
-    const preflight = await request(app).options(`/v1/codes/${CODE}`).set('Origin', 'https://shop.example.vn').set('Access-Control-Request-Headers', 'x-api-key').expect(204);
+    const preflight = await request(app)
+      .options(`/v1/codes/${CODE}`)
+      .set('Origin', 'https://shop.example.vn')
+      .set('Access-Control-Request-Headers', 'x-api-key')
+      .expect(204);
     expect(preflight.headers['access-control-allow-headers']).toMatch(/X-API-Key/);
     expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
   });
@@ -129,7 +153,11 @@ describe('API keys', () => {
   // the embedded test database is held by this process, so the CLI is exercised on PostgreSQL
   it.skipIf(inject('embedded'))('npm run admin -- create-key prints a working key once', async () => {
     const env = { ...process.env, DATABASE_URL: inject('databaseUrl') };
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'create-key', '--name', 'giao hàng', '--scope', 'read'], { env, cwd: path.resolve(import.meta.dirname, '../..') });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli/admin.ts', 'create-key', '--name', 'giao hàng', '--scope', 'read'],
+      { env, cwd: path.resolve(import.meta.dirname, '../..') },
+    );
     const key = /^(vnac_\S+)$/m.exec(stdout)?.[1];
     expect(key).toBeDefined();
     await request(app).get(`/v1/codes/${CODE}`).set('X-API-Key', key!).expect(200);
@@ -181,7 +209,10 @@ describe('conditional requests and compression', () => {
     const first = await request(app).get(`/v1/codes/${CODE}`).expect(200);
     expect(first.headers.etag).toMatch(/^W\//);
     await request(app).get(`/v1/codes/${CODE}`).set('If-None-Match', first.headers.etag!).expect(304);
-    await request(app).get('/v1/codes/25M-SN9-S23').set('If-None-Match', first.headers.etag!).expect((r) => expect(r.status).not.toBe(304));
+    await request(app)
+      .get('/v1/codes/25M-SN9-S23')
+      .set('If-None-Match', first.headers.etag!)
+      .expect((r) => expect(r.status).not.toBe(304));
     const provinces = await request(app).get('/v1/admin/provinces').expect(200);
     await request(app).get('/v1/admin/provinces').set('If-None-Match', provinces.headers.etag!).expect(304);
     const codes = Array.from({ length: 200 }, (_, i) => formatCode(encode(21.0 + i * 0.001, 105.8)!));

@@ -3,9 +3,26 @@ import { allocate, generateAddressCsv, type GeneratorWard } from '../../server/l
 import { readCsv } from '../../server/load/csv.js';
 import { checkHeader, prepareRow } from '../../server/load/rows.js';
 
-const square = (x: number, y: number, d: number) => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
+const square = (x: number, y: number, d: number) => [
+  [
+    [x, y],
+    [x + d, y],
+    [x + d, y + d],
+    [x, y + d],
+    [x, y],
+  ],
+];
 const WARDS: GeneratorWard[] = [
-  { code: '90001', name: 'Một', unitType: 'xa', areaKm2: 30, pieces: [{ rings: square(105, 10, 0.02), area: 1 }, { rings: square(105.1, 10, 0.02), area: 2 }] },
+  {
+    code: '90001',
+    name: 'Một',
+    unitType: 'xa',
+    areaKm2: 30,
+    pieces: [
+      { rings: square(105, 10, 0.02), area: 1 },
+      { rings: square(105.1, 10, 0.02), area: 2 },
+    ],
+  },
   { code: '90002', name: 'Hai', unitType: 'phuong', areaKm2: 10, pieces: [{ rings: square(106, 11, 0.01), area: 1 }] },
 ];
 
@@ -37,7 +54,8 @@ describe('generateAddressCsv', () => {
       const record = Object.fromEntries(header!.map((h, i) => [h, fields[i]!]));
       const r = prepareRow(record, 0, () => null);
       expect(r.ok).toBe(true);
-      const lat = Number(record.lat), lng = Number(record.lng);
+      const lat = Number(record.lat),
+        lng = Number(record.lng);
       const inA = lng >= 105 && lng <= 105.12 && lat >= 10 && lat <= 10.02;
       const inB = lng >= 106 && lng <= 106.01 && lat >= 11 && lat <= 11.01;
       expect(inA || inB).toBe(true);

@@ -36,7 +36,8 @@ const REJECTS = [
 ];
 
 async function snapshot() {
-  const { rows } = await knex.raw(`SELECT (SELECT count(*)::int FROM addresses) AS addresses, (SELECT count(*)::int FROM address_versions) AS versions,
+  const { rows } =
+    await knex.raw(`SELECT (SELECT count(*)::int FROM addresses) AS addresses, (SELECT count(*)::int FROM address_versions) AS versions,
     (SELECT coalesce(sum(n), 0)::int FROM address_density) AS density`);
   return rows[0];
 }
@@ -46,7 +47,9 @@ async function invariants() {
     `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
      WHERE x.indrelid IN ('addresses'::regclass, 'address_density'::regclass, 'address_versions'::regclass) ORDER BY 1`,
   );
-  const { rows: triggers } = await knex.raw(`SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'addresses'::regclass AND NOT tgisinternal ORDER BY 1`);
+  const { rows: triggers } = await knex.raw(
+    `SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'addresses'::regclass AND NOT tgisinternal ORDER BY 1`,
+  );
   const { rows: constraints } = await knex.raw(
     `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid IN ('addresses'::regclass, 'address_versions'::regclass) ORDER BY 1`,
   );
@@ -78,7 +81,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await knex('addresses').whereIn('code', [...codes]).del();
+  await knex('addresses')
+    .whereIn('code', [...codes])
+    .del();
   await knex.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -87,11 +92,24 @@ describe('npm run load (loadFiles)', () => {
   it('refuses a file it cannot read and leaves the table as it was', async () => {
     const before = await snapshot();
     const good = file('good.csv', generated);
-    await expect(loadFiles(knex, [good, file('no-header.csv', 'latitude,longitude\n1,2\n')], { embedded, rejectsPath: path.join(dir, 'r0.csv'), wardIndex }))
-      .rejects.toThrow(/must name the columns lat and lng/);
-    await expect(loadFiles(knex, [good, file('broken.csv', 'lat,lng,street\n22.35,103.15,"never closed\n')], { embedded, rejectsPath: path.join(dir, 'r1.csv'), wardIndex, bulk: 'always' }))
-      .rejects.toThrow(LoadFileError);
-    await expect(loadFiles(knex, [file('empty.csv', '')], { embedded, rejectsPath: path.join(dir, 'r2.csv'), wardIndex })).rejects.toThrow(/empty/);
+    await expect(
+      loadFiles(knex, [good, file('no-header.csv', 'latitude,longitude\n1,2\n')], {
+        embedded,
+        rejectsPath: path.join(dir, 'r0.csv'),
+        wardIndex,
+      }),
+    ).rejects.toThrow(/must name the columns lat and lng/);
+    await expect(
+      loadFiles(knex, [good, file('broken.csv', 'lat,lng,street\n22.35,103.15,"never closed\n')], {
+        embedded,
+        rejectsPath: path.join(dir, 'r1.csv'),
+        wardIndex,
+        bulk: 'always',
+      }),
+    ).rejects.toThrow(LoadFileError);
+    await expect(loadFiles(knex, [file('empty.csv', '')], { embedded, rejectsPath: path.join(dir, 'r2.csv'), wardIndex })).rejects.toThrow(
+      /empty/,
+    );
     expect(await snapshot()).toEqual(before);
     expect((await invariants()).staging).toEqual([]);
   });
@@ -102,8 +120,15 @@ describe('npm run load (loadFiles)', () => {
     const fail = (phase: string) => {
       if (phase === 'indexes') throw new Error('disk full (simulated)');
     };
-    await expect(loadFiles(knex, [file('fails.csv', generated)], { embedded, rejectsPath: path.join(dir, 'r3.csv'), wardIndex, bulk: 'always', onPhase: fail }))
-      .rejects.toThrow(/simulated/);
+    await expect(
+      loadFiles(knex, [file('fails.csv', generated)], {
+        embedded,
+        rejectsPath: path.join(dir, 'r3.csv'),
+        wardIndex,
+        bulk: 'always',
+        onPhase: fail,
+      }),
+    ).rejects.toThrow(/simulated/);
     expect(await snapshot()).toEqual(before);
     expect(await invariants()).toEqual(shape);
   });
@@ -121,12 +146,32 @@ describe('npm run load (loadFiles)', () => {
     const rejectsPath = path.join(dir, 'rejects.csv');
     const result = await loadFiles(knex, [input], { embedded, rejectsPath, wardIndex, bulk: 'always' });
     const valid = lines.length - 1 + 1;
-    const unique = new Set(lines.slice(1).map((l) => { const [lat, lng, unit] = l.split(','); return `${encode(Number(lat), Number(lng))}/${unit}`; })).size;
-    expect(result).toMatchObject({ read: valid + REJECTS.length, rejected: REJECTS.length, staged: valid, loaded: unique, duplicates: valid - unique, bulk: true });
+    const unique = new Set(
+      lines.slice(1).map((l) => {
+        const [lat, lng, unit] = l.split(',');
+        return `${encode(Number(lat), Number(lng))}/${unit}`;
+      }),
+    ).size;
+    expect(result).toMatchObject({
+      read: valid + REJECTS.length,
+      rejected: REJECTS.length,
+      staged: valid,
+      loaded: unique,
+      duplicates: valid - unique,
+      bulk: true,
+    });
     expect(result.duplicates).toBeGreaterThanOrEqual(1);
 
     const rejects = readFileSync(rejectsPath, 'utf8');
-    for (const reason of ['lat must be within', 'decimal numbers', 'outside coverage', 'unit must be', 'phone number', 'status must be', 'fields, the header 10'])
+    for (const reason of [
+      'lat must be within',
+      'decimal numbers',
+      'outside coverage',
+      'unit must be',
+      'phone number',
+      'status must be',
+      'fields, the header 10',
+    ])
       expect(rejects).toContain(reason);
     expect(rejects.split('\n')[1]).toMatch(new RegExp(`^${input.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},${lines.length + 2},`));
 
@@ -157,16 +202,26 @@ describe('npm run load (loadFiles)', () => {
       expect(r.vector_ok && r.found && r.typed && r.key_ok).toBe(true);
     }
     const first = lines[5]!.split(',');
-    const dup = rows.find((r: { code: string; unit: string }) => r.code === encode(Number(first[0]), Number(first[1])) && r.unit === first[2]);
+    const dup = rows.find(
+      (r: { code: string; unit: string }) => r.code === encode(Number(first[0]), Number(first[1])) && r.unit === first[2],
+    );
     expect(dup.status).toBe(first[9]); // the first line wins
-    const { rows: history } = await knex.raw(`SELECT kind, state->>'street' AS street FROM address_versions v JOIN addresses a ON a.id = v.address_id WHERE a.code = ? AND a.unit = ?`, [dup.code, dup.unit]);
+    const { rows: history } = await knex.raw(
+      `SELECT kind, state->>'street' AS street FROM address_versions v JOIN addresses a ON a.id = v.address_id WHERE a.code = ? AND a.unit = ?`,
+      [dup.code, dup.unit],
+    );
     expect(history).toEqual([{ kind: 'imported', street: dup.street }]);
   });
 
   it('is idempotent: the same file again loads nothing and counts duplicates, in either mode', async () => {
     const before = await snapshot();
     for (const bulk of ['never', 'always'] as const) {
-      const result = await loadFiles(knex, [file('again.csv', generated)], { embedded, rejectsPath: path.join(dir, `again-${bulk}.csv`), wardIndex, bulk });
+      const result = await loadFiles(knex, [file('again.csv', generated)], {
+        embedded,
+        rejectsPath: path.join(dir, `again-${bulk}.csv`),
+        wardIndex,
+        bulk,
+      });
       expect(result).toMatchObject({ loaded: 0, rejected: 0, rejectsPath: null });
       expect(result.duplicates).toBe(result.staged);
     }
@@ -179,14 +234,18 @@ describe('npm run load (loadFiles)', () => {
     const text = `${generated.trimEnd()}\n${lat3},${lng3},W7,7,Phố ﬁ Œ ½ Thượng,,,,,verified\n${REJECTS.join('\n')}\n`;
     const input = file('workers.csv', text);
     const rowsNow = async () =>
-      (await knex.raw(
-        `SELECT code, unit, h3::text, ward_code, house_number, street, status, search_terms::text AS t, street_key
+      (
+        await knex.raw(
+          `SELECT code, unit, h3::text, ward_code, house_number, street, status, search_terms::text AS t, street_key
          FROM addresses WHERE code = ANY(?) ORDER BY code, unit`,
-        [[...codes]],
-      )).rows;
+          [[...codes]],
+        )
+      ).rows;
     const results: { rows: unknown[]; rejects: string; loaded: number }[] = [];
     for (const workers of [2, 0]) {
-      await knex('addresses').whereIn('code', [...codes]).del();
+      await knex('addresses')
+        .whereIn('code', [...codes])
+        .del();
       const rejectsPath = path.join(dir, `workers-${workers}.csv`);
       const result = await loadFiles(knex, [input], { embedded, rejectsPath, wardIndex, workers, bulk: 'always' });
       results.push({ rows: await rowsNow(), rejects: readFileSync(rejectsPath, 'utf8'), loaded: result.loaded });
@@ -199,8 +258,14 @@ describe('npm run load (loadFiles)', () => {
   });
 
   it('keeps the density triggers exact on a small incremental load', async () => {
-    await knex('addresses').whereIn('code', [...codes]).del();
-    const result = await loadFiles(knex, [file('small.csv', generated.split('\n').slice(0, 301).join('\n'))], { embedded, rejectsPath: path.join(dir, 'small-r.csv'), wardIndex });
+    await knex('addresses')
+      .whereIn('code', [...codes])
+      .del();
+    const result = await loadFiles(knex, [file('small.csv', generated.split('\n').slice(0, 301).join('\n'))], {
+      embedded,
+      rejectsPath: path.join(dir, 'small-r.csv'),
+      wardIndex,
+    });
     expect(result.bulk).toBe(false);
     expect(result.loaded).toBeGreaterThan(250);
     expect(await densityMismatches()).toBe(0);
@@ -209,7 +274,10 @@ describe('npm run load (loadFiles)', () => {
 
     // and on updates and deletes of several rows at once: moves (~1 km east, into other cells at
     // every resolution kept), privacy both ways, deletions
-    const { rows: some } = await knex.raw('SELECT id::text, ST_Y(geom) AS lat, ST_X(geom) AS lng FROM addresses WHERE code = ANY(?) ORDER BY id LIMIT 100', [[...codes]]);
+    const { rows: some } = await knex.raw(
+      'SELECT id::text, ST_Y(geom) AS lat, ST_X(geom) AS lng FROM addresses WHERE code = ANY(?) ORDER BY id LIMIT 100',
+      [[...codes]],
+    );
     expect(some).toHaveLength(100);
     const moves = some.slice(0, 20).map((r: { id: string; lat: number; lng: number }) => {
       const lng = r.lng + 0.01;
@@ -228,7 +296,9 @@ describe('npm run load (loadFiles)', () => {
     expect(await densityMismatches()).toBe(0);
     await knex('addresses').whereIn('id', ids.slice(10, 30)).update({ private: false });
     expect(await densityMismatches()).toBe(0);
-    await knex('addresses').whereIn('id', ids.slice(0, 15).concat(ids.slice(40, 70))).del();
+    await knex('addresses')
+      .whereIn('id', ids.slice(0, 15).concat(ids.slice(40, 70)))
+      .del();
     expect(await densityMismatches()).toBe(0);
   });
 });

@@ -17,13 +17,32 @@ describe('checkHeader', () => {
 describe('prepareRow', () => {
   it('computes code, H3 cell and ward, and normalises the details', () => {
     const decomposed = 'Pho\u0302\u0301 Hue\u0302\u0301'; // "Phố Huế" with combining marks
-    const r = prep({ lat: '21.0287', lng: '105.8522', unit: ' p302 ', house_number: ' 12  B ', street: decomposed, status: 'Draft', note: '' });
+    const r = prep({
+      lat: '21.0287',
+      lng: '105.8522',
+      unit: ' p302 ',
+      house_number: ' 12  B ',
+      street: decomposed,
+      status: 'Draft',
+      note: '',
+    });
     expect(r).toEqual({
       ok: true,
       row: {
-        line: 7, code: encode(21.0287, 105.8522), unit: 'P302', h3: BigInt(`0x${latLngToCell(21.0287, 105.8522, 14)}`).toString(),
-        lat: 21.0287, lng: 105.8522, wardCode: '00070', status: 'draft',
-        house_number: '12 B', street: 'Phố Huế', hamlet: null, building: null, landmark: null, note: null,
+        line: 7,
+        code: encode(21.0287, 105.8522),
+        unit: 'P302',
+        h3: BigInt(`0x${latLngToCell(21.0287, 105.8522, 14)}`).toString(),
+        lat: 21.0287,
+        lng: 105.8522,
+        wardCode: '00070',
+        status: 'draft',
+        house_number: '12 B',
+        street: 'Phố Huế',
+        hamlet: null,
+        building: null,
+        landmark: null,
+        note: null,
         // the search terms as the trigger would compute them (tests/search/address-vectors.int.test.ts)
         searchTerms: "'12' '>1' '>12' 'b' '>b' 'pho' '>p' '>ph' '>pho' 'hue' '>h' '>hu' '>hue'",
         streetKey: 'hue', // vn_street_key('Phố Huế')

@@ -42,7 +42,9 @@ describe('imports', () => {
     expect(await count()).toBe(before + 4);
     const first = await request(app).get(`/v1/codes/${done.body.rows[0].code}`).expect(200);
     expect(first.body.address).toMatchObject({ status: 'verified', details: { houseNumber: '1', street: 'Phố Đội Cấn' } });
-    const history = await request(app).get(`/v1/addresses/${encodeURIComponent(done.body.rows[0].code)}/history`).expect(200);
+    const history = await request(app)
+      .get(`/v1/addresses/${encodeURIComponent(done.body.rows[0].code)}/history`)
+      .expect(200);
     expect(history.body.versions[0].kind).toBe('imported');
 
     const again = await staff.agent.post(`/v1/wards/${WARD}/imports`).set('content-type', 'text/csv').send(good).expect(200);
@@ -50,12 +52,24 @@ describe('imports', () => {
   });
 
   it('imports GeoJSON points, and catches duplicates inside the file', async () => {
-    const feature = (i: number, props: object = {}) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [pts[i]!.lng, pts[i]!.lat] }, properties: { houseNumber: `G${i}`, ...props } });
+    const feature = (i: number, props: object = {}) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [pts[i]!.lng, pts[i]!.lat] },
+      properties: { houseNumber: `G${i}`, ...props },
+    });
     const doc = { type: 'FeatureCollection', features: [feature(10), feature(11), feature(11)] };
-    const dry = await staff.agent.post(`/v1/wards/${WARD}/imports`).set('content-type', 'application/geo+json').send(JSON.stringify(doc)).expect(200);
+    const dry = await staff.agent
+      .post(`/v1/wards/${WARD}/imports`)
+      .set('content-type', 'application/geo+json')
+      .send(JSON.stringify(doc))
+      .expect(200);
     expect(dry.body.rows[2]).toMatchObject({ ok: false, error: expect.stringMatching(/twice/) });
     doc.features.pop();
-    await staff.agent.post(`/v1/wards/${WARD}/imports?dryRun=false`).set('content-type', 'application/geo+json').send(JSON.stringify(doc)).expect(201);
+    await staff.agent
+      .post(`/v1/wards/${WARD}/imports?dryRun=false`)
+      .set('content-type', 'application/geo+json')
+      .send(JSON.stringify(doc))
+      .expect(201);
   });
 
   it('answers unreadable files with 400, other media types with 415', async () => {
@@ -72,7 +86,9 @@ describe('export, statistics, coverage', () => {
     expect(csvRes.headers['content-type']).toMatch(/^text\/csv/);
     expect(csvRes.headers['content-disposition']).toMatch(/attachment; filename="?addresses-00004.csv"?/);
     const lines = csvRes.text.trim().split('\n');
-    expect(lines[0]).toBe('code,unit,lat,lng,house_number,street,hamlet,building,landmark,note,place_name,category,status,private,version,updated_at');
+    expect(lines[0]).toBe(
+      'code,unit,lat,lng,house_number,street,hamlet,building,landmark,note,place_name,category,status,private,version,updated_at',
+    );
     expect(lines.length - 1).toBe(await count());
     expect(csvRes.text).toContain('Phố Đội Cấn');
     const geo = await staff.agent.get(`/v1/wards/${WARD}/addresses?format=geojson`).buffer(true).expect(200);

@@ -10,7 +10,10 @@ describe('OGC cursor', () => {
     const a = encodeCursor(COLLECTIONS.addresses, row({ code: '25MSN9S32', unit: 'P302' }));
     expect(a).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCursor(COLLECTIONS.addresses, a)).toEqual(['25MSN9S32', 'P302']);
-    expect(decodeCursor(COLLECTIONS.addresses, encodeCursor(COLLECTIONS.addresses, row({ code: '25MSN9S32', unit: '' })))).toEqual(['25MSN9S32', '']);
+    expect(decodeCursor(COLLECTIONS.addresses, encodeCursor(COLLECTIONS.addresses, row({ code: '25MSN9S32', unit: '' })))).toEqual([
+      '25MSN9S32',
+      '',
+    ]);
     expect(decodeCursor(COLLECTIONS.wards, encodeCursor(COLLECTIONS.wards, row({ code: '24848' })))).toEqual(['24848']);
     expect(decodeCursor(COLLECTIONS.provinces, encodeCursor(COLLECTIONS.provinces, row({ code: '01' })))).toEqual(['01']);
   });
@@ -20,7 +23,15 @@ describe('OGC cursor', () => {
     const ward = encodeCursor(COLLECTIONS.wards, row({ code: '24848' }));
     expect(decodeCursor(COLLECTIONS.provinces, ward)).toBeNull();
     expect(decodeCursor(COLLECTIONS.addresses, ward)).toBeNull();
-    for (const bad of ['addresses:25MSN9S3,', 'addresses:25MSN9S32', 'addresses:25MSN9S32,P302,X', 'addresses:25msn9s32,', 'addresses:25MSN9S32,P30211X', "addresses:25MSN9S32,' OR 1=1", ' addresses:25MSN9S32,']) {
+    for (const bad of [
+      'addresses:25MSN9S3,',
+      'addresses:25MSN9S32',
+      'addresses:25MSN9S32,P302,X',
+      'addresses:25msn9s32,',
+      'addresses:25MSN9S32,P30211X',
+      "addresses:25MSN9S32,' OR 1=1",
+      ' addresses:25MSN9S32,',
+    ]) {
       expect(decodeCursor(COLLECTIONS.addresses, b64(bad)), bad).toBeNull();
     }
     const good = encodeCursor(COLLECTIONS.addresses, row({ code: '25MSN9S32', unit: '' }));

@@ -34,7 +34,20 @@ const PLACES = {
 const idOf = (p: Place) => formatCode(encode(p.lat, p.lng)!, p.unit ?? null);
 
 const SECRET = /Bí Mật|ghi chú riêng|owner|"note"|"private"/;
-const ADDRESS_PROPERTIES = ['code', 'unit', 'house_number', 'street', 'hamlet', 'building', 'place_name', 'category', 'status', 'ward_code', 'province_code', 'updated_at'];
+const ADDRESS_PROPERTIES = [
+  'code',
+  'unit',
+  'house_number',
+  'street',
+  'hamlet',
+  'building',
+  'place_name',
+  'category',
+  'status',
+  'ward_code',
+  'province_code',
+  'updated_at',
+];
 
 let owner: Awaited<ReturnType<typeof signedIn>>;
 
@@ -42,10 +55,20 @@ beforeAll(async () => {
   owner = await signedIn(app, knex, 'household');
   for (const [name, place] of Object.entries(PLACES)) {
     const agent = name === 'secret' ? owner.agent : request(app);
-    const res = await agent.post('/v1/addresses').send({ lat: place.lat, lng: place.lng, ...('unit' in place ? { unit: place.unit } : {}), ...('details' in place ? { details: place.details } : {}) });
+    const res = await agent
+      .post('/v1/addresses')
+      .send({
+        lat: place.lat,
+        lng: place.lng,
+        ...('unit' in place ? { unit: place.unit } : {}),
+        ...('details' in place ? { details: place.details } : {}),
+      });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
-  await owner.agent.patch(`/v1/addresses/${encodeURIComponent(idOf(PLACES.secret))}`).send({ version: 1, private: true }).expect(200);
+  await owner.agent
+    .patch(`/v1/addresses/${encodeURIComponent(idOf(PLACES.secret))}`)
+    .send({ version: 1, private: true })
+    .expect(200);
 });
 
 /** The path and query of an absolute link, for supertest. */
@@ -106,7 +129,12 @@ describe('landing page, conformance, collections', () => {
   it('lists three feature collections with a CRS84 extent and items links; each has its own page', async () => {
     const res = await request(app).get('/ogc/collections').expect(200);
     expect(link(res.body, 'self')?.href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ogc\/collections$/);
-    const collections = res.body.collections as { id: string; itemType: string; extent: { spatial: { bbox: number[][]; crs: string } }; links: { rel: string; href: string; type: string }[] }[];
+    const collections = res.body.collections as {
+      id: string;
+      itemType: string;
+      extent: { spatial: { bbox: number[][]; crs: string } };
+      links: { rel: string; href: string; type: string }[];
+    }[];
     expect(collections.map((c) => c.id)).toEqual(['addresses', 'wards', 'provinces']);
     for (const c of collections) {
       expect(c.itemType).toBe('feature');
@@ -133,7 +161,9 @@ describe('landing page, conformance, collections', () => {
 
 describe('addresses', () => {
   it('a bbox selects exactly the public addresses inside it, in id order, as GeoJSON with links and counts', async () => {
-    const res = await request(app).get(`/ogc/collections/addresses/items?bbox=${BBOX.join(',')}`).expect(200);
+    const res = await request(app)
+      .get(`/ogc/collections/addresses/items?bbox=${BBOX.join(',')}`)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
     expect(res.body.type).toBe('FeatureCollection');
     const expected = [idOf(PLACES.a), idOf(PLACES.b), idOf(PLACES.bUnit)].sort();
@@ -152,7 +182,15 @@ describe('addresses', () => {
     expect(a.geometry.coordinates[0]).toBeCloseTo(CX, 7);
     expect(a.geometry.coordinates[1]).toBeCloseTo(CY, 7);
     expect(Object.keys(a.properties)).toEqual(ADDRESS_PROPERTIES);
-    expect(a.properties).toMatchObject({ code: idOf(PLACES.a), unit: null, house_number: '1', street: 'Đường Thử OGC', status: 'draft', ward_code: '24848', province_code: '68' });
+    expect(a.properties).toMatchObject({
+      code: idOf(PLACES.a),
+      unit: null,
+      house_number: '1',
+      street: 'Đường Thử OGC',
+      status: 'draft',
+      ward_code: '24848',
+      province_code: '68',
+    });
     const flat = res.body.features.find((f: { id: string }) => f.id === idOf(PLACES.bUnit));
     expect(flat.properties).toMatchObject({ code: idOf(PLACES.bUnit), unit: 'P2' });
     expect(idOf(PLACES.bUnit)).toMatch(/^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}\/P2$/);
@@ -186,7 +224,9 @@ describe('addresses', () => {
     const { ids: all, pages } = await allPages('/ogc/collections/addresses/items?limit=7', 1000);
     expect(new Set(all).size).toBe(all.length);
     expect(all).toEqual([...all].sort());
-    expect(all).toEqual(expect.arrayContaining([idOf(PLACES.a), idOf(PLACES.b), idOf(PLACES.bUnit), idOf(PLACES.outside), idOf(PLACES.edge)]));
+    expect(all).toEqual(
+      expect.arrayContaining([idOf(PLACES.a), idOf(PLACES.b), idOf(PLACES.bUnit), idOf(PLACES.outside), idOf(PLACES.edge)]),
+    );
     expect(all).not.toContain(idOf(PLACES.secret));
     expect(first.body.numberMatched).toBe(all.length);
     const { rows } = await knex.raw('SELECT count(*)::int AS n FROM addresses WHERE NOT private');
@@ -195,13 +235,17 @@ describe('addresses', () => {
   });
 
   it('one feature by id (code, with its unit), with links; a private or unknown address is a 404, even for its owner', async () => {
-    const res = await request(app).get(`/ogc/collections/addresses/items/${encodeURIComponent(idOf(PLACES.bUnit))}`).expect(200);
+    const res = await request(app)
+      .get(`/ogc/collections/addresses/items/${encodeURIComponent(idOf(PLACES.bUnit))}`)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
     expect(res.body).toMatchObject({ type: 'Feature', id: idOf(PLACES.bUnit), properties: { unit: 'P2' } });
     expect(link(res.body, 'self')?.href).toMatch(/\/ogc\/collections\/addresses\/items\/[0-9A-Z-]{11}%2FP2$/);
     expect(link(res.body, 'collection')?.href).toMatch(/\/ogc\/collections\/addresses$/);
     // forgiving input, as everywhere codes are read
-    const loose = await request(app).get(`/ogc/collections/addresses/items/${idOf(PLACES.a).replace(/-/g, '').toLowerCase()}`).expect(200);
+    const loose = await request(app)
+      .get(`/ogc/collections/addresses/items/${idOf(PLACES.a).replace(/-/g, '').toLowerCase()}`)
+      .expect(200);
     expect(loose.body.id).toBe(idOf(PLACES.a));
     expect(JSON.stringify(loose.body)).not.toMatch(SECRET);
 
@@ -223,15 +267,21 @@ describe('addresses', () => {
   });
 
   it('datetime is validated and, these features having no time, matches them all', async () => {
-    const res = await request(app).get(`/ogc/collections/addresses/items?bbox=${BBOX.join(',')}&datetime=2025-07-01T00:00:00Z/..`).expect(200);
+    const res = await request(app)
+      .get(`/ogc/collections/addresses/items?bbox=${BBOX.join(',')}&datetime=2025-07-01T00:00:00Z/..`)
+      .expect(200);
     expect(res.body.numberMatched).toBe(3);
-    await request(app).get(`/ogc/collections/addresses/items?bbox=${BBOX.join(',')}&datetime=2025-07-01`).expect(200);
+    await request(app)
+      .get(`/ogc/collections/addresses/items?bbox=${BBOX.join(',')}&datetime=2025-07-01`)
+      .expect(200);
   });
 });
 
 describe('wards and provinces', () => {
   it('a bbox finds the ward around it; a ward by code has its MultiPolygon and postal code', async () => {
-    const res = await request(app).get(`/ogc/collections/wards/items?bbox=${BBOX.join(',')}`).expect(200);
+    const res = await request(app)
+      .get(`/ogc/collections/wards/items?bbox=${BBOX.join(',')}`)
+      .expect(200);
     expect(ids(res)).toEqual(['24848']);
     const ward = res.body.features[0];
     expect(ward.geometry.type).toBe('MultiPolygon');
@@ -298,20 +348,25 @@ describe('bad requests are 400 problems', () => {
   });
 
   it('a 6-number bbox (with heights) is accepted', async () => {
-    const res = await request(app).get(`/ogc/collections/addresses/items?bbox=${BBOX[0]},${BBOX[1]},-10,${BBOX[2]},${BBOX[3]},100`).expect(200);
+    const res = await request(app)
+      .get(`/ogc/collections/addresses/items?bbox=${BBOX[0]},${BBOX[1]},-10,${BBOX[2]},${BBOX[3]},100`)
+      .expect(200);
     expect(res.body.numberMatched).toBe(3);
   });
 });
 
 describe('absolute links behind a proxy', () => {
   const landing = async (target: ReturnType<typeof createApp>) =>
-    (await request(target).get('/ogc').set({ 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'proxy.example.vn' }).expect(200)).body.links as { rel: string; href: string }[];
-  const make = (deps: Partial<Parameters<typeof createApp>[0]>) => createApp({ knex, logger: pino({ level: 'silent' }), embedded: inject('embedded'), ...deps });
+    (await request(target).get('/ogc').set({ 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'proxy.example.vn' }).expect(200)).body
+      .links as { rel: string; href: string }[];
+  const make = (deps: Partial<Parameters<typeof createApp>[0]>) =>
+    createApp({ knex, logger: pino({ level: 'silent' }), embedded: inject('embedded'), ...deps });
 
   it('X-Forwarded-* headers count only when the app trusts its proxy; PUBLIC_URL wins', async () => {
     for (const l of await landing(app)) expect(l.href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     for (const l of await landing(make({ trustProxy: true }))) expect(l.href).toMatch(/^https:\/\/proxy\.example\.vn\//);
-    for (const l of await landing(make({ publicUrl: 'https://diachi.example.vn/' }))) expect(l.href).toMatch(/^https:\/\/diachi\.example\.vn\/(ogc|openapi\.json|docs)/);
+    for (const l of await landing(make({ publicUrl: 'https://diachi.example.vn/' })))
+      expect(l.href).toMatch(/^https:\/\/diachi\.example\.vn\/(ogc|openapi\.json|docs)/);
   });
 });
 
@@ -340,7 +395,15 @@ describe.skipIf(!ogrinfoAvailable())('GDAL (ogrinfo) reads the API over HTTP', (
     expect(out).toMatch(/^Geometry: Point$/m);
     expect(out).toMatch(new RegExp(`^Feature Count: ${matched}$`, 'm'));
     expect(out).toMatch(/^Extent: \(102\.140000, 7\.180000\) - \(117\.830000, 23\.400000\)$/m);
-    for (const field of ['code: String', 'unit: String', 'house_number: String', 'street: String', 'ward_code: String', 'province_code: String', 'updated_at: DateTime']) {
+    for (const field of [
+      'code: String',
+      'unit: String',
+      'house_number: String',
+      'street: String',
+      'ward_code: String',
+      'province_code: String',
+      'updated_at: DateTime',
+    ]) {
       expect(out).toContain(field);
     }
     expect(out).not.toMatch(/^(owner\w*|note|private|landmark): /m);
@@ -356,7 +419,11 @@ describe.skipIf(!ogrinfoAvailable())('GDAL (ogrinfo) reads the API over HTTP', (
 
   it('counts the wards of a bbox (-spat) as the API does, following next links', async () => {
     const box = [105.8, 21.0, 105.87, 21.05]; // central Hà Nội: more wards than GDAL's page of 10
-    const api = (await request(app).get(`/ogc/collections/wards/items?bbox=${box.join(',')}`).expect(200)).body.numberMatched;
+    const api = (
+      await request(app)
+        .get(`/ogc/collections/wards/items?bbox=${box.join(',')}`)
+        .expect(200)
+    ).body.numberMatched;
     expect(api).toBeGreaterThan(10);
     const out = await ogrinfo(['-ro', '-so', '-spat', ...box.map(String), url, 'wards']);
     expect(out).toMatch(new RegExp(`^Feature Count: ${api}$`, 'm'));
@@ -365,7 +432,11 @@ describe.skipIf(!ogrinfoAvailable())('GDAL (ogrinfo) reads the API over HTTP', (
 
   it('reads every ward of a bbox once, in order, following the cursor of each next link (pages of 5)', async () => {
     const box = [105.8, 21.0, 105.87, 21.05];
-    const api = (await request(app).get(`/ogc/collections/wards/items?bbox=${box.join(',')}&limit=1000`).expect(200)).body.features.map((f: { id: string }) => f.id);
+    const api = (
+      await request(app)
+        .get(`/ogc/collections/wards/items?bbox=${box.join(',')}&limit=1000`)
+        .expect(200)
+    ).body.features.map((f: { id: string }) => f.id);
     const out = await ogrinfo(['-ro', '-al', '-oo', 'PAGE_SIZE=5', '-spat', ...box.map(String), url, 'wards']);
     const codes = [...out.matchAll(/^\s+code \(String\) = (\d{5})$/gm)].map((m) => m[1]);
     expect(codes).toEqual(api);

@@ -22,7 +22,13 @@ export function ogrinfoAvailable(): boolean {
  * are bypassed: the server is on loopback.
  */
 export function ogrinfo(args: string[]): Promise<string> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost', GDAL_HTTP_TIMEOUT: '60', CPL_DEBUG: 'OFF' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_PROXY: '127.0.0.1,localhost',
+    no_proxy: '127.0.0.1,localhost',
+    GDAL_HTTP_TIMEOUT: '60',
+    CPL_DEBUG: 'OFF',
+  };
   for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY']) delete env[name];
   return new Promise((resolve, reject) => {
     execFile(OGRINFO, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {

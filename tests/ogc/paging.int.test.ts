@@ -55,7 +55,7 @@ function expectProblem(res: Response, status: number) {
 /** Every page from `first` by its next links. */
 async function follow(first: string): Promise<Response[]> {
   const pages: Response[] = [];
-  for (let url: string | undefined = first; url; ) {
+  for (let url: string | undefined = first; url;) {
     const res = await request(app).get(url);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     pages.push(res);
@@ -123,9 +123,13 @@ describe('deep offsets and bad cursors are 400 problems', () => {
   });
 
   it('a cursor edited, truncated, from another collection or sent with offset is a 400 naming the cursor', async () => {
-    const first = await request(app).get(`/ogc/collections/addresses/items?bbox=${BOX.join(',')}&limit=10`).expect(200);
+    const first = await request(app)
+      .get(`/ogc/collections/addresses/items?bbox=${BOX.join(',')}&limit=10`)
+      .expect(200);
     const cursor = new URL(link(first, 'next')!).searchParams.get('cursor')!;
-    const wardCursor = new URL(link(await request(app).get('/ogc/collections/wards/items?limit=1').expect(200), 'next')!).searchParams.get('cursor')!;
+    const wardCursor = new URL(link(await request(app).get('/ogc/collections/wards/items?limit=1').expect(200), 'next')!).searchParams.get(
+      'cursor',
+    )!;
     const text = Buffer.from(cursor, 'base64url').toString();
     const b64 = (s: string) => Buffer.from(s).toString('base64url');
     const flipped = cursor.slice(0, 3) + (cursor[3] === 'A' ? 'B' : 'A') + cursor.slice(4);
@@ -152,7 +156,13 @@ describe('deep offsets and bad cursors are 400 problems', () => {
     expectProblem(await request(app).get(`/ogc/collections/addresses/items?cursor=${cursor}&offset=0`), 400);
     // the untouched cursor still works, here and with its bbox
     await request(app).get(`/ogc/collections/addresses/items?cursor=${cursor}`).expect(200);
-    expect(ids(await request(app).get(`/ogc/collections/addresses/items?bbox=${BOX.join(',')}&limit=10&cursor=${cursor}`).expect(200))).toHaveLength(10);
+    expect(
+      ids(
+        await request(app)
+          .get(`/ogc/collections/addresses/items?bbox=${BOX.join(',')}&limit=10&cursor=${cursor}`)
+          .expect(200),
+      ),
+    ).toHaveLength(10);
   });
 });
 
@@ -171,7 +181,15 @@ async function sqlOf(url: string): Promise<[{ sql: string; bindings: unknown[] }
   }
 }
 
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Actual Rows'?: number; 'Actual Loops'?: number; 'Rows Removed by Filter'?: number; Plans?: PlanNode[] };
+type PlanNode = {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  Plans?: PlanNode[];
+};
 
 /** Rows the plan read from addresses (returned by its scans or removed by their filters), the indexes it used, rows a Limit skipped. */
 async function rowsRead(query: { sql: string; bindings: unknown[] }) {
@@ -188,7 +206,8 @@ async function rowsRead(query: { sql: string; bindings: unknown[] }) {
       if (node['Index Name']) indexes.push(node['Index Name']);
       read += ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * loops;
     }
-    if (node['Node Type'] === 'Limit' && node.Plans?.[0]) offsetSkipped = Math.max(offsetSkipped, (node.Plans[0]['Actual Rows'] ?? 0) - (node['Actual Rows'] ?? 0));
+    if (node['Node Type'] === 'Limit' && node.Plans?.[0])
+      offsetSkipped = Math.max(offsetSkipped, (node.Plans[0]['Actual Rows'] ?? 0) - (node['Actual Rows'] ?? 0));
     node.Plans?.forEach(walk);
   };
   walk(plan);

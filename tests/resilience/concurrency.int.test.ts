@@ -41,7 +41,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((r) => server?.close(r));
   await knex('addresses').whereIn('code', CODES).delete(); // versions go with them
-  if (households.length) await knex('users').whereIn('id', households.map((h) => h.userId)).delete(); // sessions go with them
+  if (households.length)
+    await knex('users')
+      .whereIn(
+        'id',
+        households.map((h) => h.userId),
+      )
+      .delete(); // sessions go with them
   await close();
 });
 
@@ -55,10 +61,21 @@ describe('200 concurrent registrations into overlapping cells', () => {
         const res = await fetch(`${base}/v1/addresses`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', cookie: h.cookie },
-          body: JSON.stringify({ lat: target.lat, lng: target.lng, ...(target.unit ? { unit: target.unit } : {}), details: { note: `hộ ${h.userId}` } }),
+          body: JSON.stringify({
+            lat: target.lat,
+            lng: target.lng,
+            ...(target.unit ? { unit: target.unit } : {}),
+            details: { note: `hộ ${h.userId}` },
+          }),
         });
         const body = await res.json();
-        return { status: res.status, type: res.headers.get('content-type'), body, userId: h.userId, key: `${target.code}/${target.unit ?? ''}` };
+        return {
+          status: res.status,
+          type: res.headers.get('content-type'),
+          body,
+          userId: h.userId,
+          key: `${target.code}/${target.unit ?? ''}`,
+        };
       }),
     );
     console.info(`concurrency: 200 registrations answered in ${Date.now() - started} ms`);

@@ -104,7 +104,18 @@ describe.skipIf(skip)('database faults (private PostgreSQL cluster)', () => {
     await Promise.all(Array.from({ length: 4 }, () => knex.raw('SELECT pg_sleep(0.05)')));
     expect(knex.client.pool.numFree()).toBeGreaterThan(0);
 
-    type Outcome = { code: string; lat: number; lng: number; client: number; status: number; outcome?: string; retryAfter: string | null; sentAt: number; doneAt: number; error?: string };
+    type Outcome = {
+      code: string;
+      lat: number;
+      lng: number;
+      client: number;
+      status: number;
+      outcome?: string;
+      retryAfter: string | null;
+      sentAt: number;
+      doneAt: number;
+      error?: string;
+    };
     const log: Outcome[] = [];
     let stop = false;
     // one distinct cell per request: client c walks east along its own parallel in Cần Thơ
@@ -165,7 +176,7 @@ describe.skipIf(skip)('database faults (private PostgreSQL cluster)', () => {
     console.info('faults: write load', summary);
 
     // every answer is a 2xx, a 4xx or a 503 with Retry-After: no 500, no hang, no dropped connection
-    const wrong = log.filter((e) => e.error || e.status >= 500 && (e.status !== 503 || !e.retryAfter) || e.status < 200);
+    const wrong = log.filter((e) => e.error || (e.status >= 500 && (e.status !== 503 || !e.retryAfter)) || e.status < 200);
     expect(wrong.slice(0, 5)).toEqual([]);
     expect(summary.unavailable).toBeGreaterThan(0); // the crash was felt
     expect(recoveryMs).toBeLessThan(10_000);
@@ -175,7 +186,9 @@ describe.skipIf(skip)('database faults (private PostgreSQL cluster)', () => {
     const missing = log.filter((e) => e.status >= 200 && e.status < 300 && !stored.has(e.code));
     const phantom = log.filter((e) => e.status >= 400 && e.outcome !== 'unknown' && e.outcome !== 'written' && stored.has(e.code));
     const unwritten = log.filter((e) => e.outcome === 'written' && !stored.has(e.code));
-    console.info(`faults: ${log.filter((e) => e.outcome === 'unknown' && stored.has(e.code)).length} of ${summary.unknown} "unknown" outcomes were committed`);
+    console.info(
+      `faults: ${log.filter((e) => e.outcome === 'unknown' && stored.has(e.code)).length} of ${summary.unknown} "unknown" outcomes were committed`,
+    );
     expect(missing, 'acknowledged but not stored').toEqual([]);
     expect(phantom, 'refused but stored').toEqual([]);
     expect(unwritten, 'said written but not stored').toEqual([]);
@@ -193,7 +206,10 @@ describe.skipIf(skip)('database faults (private PostgreSQL cluster)', () => {
       }),
     );
     expect(again.filter((a) => a.status !== (stored.has(a.code) ? 200 : 201))).toEqual([]);
-    const { rows: dup } = await knex.raw('SELECT code, count(*)::int AS n FROM addresses WHERE code = ANY(?) GROUP BY code, unit HAVING count(*) > 1', [log.map((e) => e.code)]);
+    const { rows: dup } = await knex.raw(
+      'SELECT code, count(*)::int AS n FROM addresses WHERE code = ANY(?) GROUP BY code, unit HAVING count(*) > 1',
+      [log.map((e) => e.code)],
+    );
     expect(dup).toEqual([]);
     // nothing was logged as an internal error (the logger's 'error' level is 50)
     expect(warnings.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
@@ -216,7 +232,17 @@ describe.skipIf(skip)('graceful shutdown of the real server (SIGTERM)', () => {
     const port = freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, DATABASE_URL: cluster.url('vnac'), DATABASE_READ_URLS: '', PORT: String(port), HOST: '127.0.0.1', AUTO_SEED: '0', API_WORKERS: '1', RATE_LIMIT: 'off', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        DATABASE_URL: cluster.url('vnac'),
+        DATABASE_READ_URLS: '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        AUTO_SEED: '0',
+        API_WORKERS: '1',
+        RATE_LIMIT: 'off',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -227,7 +253,8 @@ describe.skipIf(skip)('graceful shutdown of the real server (SIGTERM)', () => {
     const observer = new pg.Client({ connectionString: cluster.url('vnac'), application_name: 'faults-observer' });
     await observer.connect();
     const appConnections = async () =>
-      (await observer.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'vn-address-code'`)).rows[0].n as number;
+      (await observer.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'vn-address-code'`)).rows[0]
+        .n as number;
     try {
       await until('the server to be ready', async () => (await fetch(`${base}/readyz`).catch(() => null))?.status === 200, 120_000, 200);
       expect(await appConnections()).toBeGreaterThan(0);
@@ -237,18 +264,26 @@ describe.skipIf(skip)('graceful shutdown of the real server (SIGTERM)', () => {
       const head = `code\n${rows.slice(0, 7000).join('\n')}\n`;
       const tail = `${rows.slice(7000).join('\n')}\n`;
       let answeredAt = 0;
-      const req = http.request(`${base}/v1/batch/codes.csv`, { method: 'POST', headers: { 'content-type': 'text/csv', 'content-length': Buffer.byteLength(head + tail) } });
+      const req = http.request(`${base}/v1/batch/codes.csv`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', 'content-length': Buffer.byteLength(head + tail) },
+      });
       const slow = new Promise<{ status: number; rows: number }>((resolve, reject) => {
         req.on('error', reject);
         req.on('response', (res) => {
           let text = '';
-          res.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => {
-            answeredAt = Date.now();
-            resolve({ status: res.statusCode!, rows: text.trim().split(/\r?\n/).length });
-          });
+          res
+            .setEncoding('utf8')
+            .on('data', (d) => (text += d))
+            .on('end', () => {
+              answeredAt = Date.now();
+              resolve({ status: res.statusCode!, rows: text.trim().split(/\r?\n/).length });
+            });
         });
       });
-      const clientPort = await new Promise<number>((resolve) => req.on('socket', (socket) => socket.on('connect', () => resolve(socket.localPort!))));
+      const clientPort = await new Promise<number>((resolve) =>
+        req.on('socket', (socket) => socket.on('connect', () => resolve(socket.localPort!))),
+      );
       req.write(head);
       // the server has read what was sent (its socket's receive queue is empty): it holds a request in progress
       await until('the server to read the request', async () => serverReadAll(port, clientPort), 10_000, 10);
@@ -272,7 +307,9 @@ describe.skipIf(skip)('graceful shutdown of the real server (SIGTERM)', () => {
       expect(await exited).toBe(0);
       // promptly: a keep-alive connection must not hold the exit for its idle timeout (5 s)
       expect(Date.now() - answeredAt).toBeLessThan(3000);
-      console.info(`shutdown: refused new connections ${refusedAt - signalledAt} ms after SIGTERM, answered the request in flight after ${answeredAt - signalledAt} ms, exited after ${Date.now() - signalledAt} ms`);
+      console.info(
+        `shutdown: refused new connections ${refusedAt - signalledAt} ms after SIGTERM, answered the request in flight after ${answeredAt - signalledAt} ms, exited after ${Date.now() - signalledAt} ms`,
+      );
       expect(await appConnections()).toBe(0);
     } catch (err) {
       console.error(output);

@@ -40,7 +40,7 @@ describe('router on a 12×12 grid with one-way streets and footpaths', () => {
   });
 
   it('routes between points snapped onto edges, and one-to-many agrees with single routes', () => {
-    const p = (i: number) => ({ lat: 21.0 + ((i * 37) % 100) / 100 * 0.0075, lng: 105.8 + ((i * 53) % 100) / 100 * 0.0085 });
+    const p = (i: number) => ({ lat: 21.0 + (((i * 37) % 100) / 100) * 0.0075, lng: 105.8 + (((i * 53) % 100) / 100) * 0.0085 });
     for (const profile of PROFILES) {
       const snaps = Array.from({ length: 8 }, (_, i) => snap(g, profile, p(i).lat, p(i).lng, 100)!);
       expect(snaps.every(Boolean)).toBe(true);

@@ -40,7 +40,9 @@ describe('GET /v1/route', () => {
     const code = encode(lat!, lng!)!;
     const byCode = await request(app).get('/v1/route').query({ from: code, to: CAT_LINH }).expect(200);
     expect(byCode.body.from.code).toBe(code.replace(/(...)(...)(...)/, '$1-$2-$3'));
-    const results = await Promise.all(PROFILES.map((profile) => request(app).get('/v1/route').query({ from: QUOC_TU_GIAM, to: CAT_LINH, profile }).expect(200)));
+    const results = await Promise.all(
+      PROFILES.map((profile) => request(app).get('/v1/route').query({ from: QUOC_TU_GIAM, to: CAT_LINH, profile }).expect(200)),
+    );
     const [motorbike, car, foot] = results.map((r) => r.body);
     expect(foot.duration).toBeGreaterThan(motorbike.duration * 3); // 5 km/h against 15-40 km/h
     expect(car.duration).toBeGreaterThanOrEqual(motorbike.duration * 0.8);
@@ -53,7 +55,13 @@ describe('GET /v1/route', () => {
     expect(off.body.straightLine).toBeGreaterThan(600_000);
     const apart = await request(app).get('/v1/route').query({ from: QUOC_TU_GIAM, to: '10.7860,106.6910' }).expect(422); // TP HCM: loaded, not connected
     expect(apart.body.type).toBe('/problems/no-route');
-    for (const query of [{}, { from: QUOC_TU_GIAM }, { from: QUOC_TU_GIAM, to: CAT_LINH, profile: 'plane' }, { from: 'x'.repeat(60), to: CAT_LINH }, { from: '25M-SN9-S33', to: CAT_LINH }]) {
+    for (const query of [
+      {},
+      { from: QUOC_TU_GIAM },
+      { from: QUOC_TU_GIAM, to: CAT_LINH, profile: 'plane' },
+      { from: 'x'.repeat(60), to: CAT_LINH },
+      { from: '25M-SN9-S33', to: CAT_LINH },
+    ]) {
       const res = await request(app).get('/v1/route').query(query);
       expect(res.status, JSON.stringify(query)).toBe(400);
     }
@@ -62,14 +70,28 @@ describe('GET /v1/route', () => {
 
 describe('POST /v1/routes/optimize', () => {
   const stops = [
-    { lat: 21.0262, lng: 105.8330 }, { lat: 21.0291, lng: 105.8352 }, { lat: 21.0247, lng: 105.8365 }, { lat: 21.0283, lng: 105.8292 },
-    { lat: 21.0270, lng: 105.8310 }, { lat: 21.0296, lng: 105.8325 }, { lat: 21.0255, lng: 105.8290 },
+    { lat: 21.0262, lng: 105.833 },
+    { lat: 21.0291, lng: 105.8352 },
+    { lat: 21.0247, lng: 105.8365 },
+    { lat: 21.0283, lng: 105.8292 },
+    { lat: 21.027, lng: 105.831 },
+    { lat: 21.0296, lng: 105.8325 },
+    { lat: 21.0255, lng: 105.829 },
   ];
 
   it('orders 7 stops as well as trying every order does, on the same road times', async () => {
     const points = [QUOC_TU_GIAM, ...stops.map((s) => `${s.lat},${s.lng}`)];
-    const service = createRoutingService({ repo: createRoadsRepository(knex), codes: { parseOrThrow: async () => { throw new Error('no codes here'); } } as never });
-    const matrix = await Promise.all(points.map((a) => Promise.all(points.map(async (b) => (a === b ? 0 : (await service.route(a, b, 'motorbike')).duration)))));
+    const service = createRoutingService({
+      repo: createRoadsRepository(knex),
+      codes: {
+        parseOrThrow: async () => {
+          throw new Error('no codes here');
+        },
+      } as never,
+    });
+    const matrix = await Promise.all(
+      points.map((a) => Promise.all(points.map(async (b) => (a === b ? 0 : (await service.route(a, b, 'motorbike')).duration)))),
+    );
     let best = Infinity;
     const permute = (rest: number[], done: number[]) => {
       if (!rest.length) {
@@ -94,12 +116,24 @@ describe('POST /v1/routes/optimize', () => {
   });
 
   it('ends where asked, and refuses bad rounds', async () => {
-    const res = await request(app).post('/v1/routes/optimize').send({ start: QUOC_TU_GIAM, stops: stops.slice(0, 3), end: CAT_LINH, profile: 'car' }).expect(200);
+    const res = await request(app)
+      .post('/v1/routes/optimize')
+      .send({ start: QUOC_TU_GIAM, stops: stops.slice(0, 3), end: CAT_LINH, profile: 'car' })
+      .expect(200);
     expect(res.body.legs.at(-1).to).toBe('end');
-    const off = await request(app).post('/v1/routes/optimize').send({ start: QUOC_TU_GIAM, stops: [...stops.slice(0, 2), { lat: 16.05, lng: 108.2 }] }).expect(422);
+    const off = await request(app)
+      .post('/v1/routes/optimize')
+      .send({ start: QUOC_TU_GIAM, stops: [...stops.slice(0, 2), { lat: 16.05, lng: 108.2 }] })
+      .expect(422);
     expect(off.body.points).toEqual(['stops[2]']);
-    for (const body of [{}, { start: QUOC_TU_GIAM }, { start: QUOC_TU_GIAM, stops: [] }, { start: QUOC_TU_GIAM, stops: Array(101).fill(CAT_LINH) },
-      { start: QUOC_TU_GIAM, stops: [{ lat: 91, lng: 0 }] }, { start: QUOC_TU_GIAM, stops: [CAT_LINH], extra: 1 }]) {
+    for (const body of [
+      {},
+      { start: QUOC_TU_GIAM },
+      { start: QUOC_TU_GIAM, stops: [] },
+      { start: QUOC_TU_GIAM, stops: Array(101).fill(CAT_LINH) },
+      { start: QUOC_TU_GIAM, stops: [{ lat: 91, lng: 0 }] },
+      { start: QUOC_TU_GIAM, stops: [CAT_LINH], extra: 1 },
+    ]) {
       const r = await request(app).post('/v1/routes/optimize').send(body);
       expect(r.status, JSON.stringify(body).slice(0, 80)).toBe(400);
     }
@@ -107,7 +141,7 @@ describe('POST /v1/routes/optimize', () => {
 });
 
 describe.skipIf(embedded)('pgRouting as the oracle (real PostgreSQL only)', () => {
-  it('the in-memory router finds pgr_dijkstra\'s shortest times on the same table, for every profile', async () => {
+  it("the in-memory router finds pgr_dijkstra's shortest times on the same table, for every profile", async () => {
     const service = createRoutingService({ repo: createRoadsRepository(knex), codes: {} as never });
     const g = await service.graph();
     const { rows } = await knex.raw('SELECT source FROM road_edges ORDER BY id');

@@ -3,7 +3,7 @@ import { EXACT_LIMIT, solveRound, tourCost } from '../../server/routing/tsp.js';
 
 function rng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 /** Points on a plane, with a one-way penalty in one direction: an asymmetric matrix like a city's. */

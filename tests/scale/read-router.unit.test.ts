@@ -40,7 +40,8 @@ describe('pickReplica', () => {
 });
 
 describe('mustReadPrimary', () => {
-  const read = (over: Partial<Parameters<typeof mustReadPrimary>[0]>) => mustReadPrimary({ isRead: true, cookieHeader: undefined, keySinceWriteMs: null, ...over }, 5000);
+  const read = (over: Partial<Parameters<typeof mustReadPrimary>[0]>) =>
+    mustReadPrimary({ isRead: true, cookieHeader: undefined, keySinceWriteMs: null, ...over }, 5000);
   it('pins writes, recent writers by cookie or by key, and nothing else', () => {
     expect(read({})).toBe(false);
     expect(read({ cookieHeader: 'sid=abc' })).toBe(false);
@@ -58,8 +59,14 @@ describe('createReadRouter', () => {
     const r1 = { fail: null as string | null };
     const router = createReadRouter({
       primary: fakeDb('primary'),
-      replicas: [{ name: 'r1', knex: fakeDb('r1', r1) }, { name: 'r2', knex: fakeDb('r2') }],
-      prepared: true, probeMs: 0, downMs: 5000, now: () => clock,
+      replicas: [
+        { name: 'r1', knex: fakeDb('r1', r1) },
+        { name: 'r2', knex: fakeDb('r2') },
+      ],
+      prepared: true,
+      probeMs: 0,
+      downMs: 5000,
+      now: () => clock,
     });
     const which = async () => (await router.sql<{ db: string }>('q', 'SELECT 1', []))[0]!.db;
     expect(await which()).toBe('primary'); // outside a request (startup, tools)
@@ -72,7 +79,26 @@ describe('createReadRouter', () => {
     expect(router.stats().replicas[0]!.downUntil).toBe(15_000);
 
     // a query error that is not about the connection is the caller's
-    const broken = createReadRouter({ primary: fakeDb('primary'), replicas: [{ name: 'x', knex: { client: { acquireConnection: async () => ({ query: async () => { throw Object.assign(new Error('syntax'), { code: '42601' }); } }), releaseConnection: async () => {} } } as unknown as Knex }], prepared: true, probeMs: 0 });
+    const broken = createReadRouter({
+      primary: fakeDb('primary'),
+      replicas: [
+        {
+          name: 'x',
+          knex: {
+            client: {
+              acquireConnection: async () => ({
+                query: async () => {
+                  throw Object.assign(new Error('syntax'), { code: '42601' });
+                },
+              }),
+              releaseConnection: async () => {},
+            },
+          } as unknown as Knex,
+        },
+      ],
+      prepared: true,
+      probeMs: 0,
+    });
     await expect(broken.within(false, () => broken.sql('q', 'SELEC', []))).rejects.toThrow('syntax');
 
     await router.probe(); // the probe sees r1 unreachable: skipped even after downMs
@@ -86,7 +112,13 @@ describe('createReadRouter', () => {
 
   it('skips a replica the probe finds lagging', async () => {
     const lag = { lagMs: 60_000 };
-    const router = createReadRouter({ primary: fakeDb('primary'), replicas: [{ name: 'r', knex: fakeDb('r', lag) }], prepared: false, probeMs: 0, maxLagMs: 10_000 });
+    const router = createReadRouter({
+      primary: fakeDb('primary'),
+      replicas: [{ name: 'r', knex: fakeDb('r', lag) }],
+      prepared: false,
+      probeMs: 0,
+      maxLagMs: 10_000,
+    });
     await router.probe();
     expect((await router.within(false, () => router.sql<{ db: string }>('q', 'SELECT 1', [])))[0]!.db).toBe('primary');
     lag.lagMs = 20;

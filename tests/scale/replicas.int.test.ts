@@ -21,7 +21,9 @@ import { signedIn } from '../support/users.js';
 
 const enabled = !inject('embedded') && clustersAvailable();
 if (!enabled) {
-  console.warn(`\n⚠ read-replica tests skipped: ${inject('embedded') ? 'they need real PostgreSQL (DATABASE_URL), not the embedded database' : 'PostgreSQL server binaries (initdb, pg_basebackup) not found'}\n`);
+  console.warn(
+    `\n⚠ read-replica tests skipped: ${inject('embedded') ? 'they need real PostgreSQL (DATABASE_URL), not the embedded database' : 'PostgreSQL server binaries (initdb, pg_basebackup) not found'}\n`,
+  );
 }
 
 const STICKY_MS = 1500;
@@ -63,9 +65,16 @@ describe.runIf(enabled)('read replicas', () => {
       maxLagMs: 3_600_000, // the paused replica below must stay in use, visibly stale
       logger: pino({ level: 'silent' }),
     });
-    app = createApp({ knex: pk, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'error' }), embedded: false, dataDir: loadConfig().dataDir, reads: router, readYourWritesMs: STICKY_MS });
+    app = createApp({
+      knex: pk,
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'error' }),
+      embedded: false,
+      dataDir: loadConfig().dataDir,
+      reads: router,
+      readYourWritesMs: STICKY_MS,
+    });
     // the standby accepts connections once it has reached a consistent state
-    for (let tries = 0; (await router.probe(), !router.stats().replicas[0]!.reachable); tries++) {
+    for (let tries = 0; await router.probe(), !router.stats().replicas[0]!.reachable; tries++) {
       if (tries > 240) throw new Error('the replica never accepted connections');
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -87,22 +96,32 @@ describe.runIf(enabled)('read replicas', () => {
     const others = await served(async () => {
       await request(app).get('/v1/reverse?lat=21.0285&lng=105.8355&radius=200').expect(200);
       await request(app).get('/v1/search?q=58%20quoc%20tu').expect(200);
-      await request(app).get('/tiles/addresses/14/13010/7213.mvt').expect((r) => expect([200, 204]).toContain(r.status));
+      await request(app)
+        .get('/tiles/addresses/14/13010/7213.mvt')
+        .expect((r) => expect([200, 204]).toContain(r.status));
       // a read by POST (declared access: 'read'): not pinned, no read-your-writes cookie
-      const batch = await request(app).post('/v1/codes/lookup').send({ codes: [CODE] }).expect(200);
+      const batch = await request(app)
+        .post('/v1/codes/lookup')
+        .send({ codes: [CODE] })
+        .expect(200);
       expect(batch.headers['set-cookie']).toBeUndefined();
     });
     expect(others).toMatchObject({ primary: 0 });
     expect(others.replica).toBeGreaterThanOrEqual(4);
     // the replica's own view: this app's connections are there
-    expect(Number(replica.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'vn-address-code'", 'vnac'))).toBeGreaterThan(0);
+    expect(
+      Number(replica.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'vn-address-code'", 'vnac')),
+    ).toBeGreaterThan(0);
   });
 
   it('lets a household read back what it just registered, while others read the (paused, stale) replica until it catches up', async () => {
     const household = await signedIn(app, pk, 'household');
     replica.psql('SELECT pg_wal_replay_pause()', 'vnac');
     try {
-      const registered = await household.agent.post('/v1/addresses').send({ ...freshPoint(), details: { houseNumber: '7', street: 'Lê Lợi' } }).expect(201);
+      const registered = await household.agent
+        .post('/v1/addresses')
+        .send({ ...freshPoint(), details: { houseNumber: '7', street: 'Lê Lợi' } })
+        .expect(201);
       const code = registered.body.code as string;
       expect([registered.headers['set-cookie']].flat().join(';')).toMatch(/vnac_rw=1; Max-Age=2; Path=\/; HttpOnly; SameSite=Lax/);
 
@@ -168,10 +187,15 @@ describe.runIf(enabled)('read replicas', () => {
     expect(router.stats().replicas[0]!.reachable).toBe(false);
 
     replica.start();
-    await expect.poll(async () => {
-      await router.probe();
-      return (await served(() => request(app).get(`/v1/codes/${registered.body.code}`).expect(200))).replica;
-    }, { timeout: 30_000, interval: 250 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await router.probe();
+          return (await served(() => request(app).get(`/v1/codes/${registered.body.code}`).expect(200))).replica;
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe(1);
     const back = await request(app).get(`/v1/codes/${registered.body.code}`).expect(200);
     expect(back.body).toEqual(anonymous.body); // the replica caught up with the write made while it was down
   });
@@ -182,8 +206,17 @@ describe.runIf(enabled)('read replicas', () => {
     const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
       env: {
-        ...process.env, DATABASE_URL: primary.url('vnac'), DATABASE_READ_URLS: replica.url('vnac'), API_WORKERS: '2', PORT: String(port), HOST: '127.0.0.1',
-        AUTO_SEED: '0', LOG_REQUESTS: '1', LOG_LEVEL: 'info', RATE_LIMIT: 'off', DB_POOL_MAX: '3',
+        ...process.env,
+        DATABASE_URL: primary.url('vnac'),
+        DATABASE_READ_URLS: replica.url('vnac'),
+        API_WORKERS: '2',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        AUTO_SEED: '0',
+        LOG_REQUESTS: '1',
+        LOG_LEVEL: 'info',
+        RATE_LIMIT: 'off',
+        DB_POOL_MAX: '3',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -212,7 +245,11 @@ describe.runIf(enabled)('read replicas', () => {
       const origin = `http://127.0.0.1:${port}`;
       const answers = await Promise.all(Array.from({ length: 40 }, () => fetch(`${origin}/v1/codes/${CODE}`).then((r) => r.status)));
       expect(answers).toEqual(Array(40).fill(200));
-      const write = await fetch(`${origin}/v1/addresses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(freshPoint()) });
+      const write = await fetch(`${origin}/v1/addresses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(freshPoint()),
+      });
       expect(write.status).toBe(201);
       expect(write.headers.get('set-cookie')).toMatch(/^vnac_rw=1/);
       await expect.poll(() => lines.filter((l) => l.msg === 'request').length, { timeout: 5000 }).toBe(41);

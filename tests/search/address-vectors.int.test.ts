@@ -18,13 +18,65 @@ const FIELDS = ['house_number', 'street', 'hamlet', 'building', 'landmark', 'pla
 // digits, the apostrophes, and characters JavaScript must leave to SQL (eth, ligatures, fractions,
 // other scripts, other Latin letters)
 const pieces = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('Hoà', 'Hòa', 'Thuỷ', 'Thủy', 'Đường', 'đ', 'Ngõ', 'Phố', 'Nguyễn', 'Trưng', 'Ơ', 'ư', 'Ỹ', 'Ân', 'ặ') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom('Hoà', 'Hòa', 'Thuỷ', 'Thủy', 'Đường', 'đ', 'Ngõ', 'Phố', 'Nguyễn', 'Trưng', 'Ơ', 'ư', 'Ỹ', 'Ân', 'ặ'),
+  },
   { weight: 3, arbitrary: fc.constantFrom('Ho\u0300a', 'Tru\u031bo\u031b\u0300ng', 'Nguye\u0302\u0303n', 'D\u0323') },
   { weight: 6, arbitrary: fc.string({ unit: fc.constantFrom(...'abcXYZ019 -/.,#&()'.split('')), maxLength: 8 }) },
-  { weight: 4, arbitrary: fc.constantFrom(' ', '  ', '\t', "'", '\u2019', "Ea H'Leo", '12A', '0012', '1e5', '2E7x', 'x1e5', '1e', 'e5', '3b2', 'a1b2c3', '17/3', 'Số 5') },
-  { weight: 1, arbitrary: fc.constantFrom('Ð', 'ð', 'ﬁ', '½', 'ß', 'Œ', 'æ', 'é', 'Ⅻ', '²', 'ä', '中', 'Ω', '\u00a0', '—', '“', 'ﬀ', 'q\u0301', '\u212a', '\u0007', '\u007f') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      ' ',
+      '  ',
+      '\t',
+      "'",
+      '\u2019',
+      "Ea H'Leo",
+      '12A',
+      '0012',
+      '1e5',
+      '2E7x',
+      'x1e5',
+      '1e',
+      'e5',
+      '3b2',
+      'a1b2c3',
+      '17/3',
+      'Số 5',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'Ð',
+      'ð',
+      'ﬁ',
+      '½',
+      'ß',
+      'Œ',
+      'æ',
+      'é',
+      'Ⅻ',
+      '²',
+      'ä',
+      '中',
+      'Ω',
+      '\u00a0',
+      '—',
+      '“',
+      'ﬀ',
+      'q\u0301',
+      '\u212a',
+      '\u0007',
+      '\u007f',
+    ),
+  },
 );
-const field = fc.option(fc.array(pieces, { maxLength: 6 }).map((p) => p.join('')), { nil: null, freq: 3 });
+const field = fc.option(
+  fc.array(pieces, { maxLength: 6 }).map((p) => p.join('')),
+  { nil: null, freq: 3 },
+);
 const address = fc.record(Object.fromEntries(FIELDS.map((f) => [f, field])) as Record<(typeof FIELDS)[number], typeof field>);
 
 const concat = FIELDS.map((f) => `coalesce(a.${f}, '')`).join(` || ' ' || `);
@@ -35,7 +87,10 @@ afterAll(async () => {
 
 describe('search terms computed in JavaScript (bulk loader) and by the trigger', () => {
   it('are equal tsvectors whenever JavaScript answers, and JavaScript answers for Vietnamese and ASCII text', async () => {
-    const samples: AddressText[] = fc.sample(address, { numRuns: Number(process.env.VECTORS_RUNS ?? 3000), seed: Number(process.env.VECTORS_SEED ?? 20261123) });
+    const samples: AddressText[] = fc.sample(address, {
+      numRuns: Number(process.env.VECTORS_RUNS ?? 3000),
+      seed: Number(process.env.VECTORS_SEED ?? 20261123),
+    });
     const computed = samples.map((a) => addressTerms(a));
     const answered = computed.filter((c) => c !== null).length;
     // one piece in 20 is outside ASCII and Vietnamese; an address has up to 36 pieces
@@ -50,7 +105,8 @@ describe('search terms computed in JavaScript (bulk loader) and by the trigger',
       [JSON.stringify(samples.map((a, i) => ({ ...a, i, t: computed[i] })))],
     );
     expect(rows).toHaveLength(answered);
-    const wrong = rows.filter((r: { equal: boolean }) => !r.equal)
+    const wrong = rows
+      .filter((r: { equal: boolean }) => !r.equal)
       .map((r: { i: number; sql_folded: string }) => ({ input: samples[r.i], js: computed[r.i], sqlFolded: r.sql_folded }));
     expect(wrong.slice(0, 3)).toEqual([]);
   });
@@ -58,11 +114,34 @@ describe('search terms computed in JavaScript (bulk loader) and by the trigger',
   it('street keys are equal to vn_street_key() whenever JavaScript answers', async () => {
     // street names: type words (repeated, in either case, with diacritics), final y after a
     // consonant or not, and the same pieces as the addresses
-    const typeWord = fc.constantFrom('Đường ', 'đường ', 'Phố ', 'PHỐ ', 'Ngõ ', 'Ngách ', 'Hẻm ', 'Kiệt ', 'Đại lộ ', 'Street ', 'St ', 'Rd ', 'Avenue ', '');
-    const word = fc.oneof(pieces, fc.constantFrom('Sỹ', 'Sĩ', 'Lý', 'Kỳ', 'Mỹ', 'Thuỵ', 'y', 'Y', 'xy', 'ay', 'Quy', 'Nguyên', 'pho', 'duong'));
-    const street = fc.option(fc.tuple(fc.array(typeWord, { maxLength: 3 }), fc.array(word, { maxLength: 5 }))
-      .map(([t, w]) => t.join('') + w.join(' ')), { nil: null, freq: 8 });
-    const streets = fc.sample(street, { numRuns: Number(process.env.VECTORS_RUNS ?? 3000), seed: Number(process.env.VECTORS_SEED ?? 20261123) + 1 });
+    const typeWord = fc.constantFrom(
+      'Đường ',
+      'đường ',
+      'Phố ',
+      'PHỐ ',
+      'Ngõ ',
+      'Ngách ',
+      'Hẻm ',
+      'Kiệt ',
+      'Đại lộ ',
+      'Street ',
+      'St ',
+      'Rd ',
+      'Avenue ',
+      '',
+    );
+    const word = fc.oneof(
+      pieces,
+      fc.constantFrom('Sỹ', 'Sĩ', 'Lý', 'Kỳ', 'Mỹ', 'Thuỵ', 'y', 'Y', 'xy', 'ay', 'Quy', 'Nguyên', 'pho', 'duong'),
+    );
+    const street = fc.option(
+      fc.tuple(fc.array(typeWord, { maxLength: 3 }), fc.array(word, { maxLength: 5 })).map(([t, w]) => t.join('') + w.join(' ')),
+      { nil: null, freq: 8 },
+    );
+    const streets = fc.sample(street, {
+      numRuns: Number(process.env.VECTORS_RUNS ?? 3000),
+      seed: Number(process.env.VECTORS_SEED ?? 20261123) + 1,
+    });
     const computed = streets.map((s) => streetKeyForIndex(s));
     const answered = computed.filter((c) => c !== null).length;
     expect(answered).toBeGreaterThan(streets.length * 0.5);
@@ -74,7 +153,8 @@ describe('search terms computed in JavaScript (bulk loader) and by the trigger',
       [JSON.stringify(streets.map((street, i) => ({ street, i, k: computed[i] })))],
     );
     expect(rows).toHaveLength(answered);
-    const wrong = rows.filter((r: { i: number; sql: string }) => r.sql !== computed[r.i])
+    const wrong = rows
+      .filter((r: { i: number; sql: string }) => r.sql !== computed[r.i])
       .map((r: { i: number; sql: string }) => ({ input: streets[r.i], js: computed[r.i], sql: r.sql }));
     expect(wrong.slice(0, 3)).toEqual([]);
     // the rules did something: type words dropped, final y read as i
@@ -87,7 +167,9 @@ describe('search terms computed in JavaScript (bulk loader) and by the trigger',
     const code = encode(lat, lng)!;
     await knex('addresses').where({ code }).delete();
     try {
-      const { rows: [row] } = await knex.raw(
+      const {
+        rows: [row],
+      } = await knex.raw(
         `INSERT INTO addresses (code, h3, geom, house_number, street) VALUES (?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), '15', 'Phố Hàng Bạc')
          RETURNING id, search_terms::text AS t, street_key`,
         [code, BigInt(`0x${latLngToCell(lat, lng, 14)}`).toString(), lng, lat],

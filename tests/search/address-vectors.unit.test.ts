@@ -5,7 +5,7 @@ describe('foldForIndex (vn_fold in JavaScript, for the bulk loader)', () => {
   it('folds Vietnamese, decomposed or not, and drops apostrophes inside words', () => {
     expect(foldForIndex('Số 12A, Phố Hàng Bạc')).toBe('so 12a pho hang bac');
     expect(foldForIndex('Pho\u0302\u0301 Hue\u0302\u0301')).toBe('pho hue');
-    expect(foldForIndex("  Ea H’Leo - ĐẮK LẮK  ")).toBe('ea hleo dak lak');
+    expect(foldForIndex('  Ea H’Leo - ĐẮK LẮK  ')).toBe('ea hleo dak lak');
     expect(foldForIndex('')).toBe('');
   });
   it('leaves to SQL what only unaccent knows, control characters and scientific notation', () => {
@@ -18,9 +18,10 @@ describe('termsText / addressTerms', () => {
     expect(termsText('59 hang')).toBe("'59' '>5' '>59' 'hang' '>h' '>ha' '>han' '>hang'");
     expect(termsText('')).toBe('');
   });
-  it('addressTerms joins the six fields in the trigger\'s order', () => {
-    expect(addressTerms({ house_number: '5', street: null, hamlet: 'Thôn Đông', building: null, landmark: null, place_name: 'Chợ' }))
-      .toBe("'5' '>5' 'thon' '>t' '>th' '>tho' '>thon' 'dong' '>d' '>do' '>don' '>dong' 'cho' '>c' '>ch' '>cho'");
+  it("addressTerms joins the six fields in the trigger's order", () => {
+    expect(addressTerms({ house_number: '5', street: null, hamlet: 'Thôn Đông', building: null, landmark: null, place_name: 'Chợ' })).toBe(
+      "'5' '>5' 'thon' '>t' '>th' '>tho' '>thon' 'dong' '>d' '>do' '>don' '>dong' 'cho' '>c' '>ch' '>cho'",
+    );
     expect(addressTerms({ house_number: null, street: 'ﬁ', hamlet: null, building: null, landmark: null })).toBeNull();
   });
 });

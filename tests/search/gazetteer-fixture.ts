@@ -13,7 +13,11 @@ const provinces: GazetteerInput['provinces'] = [
 ];
 
 const ward = (code: string, province_code: string, full_name: string) => ({
-  code, province_code, full_name, name: full_name.replace(/^(Phường|Xã) /, ''), unit_type: full_name.startsWith('Xã') ? 'xa' : 'phuong',
+  code,
+  province_code,
+  full_name,
+  name: full_name.replace(/^(Phường|Xã) /, ''),
+  unit_type: full_name.startsWith('Xã') ? 'xa' : 'phuong',
 });
 const wards: GazetteerInput['wards'] = [
   ward('00190', '01', 'Phường Ô Chợ Dừa'),
@@ -34,8 +38,13 @@ const wards: GazetteerInput['wards'] = [
 const HCM = 'Thành phố Hồ Chí Minh';
 const HN = 'Thành phố Hà Nội';
 const row = (old: [string, string, string], target: [string, string, string]): CrosswalkRow => ({
-  old_ward_code: null, old_ward_name: old[0], old_district_name: old[1], old_province_name: old[2],
-  new_ward_code: target[0], new_ward_name: target[1], new_province_name: target[2],
+  old_ward_code: null,
+  old_ward_name: old[0],
+  old_district_name: old[1],
+  old_province_name: old[2],
+  new_ward_code: target[0],
+  new_ward_name: target[1],
+  new_province_name: target[2],
 });
 const mappings: CrosswalkRow[] = [
   row(['Phường 9', 'Quận 3', HCM], ['27142', 'Phường Nhiêu Lộc', HCM]),

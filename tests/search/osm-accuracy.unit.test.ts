@@ -25,6 +25,11 @@ describe('parser accuracy on OSM address points', async () => {
   });
 
   it('keeps the share on points whose line names an administrative unit', () => {
-    expect(evaluate(lines.filter((l) => l.namesUnit), gazetteer).accuracy).toBeGreaterThanOrEqual(0.58);
+    expect(
+      evaluate(
+        lines.filter((l) => l.namesUnit),
+        gazetteer,
+      ).accuracy,
+    ).toBeGreaterThanOrEqual(0.58);
   });
 });

@@ -8,9 +8,16 @@ describe('parseAddress: parts of a formally written pre-2025 address', () => {
   it('splits house number, alley, street and units, and upgrades the old ward', () => {
     const parsed = parseAddress('Số 12 ngõ 34 ngách 5 Phố Cát Linh, Phường Cát Linh, Quận Đống Đa, Thành phố Hà Nội, 100000', g);
     expect(parsed).toMatchObject({
-      houseNumber: '12', alley: 'ngõ 34 ngách 5', street: 'Phố Cát Linh',
-      oldWard: 'Phường Cát Linh', oldDistrict: 'Quận Đống Đa', oldProvince: 'Thành phố Hà Nội',
-      ward: { code: '00190', name: 'Phường Ô Chợ Dừa' }, province: { code: '01' }, postalCode: '100000', candidates: [],
+      houseNumber: '12',
+      alley: 'ngõ 34 ngách 5',
+      street: 'Phố Cát Linh',
+      oldWard: 'Phường Cát Linh',
+      oldDistrict: 'Quận Đống Đa',
+      oldProvince: 'Thành phố Hà Nội',
+      ward: { code: '00190', name: 'Phường Ô Chợ Dừa' },
+      province: { code: '01' },
+      postalCode: '100000',
+      candidates: [],
     });
     expect(parsed.confidence).toBe(1);
   });
@@ -21,7 +28,12 @@ describe('parseAddress: parts of a formally written pre-2025 address', () => {
 
   it('keeps what it cannot place', () => {
     const parsed = parseAddress('77/3 Đường Trần Quốc Thảo, Tòa nhà Hoa Sen, Phường 9, Quận 3, TP HCM', g);
-    expect(parsed).toMatchObject({ houseNumber: '77/3', street: 'Đường Trần Quốc Thảo', unparsed: ['Tòa nhà Hoa Sen'], ward: { code: '27142' } });
+    expect(parsed).toMatchObject({
+      houseNumber: '77/3',
+      street: 'Đường Trần Quốc Thảo',
+      unparsed: ['Tòa nhà Hoa Sen'],
+      ward: { code: '27142' },
+    });
   });
 });
 
@@ -45,7 +57,10 @@ describe('parseAddress: abbreviations, English and missing diacritics', () => {
 
   it('reads a "T.Giang"-style old province and an old city-level district', () => {
     expect(parseAddress('12 Nguyễn Huệ, P.3, TP. Mỹ Tho, T.Giang', g)).toMatchObject({
-      ward: { code: '28261' }, province: { code: '82' }, oldProvince: 'Tỉnh Tiền Giang', oldDistrict: 'Thành phố Mỹ Tho',
+      ward: { code: '28261' },
+      province: { code: '82' },
+      oldProvince: 'Tỉnh Tiền Giang',
+      oldDistrict: 'Thành phố Mỹ Tho',
     });
   });
 
@@ -103,7 +118,12 @@ describe('parseAddress: 2025 names, ambiguity and splits', () => {
   });
 
   it('gives the province alone when that is all the text says', () => {
-    expect(parseAddress('12 Lý Thường Kiệt, Hà Nội', g)).toMatchObject({ ward: null, province: { code: '01' }, street: 'Lý Thường Kiệt', houseNumber: '12' });
+    expect(parseAddress('12 Lý Thường Kiệt, Hà Nội', g)).toMatchObject({
+      ward: null,
+      province: { code: '01' },
+      street: 'Lý Thường Kiệt',
+      houseNumber: '12',
+    });
   });
 
   it('does not read a street as a ward', () => {

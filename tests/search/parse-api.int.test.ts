@@ -7,7 +7,10 @@ afterAll(close);
 
 describe('POST /v1/addresses/parse', () => {
   it('splits one line and resolves its pre-2025 units to the 2025 ward and province', async () => {
-    const res = await request(app).post('/v1/addresses/parse').send({ text: 'Số 5, ngõ 12 Tràng Tiền, P. Tràng Tiền, Q. Hoàn Kiếm, HN' }).expect(200);
+    const res = await request(app)
+      .post('/v1/addresses/parse')
+      .send({ text: 'Số 5, ngõ 12 Tràng Tiền, P. Tràng Tiền, Q. Hoàn Kiếm, HN' })
+      .expect(200);
     expect(res.body.result).toMatchObject({ ward: { code: '00082' }, province: { code: '01' } });
     expect(res.body.result.confidence).toBeGreaterThan(0);
   });
@@ -22,7 +25,12 @@ describe('POST /v1/addresses/parse', () => {
   });
 
   it.each([
-    [{}], [{ text: 'x'.repeat(501) }], [{ texts: [] }], [{ texts: Array(1001).fill('Hà Nội') }], [{ text: 'a\u0001b' }], [{ text: 'a', texts: ['b'] }],
+    [{}],
+    [{ text: 'x'.repeat(501) }],
+    [{ texts: [] }],
+    [{ texts: Array(1001).fill('Hà Nội') }],
+    [{ text: 'a\u0001b' }],
+    [{ text: 'a', texts: ['b'] }],
   ])('refuses %j with 400', async (body) => {
     await request(app).post('/v1/addresses/parse').send(body).expect(400);
   });
@@ -30,14 +38,20 @@ describe('POST /v1/addresses/parse', () => {
 
 describe('GET /v1/admin/convert', () => {
   it('converts an old ward, district and province in any spelling', async () => {
-    const res = await request(app).get('/v1/admin/convert').query({ ward: 'Phuong Trang Tien', district: 'Hoan Kiem', province: 'Ha Noi' }).expect(200);
+    const res = await request(app)
+      .get('/v1/admin/convert')
+      .query({ ward: 'Phuong Trang Tien', district: 'Hoan Kiem', province: 'Ha Noi' })
+      .expect(200);
     expect(res.body).toMatchObject({ ward: { code: '00082', name: expect.stringContaining('Cửa Nam') }, province: { code: '01' } });
   });
 
   it('answers 404 when nothing matches and 400 for bad input', async () => {
-    await request(app).get('/v1/admin/convert').query({ ward: 'Zzzzqx' , province: 'Qqqqzz' }).expect(404);
+    await request(app).get('/v1/admin/convert').query({ ward: 'Zzzzqx', province: 'Qqqqzz' }).expect(404);
     await request(app).get('/v1/admin/convert').expect(404);
-    await request(app).get('/v1/admin/convert').query({ ward: 'x'.repeat(600) }).expect(400);
+    await request(app)
+      .get('/v1/admin/convert')
+      .query({ ward: 'x'.repeat(600) })
+      .expect(400);
     await request(app).get('/v1/admin/convert').query({ ward: 'Phường 1', point: 'here' }).expect(400);
   });
 });

@@ -9,9 +9,20 @@ import { pointsIn, signedIn } from '../support/users.js';
 const { app, knex, close } = createTestApp();
 afterAll(close);
 
-type Result = { type: string; label: string; code?: string; lat: number; lng: number; ward?: { code: string; name: string }; province?: { code: string } };
+type Result = {
+  type: string;
+  label: string;
+  code?: string;
+  lat: number;
+  lng: number;
+  ward?: { code: string; name: string };
+  province?: { code: string };
+};
 const search = async (q: string, extra: Record<string, string | number> = {}) => {
-  const res = await request(app).get('/v1/search').query({ q, ...extra }).expect(200);
+  const res = await request(app)
+    .get('/v1/search')
+    .query({ q, ...extra })
+    .expect(200);
   return res.body.results as Result[];
 };
 
@@ -20,20 +31,46 @@ let secret: string;
 
 beforeAll(async () => {
   const [p1, p2] = await pointsIn(knex, '00226', 2);
-  const first = await request(app).post('/v1/addresses').send({ ...p1, details: { houseNumber: '173', street: 'Phố Quốc Tử Giám', landmark: 'Cổng Văn Miếu' } }).expect(201);
+  const first = await request(app)
+    .post('/v1/addresses')
+    .send({ ...p1, details: { houseNumber: '173', street: 'Phố Quốc Tử Giám', landmark: 'Cổng Văn Miếu' } })
+    .expect(201);
   quocTuGiam = first.body.code;
   const owner = await signedIn(app, knex, 'household');
-  const hidden = await owner.agent.post('/v1/addresses').send({ ...p2, details: { houseNumber: '77', street: 'Phố Bí Mật Riêng' } }).expect(201);
+  const hidden = await owner.agent
+    .post('/v1/addresses')
+    .send({ ...p2, details: { houseNumber: '77', street: 'Phố Bí Mật Riêng' } })
+    .expect(201);
   secret = hidden.body.code;
-  await owner.agent.patch(`/v1/addresses/${encodeURIComponent(secret)}`).send({ version: 1, private: true }).expect(200);
+  await owner.agent
+    .patch(`/v1/addresses/${encodeURIComponent(secret)}`)
+    .send({ version: 1, private: true })
+    .expect(200);
 });
 
 describe('folding is the same in SQL and in TypeScript', () => {
   it('vn_fold() and vn_street_key() agree with the query side on Vietnamese letters, decomposed text and eth', async () => {
     const samples = [
-      'Phố Quốc Tử Giám', 'ĐƯỜNG Nguyễn Thị Minh Khai', 'Xuân Hoà', 'Xuân Hòa', 'Hoa\u0300n Kie\u0302\u0301m', 'Ðiện Biên Phủ',
-      'Ea H’Leo', "Đắk Lắk", 'ỳýỵỷỹ ừứựửữ ờớợởỡ ầấậẩẫ ằắặẳẵ ềếệểễ ồốộổỗ', '120/10B Lê Lợi', 'Street 5',
-      'Ngô Sỹ Liên', 'Phố Ngô Sĩ Liên', 'Ngõ Lương Sử C', 'Lý Thường Kiệt', 'Quy Nhơn', 'Duy Tân', 'Thủy Lợi', 'Mỹ Đình', 'hẻm 187 Điện Biên Phủ',
+      'Phố Quốc Tử Giám',
+      'ĐƯỜNG Nguyễn Thị Minh Khai',
+      'Xuân Hoà',
+      'Xuân Hòa',
+      'Hoa\u0300n Kie\u0302\u0301m',
+      'Ðiện Biên Phủ',
+      'Ea H’Leo',
+      'Đắk Lắk',
+      'ỳýỵỷỹ ừứựửữ ờớợởỡ ầấậẩẫ ằắặẳẵ ềếệểễ ồốộổỗ',
+      '120/10B Lê Lợi',
+      'Street 5',
+      'Ngô Sỹ Liên',
+      'Phố Ngô Sĩ Liên',
+      'Ngõ Lương Sử C',
+      'Lý Thường Kiệt',
+      'Quy Nhơn',
+      'Duy Tân',
+      'Thủy Lợi',
+      'Mỹ Đình',
+      'hẻm 187 Điện Biên Phủ',
     ];
     const { rows } = await knex.raw('SELECT t, vn_fold(t) AS fold, vn_street_key(t) AS key FROM unnest(?::text[]) AS t', [samples]);
     for (const row of rows as { t: string; fold: string; key: string }[]) {
@@ -95,7 +132,8 @@ describe('GET /v1/search', () => {
     const slip = far.slice(0, 8) + (far[8] === '0' ? '1' : '0');
     const near = await search(slip, { near: '10.78,106.69' });
     const expected = oneEditCandidates(slip).sort((a, b) => {
-      const da = decode(a); const db = decode(b);
+      const da = decode(a);
+      const db = decode(b);
       return Math.hypot(da.lat - 10.78, da.lng - 106.69) - Math.hypot(db.lat - 10.78, db.lng - 106.69);
     });
     expect(near[0]!.code).toBe(formatCode(expected[0]!));
@@ -121,7 +159,16 @@ describe('GET /v1/search', () => {
   });
 
   it('answers bad input with 400 problem+json, and foreign scripts or nonsense with nothing', async () => {
-    for (const query of [{}, { q: '' }, { q: '   ' }, { q: 'x'.repeat(501) }, { q: 'a\u0000b' }, { q: 'ha noi', limit: 0 }, { q: 'ha noi', limit: 51 }, { q: 'ha noi', near: 'here' }]) {
+    for (const query of [
+      {},
+      { q: '' },
+      { q: '   ' },
+      { q: 'x'.repeat(501) },
+      { q: 'a\u0000b' },
+      { q: 'ha noi', limit: 0 },
+      { q: 'ha noi', limit: 51 },
+      { q: 'ha noi', near: 'here' },
+    ]) {
       const res = await request(app).get('/v1/search').query(query);
       expect(res.status, JSON.stringify(query)).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -135,6 +182,11 @@ describe('GET /v1/search', () => {
 describe('POST /v1/addresses/parse with the street gazetteer', () => {
   it('places a line that names only a house and a street', async () => {
     const res = await request(app).post('/v1/addresses/parse').send({ text: '12 Phố Quốc Tử Giám' }).expect(200);
-    expect(res.body.result).toMatchObject({ houseNumber: '12', street: 'Phố Quốc Tử Giám', ward: { code: '00226' }, province: { code: '01' } });
+    expect(res.body.result).toMatchObject({
+      houseNumber: '12',
+      street: 'Phố Quốc Tử Giám',
+      ward: { code: '00226' },
+      province: { code: '01' },
+    });
   });
 });

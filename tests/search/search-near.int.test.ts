@@ -17,11 +17,21 @@ const grid = (lat0: number, lng0: number, n: number) =>
 const HANOI = grid(21.025, 105.845, 400); // around Hoàn Kiếm
 const SAIGON = grid(10.7765, 106.7005, 5); // around Bến Nghé
 const rows = [...HANOI, ...SAIGON].map(([lat, lng], i) => ({
-  code: encode(lat, lng)!, h3: BigInt(`0x${latLngToCell(lat, lng, 14)}`).toString(), lat, lng, n: String(i + 1), i,
+  code: encode(lat, lng)!,
+  h3: BigInt(`0x${latLngToCell(lat, lng, 14)}`).toString(),
+  lat,
+  lng,
+  n: String(i + 1),
+  i,
 }));
 
 beforeAll(async () => {
-  await knex('addresses').whereIn('code', rows.map((r) => r.code)).delete();
+  await knex('addresses')
+    .whereIn(
+      'code',
+      rows.map((r) => r.code),
+    )
+    .delete();
   // in this order, each with its ward as registration would give it
   await knex.raw(
     `INSERT INTO addresses (code, h3, geom, ward_code, house_number, street)
@@ -34,7 +44,12 @@ beforeAll(async () => {
   );
 }, 60_000);
 afterAll(async () => {
-  await knex('addresses').whereIn('code', rows.map((r) => r.code)).delete();
+  await knex('addresses')
+    .whereIn(
+      'code',
+      rows.map((r) => r.code),
+    )
+    .delete();
   await close();
 });
 
@@ -44,7 +59,9 @@ const search = async (q: string, near: string, limit: number) =>
 
 describe('search near a point', () => {
   it('puts the houses near the point first, though the index holds 300 others elsewhere before them', async () => {
-    const { rows: wards } = await knex.raw(`SELECT count(*)::int AS n FROM addresses WHERE street = 'Phố Zqgần Xa' AND ward_code IS NOT NULL`);
+    const { rows: wards } = await knex.raw(
+      `SELECT count(*)::int AS n FROM addresses WHERE street = 'Phố Zqgần Xa' AND ward_code IS NOT NULL`,
+    );
     expect(wards[0].n).toBe(HANOI.length + SAIGON.length); // every house has its ward
     const south = await search('zqgan', '10.7770,106.7010', 10);
     expect(south.slice(0, SAIGON.length).every((r) => r.type === 'address' && r.lat < 11)).toBe(true);

@@ -25,22 +25,40 @@ function recording(): { sql: SqlRunner; samples: number[] } {
 }
 
 // three houses of this file's own, on a street no other test uses (Đà Lạt)
-const POINTS = [[11.94031, 108.43811], [11.94041, 108.43821], [11.94051, 108.43831]] as const;
+const POINTS = [
+  [11.94031, 108.43811],
+  [11.94041, 108.43821],
+  [11.94051, 108.43831],
+] as const;
 const CODES = POINTS.map(([lat, lng]) => encode(lat, lng)!);
 // and 4,000 more (more than GIN's sample of FUZZY_LIMIT), every one on "Phố Kqaa", 40 of them also "Kqcc"
 const MANY = 4000;
 const BOTH = 40;
 const many = Array.from({ length: MANY }, (_, i) => {
-  const [lat, lng] = [11.80 + Math.floor(i / 80) * 0.0004, 108.30 + (i % 80) * 0.0004];
-  return { code: encode(lat, lng)!, h3: BigInt(`0x${latLngToCell(lat, lng, 14)}`).toString(), lat, lng, street: i % (MANY / BOTH) === 0 ? 'Phố Kqaa Kqcc' : 'Phố Kqaa Kqbb', n: String(i + 1) };
+  const [lat, lng] = [11.8 + Math.floor(i / 80) * 0.0004, 108.3 + (i % 80) * 0.0004];
+  return {
+    code: encode(lat, lng)!,
+    h3: BigInt(`0x${latLngToCell(lat, lng, 14)}`).toString(),
+    lat,
+    lng,
+    street: i % (MANY / BOTH) === 0 ? 'Phố Kqaa Kqcc' : 'Phố Kqaa Kqbb',
+    n: String(i + 1),
+  };
 });
 
 beforeAll(async () => {
   await knex('addresses').whereIn('code', CODES).delete();
-  await knex('addresses').whereIn('code', many.map((m) => m.code)).delete();
+  await knex('addresses')
+    .whereIn(
+      'code',
+      many.map((m) => m.code),
+    )
+    .delete();
   for (const [i, [lat, lng]] of POINTS.entries()) {
-    await knex.raw(`INSERT INTO addresses (code, h3, geom, ward_code, house_number, street) VALUES (?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), NULL, ?, 'Đường Xyzabc Thử')`,
-      [CODES[i]!, BigInt(`0x${latLngToCell(lat, lng, 14)}`).toString(), lng, lat, String(i + 1)]);
+    await knex.raw(
+      `INSERT INTO addresses (code, h3, geom, ward_code, house_number, street) VALUES (?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), NULL, ?, 'Đường Xyzabc Thử')`,
+      [CODES[i]!, BigInt(`0x${latLngToCell(lat, lng, 14)}`).toString(), lng, lat, String(i + 1)],
+    );
   }
   await knex.raw(
     `INSERT INTO addresses (code, h3, geom, ward_code, house_number, street)
@@ -51,11 +69,22 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await knex('addresses').whereIn('code', CODES).delete();
-  await knex('addresses').whereIn('code', many.map((m) => m.code)).delete();
+  await knex('addresses')
+    .whereIn(
+      'code',
+      many.map((m) => m.code),
+    )
+    .delete();
   await knex.destroy();
 });
 
-const query = (tsquery: string, { wards = null as string[] | null, limit = 50 } = {}) => ({ tsquery, wards, near: null, limit, exactKey: '' });
+const query = (tsquery: string, { wards = null as string[] | null, limit = 50 } = {}) => ({
+  tsquery,
+  wards,
+  near: null,
+  limit,
+  exactKey: '',
+});
 const fuzzySetting = async () => (await knex.raw('SHOW gin_fuzzy_search_limit')).rows[0].gin_fuzzy_search_limit;
 /** Statistics as ANALYZE would give them for a national table where Kqaa and Kqcc are common, or where they are rare. */
 const often: TermStats = termStats(1_000_000, ['kqaa', '>kqcc'], [0.05, 0.06, 0.05, 0.06, 0]);
@@ -66,7 +95,9 @@ describe('search candidates SQL', () => {
     const repo = createSearchRepository(runner);
     const hits = await repo.addresses(query('xyz:*'));
     expect(hits.map((h) => h.code).sort()).toEqual([...CODES].sort());
-    const plain = (await knex.raw(`SELECT count(*)::int AS n FROM addresses WHERE NOT private AND search_terms @@ to_tsquery('simple', 'xyz:*')`)).rows[0].n;
+    const plain = (
+      await knex.raw(`SELECT count(*)::int AS n FROM addresses WHERE NOT private AND search_terms @@ to_tsquery('simple', 'xyz:*')`)
+    ).rows[0].n;
     expect(plain).toBe(3);
     expect(await fuzzySetting()).toBe('0');
     expect(await repo.addresses(query('xyz:*', { wards: ['00070'] }))).toEqual([]); // a ward filter, applied after the scan
@@ -103,7 +134,9 @@ describe('search candidates SQL', () => {
     expect(await createSearchRepository(rare.sql, { stats: async () => rarely }).addresses(query('kqaa & kqcc:*'))).toHaveLength(BOTH);
     expect(rare.samples).toEqual([0]);
     const filtered = recording();
-    expect(await createSearchRepository(filtered.sql, { stats: async () => often }).addresses(query('kqaa & kqcc:*', { wards: ['00070'] }))).toEqual([]);
+    expect(
+      await createSearchRepository(filtered.sql, { stats: async () => often }).addresses(query('kqaa & kqcc:*', { wards: ['00070'] })),
+    ).toEqual([]);
     expect(filtered.samples).toEqual([0]);
     expect(await fuzzySetting()).toBe('0');
   });

@@ -23,7 +23,11 @@ describe('indexTerms (the prefix lexemes of migration 20261123001100)', () => {
 
 describe('planCandidates', () => {
   // pg_stats of 24 M synthetic addresses: most_common_elem_freqs ends with least, greatest, null fraction
-  const stats = termStats(24_000_000, ['son', '>lo', '112', 'hung', '>t', '>tho'], [0.059, 0.0595, 0.0028, 0.0297, 0.72, 0.55, 0.0023, 0.72, 0]);
+  const stats = termStats(
+    24_000_000,
+    ['son', '>lo', '112', 'hung', '>t', '>tho'],
+    [0.059, 0.0595, 0.0028, 0.0297, 0.72, 0.55, 0.0023, 0.72, 0],
+  );
 
   it('reads pg_stats: listed lexemes by their frequency, others as half the least listed (as the planner does)', () => {
     expect(frequencyOf("'son'", stats)).toBe(0.059);
@@ -36,7 +40,10 @@ describe('planCandidates', () => {
     expect(planCandidates(["'>lo'", "'son'"], stats, { wards: false })).toEqual({ sample: "'son'", exact: "'>lo' & 'son'" });
   });
   it('goes straight to the exact intersection when they rarely meet, or a ward filter applies', () => {
-    expect(planCandidates(["'112'", "'hung'", "'>chan'"], stats, { wards: false })).toEqual({ sample: null, exact: "'112' & 'hung' & '>chan'" });
+    expect(planCandidates(["'112'", "'hung'", "'>chan'"], stats, { wards: false })).toEqual({
+      sample: null,
+      exact: "'112' & 'hung' & '>chan'",
+    });
     expect(planCandidates(["'>lo'", "'son'"], stats, { wards: true })).toEqual({ sample: null, exact: "'>lo' & 'son'" });
     expect(planCandidates(["'son'"], stats, { wards: true })).toEqual({ sample: null, exact: "'son'" });
     // before any ANALYZE nothing is known: exact

@@ -56,7 +56,9 @@ describe('placeOnStreet', () => {
 
   it('keeps a 2025 ward the text names, and a crosswalk answer unless the houses around say otherwise', () => {
     expect(place('61 Tôn Đức Thắng, Phường Ô Chợ Dừa, Hà Nội').ward?.code).toBe('00190');
-    const written = place('61 Tôn Đức Thắng, Phường Văn Miếu - Quốc Tử Giám, Hà Nội', [{ key: 'ton duc thang', houseNumber: '61', wardCode: '00190' }]);
+    const written = place('61 Tôn Đức Thắng, Phường Văn Miếu - Quốc Tử Giám, Hà Nội', [
+      { key: 'ton duc thang', houseNumber: '61', wardCode: '00190' },
+    ]);
     expect(written.ward?.code).toBe('00226');
   });
 

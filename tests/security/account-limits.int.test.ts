@@ -29,8 +29,12 @@ const at = (h: number, m: number, s = 10) => TOMORROW + ((h * 60 + m) * 60 + s) 
 /** Another API process on the same database, with limits on. */
 function limitedApp(limits: Partial<Limits>, clockAt: number) {
   return createApp({
-    knex, logger: pino({ level: 'silent' }), embedded: inject('embedded'), dataDir: undefined,
-    limits: { enabled: true, anonymousPerMinute: 1000, keyPerMinute: 1000, keyPerDay: 100_000, ...limits }, clock: () => clockAt,
+    knex,
+    logger: pino({ level: 'silent' }),
+    embedded: inject('embedded'),
+    dataDir: undefined,
+    limits: { enabled: true, anonymousPerMinute: 1000, keyPerMinute: 1000, keyPerDay: 100_000, ...limits },
+    clock: () => clockAt,
   });
 }
 const forgetCounters = (prefix: string) => knex.raw('DELETE FROM rate_counters WHERE bucket LIKE ?', [`${prefix}%`]);
@@ -79,9 +83,20 @@ describe('quotas count per account', () => {
   it('two keys of one account share one per-minute quota, and one daily quota', async () => {
     const admin = await signedIn(app, knex, 'admin');
     const company = await signedIn(app, knex, 'household');
-    const keys = await Promise.all([1, 2].map(async (n) => (await admin.agent.post('/v1/keys').send({ name: `kho ${n}`, owner: company.user.id }).expect(201)).body.key as string));
+    const keys = await Promise.all(
+      [1, 2].map(
+        async (n) =>
+          (
+            await admin.agent
+              .post('/v1/keys')
+              .send({ name: `kho ${n}`, owner: company.user.id })
+              .expect(201)
+          ).body.key as string,
+      ),
+    );
     const limited = limitedApp({ keyPerMinute: 4 }, at(9, 2));
-    for (const key of [keys[0], keys[1], keys[0], keys[1]]) await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', key!).expect(200);
+    for (const key of [keys[0], keys[1], keys[0], keys[1]])
+      await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', key!).expect(200);
     for (const key of keys) {
       const over = await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', key).expect(429);
       expect(over.body.detail).toMatch(/keys of this account/);
@@ -96,7 +111,17 @@ describe('quotas count per account', () => {
 
     const daily = limitedApp({ keyPerDay: 3 }, at(16, 0, 0));
     const another = await signedIn(app, knex, 'household');
-    const [a, b] = await Promise.all([1, 2].map(async (n) => (await admin.agent.post('/v1/keys').send({ name: `ngày ${n}`, owner: another.user.id }).expect(201)).body.key as string));
+    const [a, b] = await Promise.all(
+      [1, 2].map(
+        async (n) =>
+          (
+            await admin.agent
+              .post('/v1/keys')
+              .send({ name: `ngày ${n}`, owner: another.user.id })
+              .expect(201)
+          ).body.key as string,
+      ),
+    );
     for (const key of [a, b, a]) await request(daily).get(`/v1/codes/${CODE}`).set('X-API-Key', key!).expect(200);
     const over = await request(daily).get(`/v1/codes/${CODE}`).set('X-API-Key', b!).expect(429);
     expect(over.body.detail).toMatch(/daily quota/);
@@ -111,11 +136,17 @@ describe('quotas count per account', () => {
     await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', own.key).expect(429);
 
     await owner.agent.put(`/v1/users/${owner.user.id}/api-limits`).send({ perMinute: 100, perDay: 1000 }).expect(403);
-    expect((await owner.agent.get(`/v1/users/${owner.user.id}/api-limits`).expect(200)).body).toMatchObject({ raised: false, perMinute: null });
+    expect((await owner.agent.get(`/v1/users/${owner.user.id}/api-limits`).expect(200)).body).toMatchObject({
+      raised: false,
+      perMinute: null,
+    });
     await owner.agent.get(`/v1/users/${admin.user.id}/api-limits`).expect(404); // someone else's: as if it did not exist
     const raised = await admin.agent.put(`/v1/users/${owner.user.id}/api-limits`).send({ perMinute: 10, perDay: 1000 }).expect(200);
     expect(raised.body).toMatchObject({ account: owner.user.id, raised: true, perMinute: 10, perDay: 1000 });
-    expect((await owner.agent.get(`/v1/users/${owner.user.id}/api-limits`).expect(200)).body).toMatchObject({ raised: true, perMinute: 10 });
+    expect((await owner.agent.get(`/v1/users/${owner.user.id}/api-limits`).expect(200)).body).toMatchObject({
+      raised: true,
+      perMinute: 10,
+    });
     const lifted = await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', own.key).expect(200);
     expect(lifted.headers['ratelimit-limit']).toBe('10');
     await admin.agent.put('/v1/users/999999999/api-limits').send({ perMinute: 10, perDay: 1000 }).expect(404);
@@ -126,21 +157,29 @@ describe('quotas count per account', () => {
   });
 
   // the embedded test database is held by this process, so the CLI is exercised on PostgreSQL
-  it.skipIf(inject('embedded'))('npm run admin -- set-api-limits raises an account and --default resets it', async () => {
-    const owner = await signedIn(app, knex, 'household');
-    const own = await selfIssued(owner.agent);
-    const limited = limitedApp({ anonymousPerMinute: 1 }, at(9, 5));
-    await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', own.key).expect(200);
-    await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', own.key).expect(429);
-    const env = { ...process.env, DATABASE_URL: inject('databaseUrl') };
-    const admin = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'set-api-limits', ...args], { env, cwd: path.resolve(import.meta.dirname, '../..') });
-    const { stdout } = await admin('--account', owner.user.id, '--per-minute', '20', '--per-day', '5000');
-    expect(stdout).toMatch(/20 requests a minute/);
-    await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', own.key).expect(200);
-    await admin('--account', owner.user.id, '--default');
-    await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', own.key).expect(429);
-    await expect(admin('--account', owner.user.id, '--per-minute', 'many')).rejects.toMatchObject({ code: 2 });
-  }, 60_000);
+  it.skipIf(inject('embedded'))(
+    'npm run admin -- set-api-limits raises an account and --default resets it',
+    async () => {
+      const owner = await signedIn(app, knex, 'household');
+      const own = await selfIssued(owner.agent);
+      const limited = limitedApp({ anonymousPerMinute: 1 }, at(9, 5));
+      await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', own.key).expect(200);
+      await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', own.key).expect(429);
+      const env = { ...process.env, DATABASE_URL: inject('databaseUrl') };
+      const admin = (...args: string[]) =>
+        promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'set-api-limits', ...args], {
+          env,
+          cwd: path.resolve(import.meta.dirname, '../..'),
+        });
+      const { stdout } = await admin('--account', owner.user.id, '--per-minute', '20', '--per-day', '5000');
+      expect(stdout).toMatch(/20 requests a minute/);
+      await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', own.key).expect(200);
+      await admin('--account', owner.user.id, '--default');
+      await request(limited).get(`/v1/codes/${CODE}`).set('X-API-Key', own.key).expect(429);
+      await expect(admin('--account', owner.user.id, '--per-minute', 'many')).rejects.toMatchObject({ code: 2 });
+    },
+    60_000,
+  );
 });
 
 describe('authentication routes are limited per client address', () => {
@@ -149,7 +188,11 @@ describe('authentication routes are limited per client address', () => {
     const admin = await signedIn(app, knex, 'admin');
     const key = (await admin.agent.post('/v1/keys').send({ name: 'máy chủ', scope: 'write' }).expect(201)).body.key as string;
     const limited = limitedApp({ authPerMinute: 3, keyPerMinute: 1000 }, at(9, 6));
-    const attempt = (n: number) => request(limited).post('/v1/auth/login').set('X-API-Key', key).send({ email: `khong-co-${n}-${Date.now()}@example.vn`, password: 'sai mật khẩu rồi' });
+    const attempt = (n: number) =>
+      request(limited)
+        .post('/v1/auth/login')
+        .set('X-API-Key', key)
+        .send({ email: `khong-co-${n}-${Date.now()}@example.vn`, password: 'sai mật khẩu rồi' });
     for (let i = 0; i < 3; i++) expect((await attempt(i)).status).toBe(401);
     const over = await attempt(3);
     expect(over.status).toBe(429);

@@ -21,9 +21,9 @@ export const FAMILIES: Record<string, (n: number) => string> = {
   'digits and spaces': (n) => fill('1 ', n),
   'spaces then a letter': (n) => `${fill(' ', n - 1)}x`,
   'tabs and line breaks then a letter': (n) => `${fill('\t\n ', n - 1)}x`,
-  'dots': (n) => fill('.', n),
+  dots: (n) => fill('.', n),
   'letters and dots': (n) => fill('a.', n),
-  'hyphens': (n) => fill('-', n),
+  hyphens: (n) => fill('-', n),
   'slashes and digits': (n) => fill('1/', n),
   'separators only': (n) => fill(',;|-/.:', n),
   'many short segments': (n) => fill(', a', n),
@@ -52,7 +52,7 @@ export const FAMILIES: Record<string, (n: number) => string> = {
   'international prefixes': (n) => fill('+84 ', n),
   'parentheses and digits': (n) => fill('(0', n),
   'full-width digits': (n) => fill('０９１', n),
-  'apostrophes': (n) => fill("a'", n),
+  apostrophes: (n) => fill("a'", n),
   'a long word': (n) => fill('abcdefghij', n),
 };
 function bestOf(runs: number, call: () => unknown): number {
@@ -70,7 +70,12 @@ function bestOf(runs: number, call: () => unknown): number {
  * the budget: super-linear code is caught at a small size within a second, rather than left to run
  * for minutes at the largest one. Returns the slowest size seen and its time.
  */
-export function rampTime(fn: (input: string) => unknown, make: (size: number) => string, max: number, budgetMs = CALL_BUDGET_MS): { size: number; ms: number } {
+export function rampTime(
+  fn: (input: string) => unknown,
+  make: (size: number) => string,
+  max: number,
+  budgetMs = CALL_BUDGET_MS,
+): { size: number; ms: number } {
   const sizes: number[] = [];
   // small steps where exponential code turns slow, doubling beyond (large inputs cost time to build)
   for (let size = Math.min(16, max); size < max; size = size < 4096 ? Math.ceil(size * 1.25) : size * 2) sizes.push(size);
@@ -86,7 +91,12 @@ export function rampTime(fn: (input: string) => unknown, make: (size: number) =>
 }
 
 /** rampTime for a request: one run per size, repeated (best of three) only when over the budget; the budget larger. */
-export async function rampRequest(send: (input: string) => Promise<unknown>, make: (size: number) => string, sizes: number[], budgetMs: number): Promise<{ size: number; ms: number }> {
+export async function rampRequest(
+  send: (input: string) => Promise<unknown>,
+  make: (size: number) => string,
+  sizes: number[],
+  budgetMs: number,
+): Promise<{ size: number; ms: number }> {
   let slowest = { size: 0, ms: 0 };
   const time = async (input: string) => {
     const start = performance.now();

@@ -15,7 +15,8 @@ const { app, close } = createTestApp({ authThrottle: true, trustProxy: true, clo
 afterAll(close);
 
 const unique = (tag = 'u') => `${tag}${Date.now()}${Math.floor(Math.random() * 1e6)}@example.vn`;
-const randomIp = () => `10.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 250)}`;
+const randomIp = () =>
+  `10.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 250)}`;
 const PASSWORD = 'lúa chín vàng đồng quê';
 
 async function signUp(email: string, ip = randomIp()) {
@@ -119,7 +120,8 @@ describe('no answer tells whether an account exists', () => {
     const ipKnown = randomIp();
     const ipUnknown = randomIp();
     const pairs: [Response, Response][] = [];
-    for (let i = 0; i < 7; i++) pairs.push([await login(known, `wrong ${i} pass`, ipKnown), await login(unknown, `wrong ${i} pass`, ipUnknown)]);
+    for (let i = 0; i < 7; i++)
+      pairs.push([await login(known, `wrong ${i} pass`, ipKnown), await login(unknown, `wrong ${i} pass`, ipUnknown)]);
     for (const [a, b] of pairs) expect(observable(a)).toEqual(observable(b));
     expect(pairs.map(([a]) => a.status)).toEqual([401, 401, 401, 401, 401, 429, 429]);
   });
@@ -147,7 +149,10 @@ describe('no answer tells whether an account exists', () => {
   it('sign-up with a taken e-mail answers like a new one (status and body), and signs nobody in', async () => {
     const email = unique('taken');
     const fresh = await request(app).post('/v1/auth/signup').set('X-Forwarded-For', randomIp()).send({ email, password: PASSWORD });
-    const again = await request(app).post('/v1/auth/signup').set('X-Forwarded-For', randomIp()).send({ email, password: 'một mật khẩu khác hẳn' });
+    const again = await request(app)
+      .post('/v1/auth/signup')
+      .set('X-Forwarded-For', randomIp())
+      .send({ email, password: 'một mật khẩu khác hẳn' });
     expect(fresh.status).toBe(202);
     expect(again.status).toBe(202);
     expect(again.body.message).toBe(fresh.body.message);
@@ -162,7 +167,8 @@ describe('no answer tells whether an account exists', () => {
 
   it('sign-ups from one address are throttled too', async () => {
     const ip = randomIp();
-    for (let i = 0; i < 10; i++) await request(app).post('/v1/auth/signup').set('X-Forwarded-For', ip).send({ email: unique(), password: 'password123' }).expect(400);
+    for (let i = 0; i < 10; i++)
+      await request(app).post('/v1/auth/signup').set('X-Forwarded-For', ip).send({ email: unique(), password: 'password123' }).expect(400);
     await request(app).post('/v1/auth/signup').set('X-Forwarded-For', ip).send({ email: unique(), password: PASSWORD }).expect(429);
   });
 });

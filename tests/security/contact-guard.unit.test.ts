@@ -101,7 +101,9 @@ const ADDRESS_TEXT = [
 describe('the contact-data guard', () => {
   it.each(CONTACT)('refuses %j in address details, place names and the bulk loader', (text) => {
     expect(holdsContactData(text)).toBe(true);
-    expect(viaApi(text).error?.issues[0]?.message).toBe('note describes the place, not people: phone numbers and e-mail addresses are not accepted');
+    expect(viaApi(text).error?.issues[0]?.message).toBe(
+      'note describes the place, not people: phone numbers and e-mail addresses are not accepted',
+    );
     expect(PlaceNameInput.safeParse(`Tiệm sửa xe ${text}`).success).toBe(false);
     expect(viaLoader(text)).toEqual({ ok: false, reason: 'note holds a phone number or e-mail address' });
   });

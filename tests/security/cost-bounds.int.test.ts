@@ -63,11 +63,14 @@ describe('tiles: address points per tile', () => {
   afterAll(() => knex.raw("DELETE FROM addresses WHERE code LIKE 'ZY%' AND street = ?", [MARK]));
 
   it(`holds at most ${MAX_TILE_POINTS.toLocaleString('en-US')} points, however many the area has`, async () => {
-    const res = await request(app).get(`/tiles/addresses/${Z}/${x}/${y}.mvt`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await request(app)
+      .get(`/tiles/addresses/${Z}/${x}/${y}.mvt`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     const layer = new VectorTile(new PbfReader(res.body as Buffer) as never).layers.addresses!;
     expect(layer.length).toBe(MAX_TILE_POINTS);
@@ -126,7 +129,13 @@ describe.skipIf(inject('embedded'))('the statement timeout covers every public r
     ['search', () => request(timed).get('/v1/search?q=12%20Qu%E1%BB%91c%20T%E1%BB%AD%20Gi%C3%A1m')],
     ['reverse', () => request(timed).get('/v1/reverse?lat=21.0287&lng=105.8522')],
     ['lookup', () => request(timed).get(`/v1/codes/${HOAN_KIEM}`)],
-    ['batch lookup', () => request(timed).post('/v1/codes/lookup').send({ codes: [HOAN_KIEM] })],
+    [
+      'batch lookup',
+      () =>
+        request(timed)
+          .post('/v1/codes/lookup')
+          .send({ codes: [HOAN_KIEM] }),
+    ],
     ['batch CSV', () => request(timed).post('/v1/batch/codes.csv').set('content-type', 'text/csv').send(`code\n${HOAN_KIEM}\n`)],
     ['address tile', () => request(timed).get('/tiles/addresses/14/13010/7209.mvt')],
   ];

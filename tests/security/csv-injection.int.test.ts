@@ -23,7 +23,14 @@ afterAll(async () => {
 
 const WARD = '00025'; // Giảng Võ: no other test registers here
 /** Formula-like texts (OWASP's examples and their relatives), each short enough for a house number. */
-const PAYLOADS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", '@SUM(1+1)*cmd|\' /C calc\'!A0', '-12', '\t=1+1'];
+const PAYLOADS = [
+  '=HYPERLINK("http://x","y")',
+  "+cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
+  '-12',
+  '\t=1+1',
+];
 const DETAIL_FIELDS = ['houseNumber', 'street', 'hamlet', 'building', 'landmark', 'note'] as const;
 
 /** A cell that a spreadsheet would read as a formula (or that starts with a character some readers strip first). */
@@ -40,11 +47,17 @@ beforeAll(async () => {
   codes = [];
   for (const [i, payload] of PAYLOADS.entries()) {
     const details = Object.fromEntries(DETAIL_FIELDS.map((f) => [f, payload]));
-    const created = await request(app).post('/v1/addresses').send({ ...points[i]!, details }).expect(201);
+    const created = await request(app)
+      .post('/v1/addresses')
+      .send({ ...points[i]!, details })
+      .expect(201);
     codes.push(created.body.code);
   }
   // a place name too (staff may set it directly)
-  await staff.agent.patch(`/v1/addresses/${encodeURIComponent(codes[0]!)}`).send({ version: 1, placeName: PAYLOADS[1] }).expect(200);
+  await staff.agent
+    .patch(`/v1/addresses/${encodeURIComponent(codes[0]!)}`)
+    .send({ version: 1, placeName: PAYLOADS[1] })
+    .expect(200);
 });
 
 describe('the ward export', () => {
@@ -58,7 +71,8 @@ describe('the ward export', () => {
       const row = data.find((r) => r[at('code')] === code);
       expect(row, code).toBeDefined();
       const stored = PAYLOADS[i]!.trim(); // registration trims and folds white space
-      for (const column of ['house_number', 'street', 'hamlet', 'building', 'landmark', 'note']) expect(row![at(column)]).toBe(`'${stored}`);
+      for (const column of ['house_number', 'street', 'hamlet', 'building', 'landmark', 'note'])
+        expect(row![at(column)]).toBe(`'${stored}`);
       for (const column of ['lat', 'lng', 'version']) expect(Number.isFinite(Number(row![at(column)])), column).toBe(true);
     }
     expect(data.find((r) => r[at('code')] === codes[0])![at('place_name')]).toBe(`'${PAYLOADS[1]}`);
@@ -67,7 +81,11 @@ describe('the ward export', () => {
 
 describe('the enriched batch files', () => {
   it('codes: the input cells echoed and the added ones are all safe; coordinates stay numbers', async () => {
-    const input = ['=name,code,+note', ...codes.map((code, i) => `"${PAYLOADS[i]!.replace(/"/g, '""')}",${code},@x`), '-5,not-a-code,=1+1'].join('\r\n');
+    const input = [
+      '=name,code,+note',
+      ...codes.map((code, i) => `"${PAYLOADS[i]!.replace(/"/g, '""')}",${code},@x`),
+      '-5,not-a-code,=1+1',
+    ].join('\r\n');
     const res = await request(app).post('/v1/batch/codes.csv').set('content-type', 'text/csv').send(input).expect(200);
     const rows = readCsv(res.text);
     expect(unsafeCells(rows)).toEqual([]);
@@ -87,7 +105,11 @@ describe('the enriched batch files', () => {
       `"5 =HYPERLINK(""http://x"",""y""), Giảng Võ, Hà Nội";+1`,
       `"=cmd|' /C calc'!A0 12, Giảng Võ, Hà Nội";x`,
     ];
-    const res = await request(app).post('/v1/batch/addresses.csv').set('content-type', 'text/csv').send(['address;-memo', ...lines].join('\r\n')).expect(200);
+    const res = await request(app)
+      .post('/v1/batch/addresses.csv')
+      .set('content-type', 'text/csv')
+      .send(['address;-memo', ...lines].join('\r\n'))
+      .expect(200);
     const rows = readCsv(res.text, ';');
     expect(rows.length).toBe(lines.length + 1);
     expect(unsafeCells(rows)).toEqual([]);
@@ -100,7 +122,12 @@ describe('the bulk loader’s rejects file', () => {
   it('shows the rejected rows and reasons without a formula-like cell', async () => {
     const input = path.join(dir, 'payloads.csv');
     const header = 'lat,lng,unit,house_number,street,hamlet,building,landmark,note,status';
-    const bad = ['=1+1,105.8,,,,,,,,verified', '@SUM(1),105.8,,,,,,,,verified', '-99,105.8,,,,,,,,verified', '+cmd|x,105.8,,,,,,,,verified'];
+    const bad = [
+      '=1+1,105.8,,,,,,,,verified',
+      '@SUM(1),105.8,,,,,,,,verified',
+      '-99,105.8,,,,,,,,verified',
+      '+cmd|x,105.8,,,,,,,,verified',
+    ];
     writeFileSync(input, [header, ...bad].join('\n') + '\n');
     const rejectsPath = path.join(dir, 'rejects.csv');
     const embedded = inject('embedded');

@@ -14,7 +14,7 @@ const FORMULAS = [
   '=HYPERLINK("http://x","y")',
   "+cmd|' /C calc'!A0",
   "-2+3+cmd|' /C calc'!A0",
-  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  "@SUM(1+1)*cmd|' /C calc'!A0",
   '=1+1',
   '-12',
   '+84',
@@ -43,7 +43,14 @@ describe('spreadsheetSafe', () => {
 
 describe('writeCsv', () => {
   it('neutralises every text cell, the header too, and writes numbers as numbers', () => {
-    const text = writeCsv([['=name', 'lat', 'n'], ['-12', -1.5, 3], ['=a,b', 10.7769, 0]], { record_delimiter: 'windows' });
+    const text = writeCsv(
+      [
+        ['=name', 'lat', 'n'],
+        ['-12', -1.5, 3],
+        ['=a,b', 10.7769, 0],
+      ],
+      { record_delimiter: 'windows' },
+    );
     expect(text).toBe(`'=name,lat,n\r\n'-12,-1.5,3\r\n"'=a,b",10.7769,0\r\n`);
   });
 
@@ -53,16 +60,32 @@ describe('writeCsv', () => {
   });
 
   it('writes batch tables the same way (the input cells echoed, the added columns)', () => {
-    const text = writeTable(['address', '+x'], [['=1+1', 21.0285], ['ok', 105.8542]], ';');
+    const text = writeTable(
+      ['address', '+x'],
+      [
+        ['=1+1', 21.0285],
+        ['ok', 105.8542],
+      ],
+      ';',
+    );
     const rows = parse(text, { bom: true, delimiter: ';' }) as string[][];
-    expect(rows).toEqual([['address', "'+x"], ["'=1+1", '21.0285'], ['ok', '105.8542']]);
+    expect(rows).toEqual([
+      ['address', "'+x"],
+      ["'=1+1", '21.0285'],
+      ['ok', '105.8542'],
+    ]);
   });
 });
 
 describe('a ward export imported again', () => {
   it('loses the quotes the export added, and only those', async () => {
-    const exported = writeCsv([{ lat: 21.03, lng: 105.83, house_number: '-12', street: '=Phố', note: "'giữ nguyên" }], { header: true, columns: ['lat', 'lng', 'house_number', 'street', 'note'] });
+    const exported = writeCsv([{ lat: 21.03, lng: 105.83, house_number: '-12', street: '=Phố', note: "'giữ nguyên" }], {
+      header: true,
+      columns: ['lat', 'lng', 'house_number', 'street', 'note'],
+    });
     expect(exported).toContain("'-12,'=Phố");
-    expect(await readRows(exported, 'text/csv')).toEqual([{ lat: '21.03', lng: '105.83', house_number: '-12', street: '=Phố', note: "'giữ nguyên" }]);
+    expect(await readRows(exported, 'text/csv')).toEqual([
+      { lat: '21.03', lng: '105.83', house_number: '-12', street: '=Phố', note: "'giữ nguyên" },
+    ]);
   });
 });

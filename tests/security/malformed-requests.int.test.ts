@@ -30,30 +30,62 @@ describe('the CSRF check', () => {
   });
 
   it('still lets the site’s own pages write (same-origin Referer, no Origin)', async () => {
-    const res = await request(app).post('/v1/addresses').set({ Cookie: cookie, Host: 'ma.example.vn', Referer: 'http://ma.example.vn/25M-SN9-S32' }).send({ lat: 16.0611, lng: 108.2211 });
+    const res = await request(app)
+      .post('/v1/addresses')
+      .set({ Cookie: cookie, Host: 'ma.example.vn', Referer: 'http://ma.example.vn/25M-SN9-S32' })
+      .send({ lat: 16.0611, lng: 108.2211 });
     expect([200, 201]).toContain(res.status);
   });
 });
 
 describe('no malformed header or path is a 500', () => {
   const HEADERS: Record<string, string>[] = [
-    { Referer: '::x' }, { Origin: 'null' }, { Origin: '%%' }, { 'Sec-Fetch-Site': '%%' }, { Cookie: 'sid=%E0%A4%A' }, { Cookie: 'sid="; x' },
-    { Cookie: '=;;==' }, { 'X-API-Key': '%E0%A4%A' }, { 'If-None-Match': '"' }, { 'Accept-Encoding': ';q=x' }, { Accept: '%%%' },
-    { 'X-Forwarded-Host': '%E0' }, { 'X-Forwarded-Proto': '::' }, { Host: '[::1' }, { Host: 'a%20b' },
+    { Referer: '::x' },
+    { Origin: 'null' },
+    { Origin: '%%' },
+    { 'Sec-Fetch-Site': '%%' },
+    { Cookie: 'sid=%E0%A4%A' },
+    { Cookie: 'sid="; x' },
+    { Cookie: '=;;==' },
+    { 'X-API-Key': '%E0%A4%A' },
+    { 'If-None-Match': '"' },
+    { 'Accept-Encoding': ';q=x' },
+    { Accept: '%%%' },
+    { 'X-Forwarded-Host': '%E0' },
+    { 'X-Forwarded-Proto': '::' },
+    { Host: '[::1' },
+    { Host: 'a%20b' },
   ];
   const WRITES = ['/v1/addresses', '/v1/auth/logout', '/v1/codes/lookup', '/v1/batch/codes.csv', '/v1/proposals'];
   const READS = [
-    '/v1/codes/%E0%A4%A', '/%E0%A4%A', '/%E0%A4%A/x', '/ogc/collections/%E0%A4%A', '/ogc/collections/addresses/items/%E0%A4%A',
-    '/tiles/%E0%A4%A/1/1/1.mvt', '/v1/search?q=%E0%A4%A', '/v1/codes/25M-SN9-S32/qr.svg?x=%E0%A4%A', '/docs/assets/%E0%A4%A',
-    '/v1/wards/%E0%A4%A/addresses', '/v1/admin/wards/%E0%A4%A', '/v1/keys/%E0%A4%A/usage', '/problems/%E0%A4%A',
-    '/v1/addresses/%E0%A4%A/history', '/ogc/collections/addresses/items?bbox=%E0%A4%A', '/v1/reverse?lat=%E0&lng=1', '/v1/codes/%00', '/%00',
+    '/v1/codes/%E0%A4%A',
+    '/%E0%A4%A',
+    '/%E0%A4%A/x',
+    '/ogc/collections/%E0%A4%A',
+    '/ogc/collections/addresses/items/%E0%A4%A',
+    '/tiles/%E0%A4%A/1/1/1.mvt',
+    '/v1/search?q=%E0%A4%A',
+    '/v1/codes/25M-SN9-S32/qr.svg?x=%E0%A4%A',
+    '/docs/assets/%E0%A4%A',
+    '/v1/wards/%E0%A4%A/addresses',
+    '/v1/admin/wards/%E0%A4%A',
+    '/v1/keys/%E0%A4%A/usage',
+    '/problems/%E0%A4%A',
+    '/v1/addresses/%E0%A4%A/history',
+    '/ogc/collections/addresses/items?bbox=%E0%A4%A',
+    '/v1/reverse?lat=%E0&lng=1',
+    '/v1/codes/%00',
+    '/%00',
   ];
 
   it('on writes, signed in', async () => {
     const failures: string[] = [];
     for (const headers of HEADERS) {
       for (const path of WRITES) {
-        const res = await request(app).post(path).set({ Cookie: cookie, ...headers }).send({});
+        const res = await request(app)
+          .post(path)
+          .set({ Cookie: cookie, ...headers })
+          .send({});
         if (res.status >= 500) failures.push(`POST ${path} ${JSON.stringify(headers)}: ${res.status}`);
       }
     }

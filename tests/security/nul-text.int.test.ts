@@ -24,12 +24,17 @@ beforeAll(async () => {
   household = await signedIn(app, knex, 'household');
   staff = await signedIn(app, knex, 'staff', [WARD]);
   point = (await pointsIn(knex, WARD, 1))[0]!;
-  const res = await household.agent.post('/v1/addresses').send({ ...point, unit: 'N1', details: { houseNumber: '7' } }).expect(201);
+  const res = await household.agent
+    .post('/v1/addresses')
+    .send({ ...point, unit: 'N1', details: { houseNumber: '7' } })
+    .expect(201);
   code = res.body.code;
 });
 
 const counts = async () => {
-  const [a, v, p, k] = await Promise.all(['addresses', 'address_versions', 'proposals', 'api_keys'].map((t) => knex(t).count<{ n: string }[]>('* as n')));
+  const [a, v, p, k] = await Promise.all(
+    ['addresses', 'address_versions', 'proposals', 'api_keys'].map((t) => knex(t).count<{ n: string }[]>('* as n')),
+  );
   return [a, v, p, k].map((r) => Number(r![0]!.n));
 };
 
@@ -45,15 +50,34 @@ describe('U+0000 in text', () => {
   });
 
   const cases: [string, () => request.Test][] = [
-    ['a registration (each detail field)', () => household.agent.post('/v1/addresses').send({ ...point, unit: 'N2', details: { houseNumber: '\u0000' } })],
-    ['a registration (note)', () => household.agent.post('/v1/addresses').send({ ...point, unit: 'N3', details: { note: 'cổng\u0000đỏ' } })],
-    ['an edit', () => household.agent.patch(`/v1/addresses/${encodeURIComponent(`${code}/N1`)}`).send({ version: 1, details: { street: 'Phố\u0000' } })],
-    ['a proposal', () => staff.agent.post(`/v1/addresses/${encodeURIComponent(`${code}/N1`)}/proposals`).send({ version: 1, details: { landmark: '\u0000' } })],
+    [
+      'a registration (each detail field)',
+      () => household.agent.post('/v1/addresses').send({ ...point, unit: 'N2', details: { houseNumber: '\u0000' } }),
+    ],
+    [
+      'a registration (note)',
+      () => household.agent.post('/v1/addresses').send({ ...point, unit: 'N3', details: { note: 'cổng\u0000đỏ' } }),
+    ],
+    [
+      'an edit',
+      () =>
+        household.agent.patch(`/v1/addresses/${encodeURIComponent(`${code}/N1`)}`).send({ version: 1, details: { street: 'Phố\u0000' } }),
+    ],
+    [
+      'a proposal',
+      () =>
+        staff.agent
+          .post(`/v1/addresses/${encodeURIComponent(`${code}/N1`)}/proposals`)
+          .send({ version: 1, details: { landmark: '\u0000' } }),
+    ],
     ['an API key name', () => household.agent.post('/v1/keys').send({ name: 'k\u0000', scope: 'read' })],
     ['a search', () => request(app).get('/v1/search').query({ q: '58 quoc\u0000tu' })],
     ['a parse', () => request(app).post('/v1/addresses/parse').send({ text: '12 ngõ 5\u0000 Tràng Tiền' })],
     ['a code lookup', () => request(app).get('/v1/codes/25M-SN9%00S32')],
-    ['a JSON key', () => household.agent.post('/v1/addresses').send(JSON.parse(`{"lat":${point.lat},"lng":${point.lng},"de\\u0000tails":{}}`))],
+    [
+      'a JSON key',
+      () => household.agent.post('/v1/addresses').send(JSON.parse(`{"lat":${point.lat},"lng":${point.lng},"de\\u0000tails":{}}`)),
+    ],
   ];
   it.each(cases)('%s: 400 problem+json naming the field, nothing written', async (_name, send) => {
     const before = await counts();
@@ -67,6 +91,9 @@ describe('U+0000 in text', () => {
   it('the edge check runs before each route', async () => {
     // a route without a NUL still works as before (the check refuses nothing else)
     await request(app).post('/v1/addresses/parse').send({ text: '12 ngõ 5 Tràng Tiền, Hoàn Kiếm' }).expect(200);
-    await household.agent.post('/v1/addresses').send({ ...point, unit: 'N4', details: { note: 'cổng\tđỏ' } }).expect(201);
+    await household.agent
+      .post('/v1/addresses')
+      .send({ ...point, unit: 'N4', details: { note: 'cổng\tđỏ' } })
+      .expect(201);
   });
 });

@@ -79,7 +79,8 @@ describe('with ALLOWED_HOSTS', () => {
 
   it('takes the allowed host as the origin of the site’s own writes', async () => {
     const { cookie } = (await householdSessions(withHosts.knex, 1))[0]!;
-    const post = (path: string, origin: string) => request(withHosts.app).post(path).set({ Host: 'ma.example.vn', Origin: origin, Cookie: cookie });
+    const post = (path: string, origin: string) =>
+      request(withHosts.app).post(path).set({ Host: 'ma.example.vn', Origin: origin, Cookie: cookie });
     await post('/v1/addresses', 'http://evil.example').send({ lat: 16.06, lng: 108.22 }).expect(403);
     await post('/v1/auth/logout', 'http://ma.example.vn').expect(204);
   });
@@ -87,7 +88,15 @@ describe('with ALLOWED_HOSTS', () => {
 
 describe('starting in production', () => {
   it('refuses without PUBLIC_URL or ALLOWED_HOSTS, with a message saying what to set', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATABASE_URL: inject('databaseUrl'), PORT: '0', HOST: '127.0.0.1', AUTO_SEED: '0', API_WORKERS: '1' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: inject('databaseUrl'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      AUTO_SEED: '0',
+      API_WORKERS: '1',
+    };
     delete env.PUBLIC_URL;
     delete env.ALLOWED_HOSTS;
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -17,7 +17,10 @@ describe('starting in production', () => {
   it('starts with either', () => {
     expect(() => start({ NODE_ENV: 'production', PUBLIC_URL: 'https://ma.example.vn' })).not.toThrow();
     expect(() => start({ NODE_ENV: 'production', ALLOWED_HOSTS: 'ma.example.vn, MA2.example.vn:8443' })).not.toThrow();
-    expect(loadConfig({ ALLOWED_HOSTS: 'ma.example.vn, MA2.example.vn:8443' }).allowedHosts).toEqual(['ma.example.vn', 'ma2.example.vn:8443']);
+    expect(loadConfig({ ALLOWED_HOSTS: 'ma.example.vn, MA2.example.vn:8443' }).allowedHosts).toEqual([
+      'ma.example.vn',
+      'ma2.example.vn:8443',
+    ]);
   });
 
   it('outside production, starts without (development on localhost), and the CLIs never need it', () => {

@@ -38,7 +38,11 @@ describe('POST /v1/addresses/parse', () => {
 describe('GET /v1/search', () => {
   it.each(families)('answers %s promptly', async (name, make) => {
     // a control character is refused (400) before any work; everything else is searched
-    const send = (q: string) => request(app).get('/v1/search').query({ q }).expect((r) => expect([200, 400]).toContain(r.status));
+    const send = (q: string) =>
+      request(app)
+        .get('/v1/search')
+        .query({ q })
+        .expect((r) => expect([200, 400]).toContain(r.status));
     within(name, await rampRequest(send, make, LINE_SIZES, REQUEST_BUDGET_MS));
   });
 });
@@ -49,7 +53,10 @@ describe('POST /v1/batch/addresses.csv', () => {
   it('answers a file of every family at every line length promptly', async () => {
     const send = async (size: number) => {
       const rows = families.map(([, make]) => csvCell(make(size)));
-      const res = await request(app).post('/v1/batch/addresses.csv').set('content-type', 'text/csv').send(['address', ...rows].join('\n'));
+      const res = await request(app)
+        .post('/v1/batch/addresses.csv')
+        .set('content-type', 'text/csv')
+        .send(['address', ...rows].join('\n'));
       expect(res.status, res.text.slice(0, 200)).toBe(200);
       expect(res.headers['batch-rows']).toBe(String(rows.length));
     };
@@ -68,7 +75,11 @@ describe('POST /v1/batch/addresses.csv', () => {
     ['line breaks and blanks', (n: number) => fill('\n \r\n\t', n)],
   ])('answers a cell of %s up to 1 MB promptly, without parsing what is too long to be a line', async (name, make) => {
     const send = async (cell: string) => {
-      const res = await request(app).post('/v1/batch/addresses.csv').set('content-type', 'text/csv').send(`address,id\n${csvCell(cell)},1\n`).expect(200);
+      const res = await request(app)
+        .post('/v1/batch/addresses.csv')
+        .set('content-type', 'text/csv')
+        .send(`address,id\n${csvCell(cell)},1\n`)
+        .expect(200);
       expect(res.headers['batch-rows']).toBe('1');
     };
     within(name, await rampRequest(send, make, [1_000, 4_000, 16_000, 64_000, 256_000, 1_000_000], REQUEST_BUDGET_MS));
@@ -80,10 +91,17 @@ describe('POST /v1/addresses with long details', () => {
 
   it.each(families)('answers %s in every field promptly, up to and past each limit', async (name, make) => {
     const limits = { houseNumber: 50, street: 200, hamlet: 200, building: 200, landmark: 200, note: 500 } as const;
-    const details = (length: (max: number) => number) => Object.fromEntries(Object.entries(limits).map(([field, max]) => [field, make(length(max))]));
+    const details = (length: (max: number) => number) =>
+      Object.fromEntries(Object.entries(limits).map(([field, max]) => [field, make(length(max))]));
     // blanks are collapsed and letters composed before the length check, so some texts past a limit fit again
     const cleanLength = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim().length;
-    for (const length of [() => 16, (max: number) => Math.min(50, max), (max: number) => Math.min(200, max), (max: number) => max, (max: number) => max + 1]) {
+    for (const length of [
+      () => 16,
+      (max: number) => Math.min(50, max),
+      (max: number) => Math.min(200, max),
+      (max: number) => max,
+      (max: number) => max + 1,
+    ]) {
       const body = { ...point(), details: details(length) };
       const start = performance.now();
       const res = await request(app).post('/v1/addresses').send(body);
@@ -97,7 +115,10 @@ describe('POST /v1/addresses with long details', () => {
   it('refuses a 180 KB note as too long, promptly, and writes nothing', async () => {
     for (const unit of ['a', '0', 'a.', '1 ', 'a@']) {
       const start = performance.now();
-      const res = await request(app).post('/v1/addresses').send({ ...point(), details: { note: fill(unit, 180_000) } }).expect(400);
+      const res = await request(app)
+        .post('/v1/addresses')
+        .send({ ...point(), details: { note: fill(unit, 180_000) } })
+        .expect(400);
       const ms = performance.now() - start;
       expect(ms, `a 180 KB note of ${JSON.stringify(unit)}: ${ms.toFixed(0)} ms`).toBeLessThan(REQUEST_BUDGET_MS);
       expect(JSON.stringify(res.body)).toContain('note has at most 500 characters');

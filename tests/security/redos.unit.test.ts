@@ -42,16 +42,28 @@ describe('the address parser and the normaliser answer promptly at the longest l
   const gazetteer = buildGazetteer(await loadGazetteerInput(dataDir));
 
   it.each(families)('parseAddress: %s', (name, make) => {
-    within(name, rampTime((s) => parseAddress(s, gazetteer), make, MAX_LINE));
+    within(
+      name,
+      rampTime((s) => parseAddress(s, gazetteer), make, MAX_LINE),
+    );
   });
 
   it.each(families)('chunkAddress and readStreetParts: %s', (name, make) => {
-    within(name, rampTime((s) => chunkAddress(s), make, MAX_LINE));
-    within(name, rampTime((s) => readStreetParts([s]), make, MAX_LINE));
+    within(
+      name,
+      rampTime((s) => chunkAddress(s), make, MAX_LINE),
+    );
+    within(
+      name,
+      rampTime((s) => readStreetParts([s]), make, MAX_LINE),
+    );
   });
 
   it.each(families)('normalizeText, foldKey and foldToneMarks: %s', (name, make) => {
-    within(name, rampTime((s) => foldToneMarks(foldKey(normalizeText(s), { diacritics: true })), make, MAX_LINE));
+    within(
+      name,
+      rampTime((s) => foldToneMarks(foldKey(normalizeText(s), { diacritics: true })), make, MAX_LINE),
+    );
   });
 
   it('still reads the house number the old pattern read', () => {
@@ -68,7 +80,10 @@ describe('the contact-data guard and the schemas around it answer promptly', () 
   it.each(families)('address details and place names up to the largest JSON body: %s', (name, make) => {
     const note = (s: string) => DetailsInput.safeParse({ note: s });
     within(name, rampTime(note, make, MAX_JSON_BODY));
-    within(name, rampTime((s) => PlaceNameInput.safeParse(s), make, MAX_JSON_BODY));
+    within(
+      name,
+      rampTime((s) => PlaceNameInput.safeParse(s), make, MAX_JSON_BODY),
+    );
     // over the limit is refused as too long, whatever else the text holds
     expect(note(make(MAX_RAW_DETAIL + 1)).error?.issues[0]?.message).toBe('note has at most 500 characters');
   });
@@ -84,17 +99,32 @@ describe('number parameters answer promptly at the longest query string', () => 
   };
   const lat = queryNumber('lat');
   it.each(Object.entries(numbers))('queryNumber, bbox and lat,lng: %s', (name, make) => {
-    within(name, rampTime((s) => lat.safeParse(s), make, MAX_QUERY_STRING));
-    within(name, rampTime((s) => bboxParam.safeParse(`${s},1,2,3`), make, MAX_QUERY_STRING));
-    within(name, rampTime((s) => latLngPair.safeParse(`${s},1`), make, MAX_QUERY_STRING));
+    within(
+      name,
+      rampTime((s) => lat.safeParse(s), make, MAX_QUERY_STRING),
+    );
+    within(
+      name,
+      rampTime((s) => bboxParam.safeParse(`${s},1,2,3`), make, MAX_QUERY_STRING),
+    );
+    within(
+      name,
+      rampTime((s) => latLngPair.safeParse(`${s},1`), make, MAX_QUERY_STRING),
+    );
   });
 
   it.each(Object.entries(numbers))('the bulk loader’s lat and lng: %s', (name, make) => {
-    within(name, rampTime((s) => prepareRow({ lat: s, lng: '105.8' }, 2, () => null), make, 1 << 20));
+    within(
+      name,
+      rampTime((s) => prepareRow({ lat: s, lng: '105.8' }, 2, () => null), make, 1 << 20),
+    );
   });
 
   it.each(families)('the bulk loader’s text fields: %s', (name, make) => {
-    within(name, rampTime((s) => prepareRow({ lat: '21.03', lng: '105.85', note: s, street: s }, 2, () => null), make, 1 << 20));
+    within(
+      name,
+      rampTime((s) => prepareRow({ lat: '21.03', lng: '105.85', note: s, street: s }, 2, () => null), make, 1 << 20),
+    );
   });
 });
 
@@ -107,7 +137,10 @@ describe('CSV sniffing and reading answer promptly at the largest body', () => {
     'a header without a line break': (n) => fill('address ', n),
   };
   it.each(Object.entries(headers))('batch files: %s', (name, make) => {
-    within(name, rampTime((s) => detectDelimiter(s), make, MAX_BATCH_BODY));
+    within(
+      name,
+      rampTime((s) => detectDelimiter(s), make, MAX_BATCH_BODY),
+    );
     const read = (s: string) => {
       try {
         readTable(`${s}\nrow`, { maxRows: 20_000 });

@@ -42,6 +42,10 @@ describe('regular expressions in server/', () => {
   });
 
   it('lists as exempt only patterns that still exist', () => {
-    for (const e of NEVER_USER_TEXT) expect(patterns.some((p) => p.file === e.file && p.source === e.source), `${e.file}: ${e.source}`).toBe(true);
+    for (const e of NEVER_USER_TEXT)
+      expect(
+        patterns.some((p) => p.file === e.file && p.source === e.source),
+        `${e.file}: ${e.source}`,
+      ).toBe(true);
   });
 });

@@ -58,7 +58,8 @@ function evaluate(node: ts.Node, file: ts.SourceFile, depth = 0): string | numbe
   if (depth > 20) return undefined;
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   if (ts.isNumericLiteral(node)) return Number(node.text);
-  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) return evaluate(node.expression, file, depth);
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node))
+    return evaluate(node.expression, file, depth);
   if (ts.isIdentifier(node)) return constantOf(file, node.text, depth);
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const left = evaluate(node.left, file, depth);
@@ -93,13 +94,20 @@ export function collectPatterns(dir = 'server'): { patterns: FoundPattern[]; unr
   const unreadable: Unreadable[] = [];
   for (const path of sourceFiles(join(ROOT, dir))) {
     const file = parse(path);
-    const where = (node: ts.Node) => ({ file: relative(ROOT, path), line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1 });
+    const where = (node: ts.Node) => ({
+      file: relative(ROOT, path),
+      line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1,
+    });
     const visit = (node: ts.Node): void => {
       if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
         const text = node.getText(file);
         const end = text.lastIndexOf('/');
         patterns.push({ ...where(node), source: text.slice(1, end), flags: text.slice(end + 1) });
-      } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+      } else if (
+        (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'RegExp'
+      ) {
         const [sourceArg, flagsArg] = node.arguments ?? [];
         const source = sourceArg && evaluate(sourceArg, file);
         const flags = flagsArg ? evaluate(flagsArg, file) : '';

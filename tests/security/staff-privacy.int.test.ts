@@ -29,7 +29,11 @@ type Agent = request.Agent;
 async function phoneHousehold() {
   const local = `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
   const password = 'correct horse battery';
-  const user = await createAccountsService(createAccountsRepository(knex)).createUser({ phone: `+84${local.slice(1)}` }, password, 'household');
+  const user = await createAccountsService(createAccountsRepository(knex)).createUser(
+    { phone: `+84${local.slice(1)}` },
+    password,
+    'household',
+  );
   const agent = request.agent(app);
   await agent.post('/v1/auth/login').send({ phone: local, password }).expect(200);
   return { agent, user, phone: user.phone!, local };
@@ -38,13 +42,41 @@ async function phoneHousehold() {
 /** Registers, edits, proposes, claims and proposes a place in a ward: every kind of activity. */
 async function activeIn(agent: Agent, ward: string) {
   const [p1, p2, p3, p4] = await pointsIn(knex, ward, 4);
-  const own = (await agent.post('/v1/addresses').send({ ...p1, details: { houseNumber: '7', street: STREET } }).expect(201)).body.code as string;
-  await agent.patch(`/v1/addresses/${enc(own)}`).send({ version: 1, details: { houseNumber: '7A', street: STREET } }).expect(200);
-  const other = (await request(app).post('/v1/addresses').send({ ...p2, details: { houseNumber: '9', street: STREET } }).expect(201)).body.code as string;
-  const proposal = (await agent.post(`/v1/addresses/${enc(other)}/proposals`).send({ version: 1, details: { houseNumber: '9B', street: STREET } }).expect(201)).body.id as string;
+  const own = (
+    await agent
+      .post('/v1/addresses')
+      .send({ ...p1, details: { houseNumber: '7', street: STREET } })
+      .expect(201)
+  ).body.code as string;
+  await agent
+    .patch(`/v1/addresses/${enc(own)}`)
+    .send({ version: 1, details: { houseNumber: '7A', street: STREET } })
+    .expect(200);
+  const other = (
+    await request(app)
+      .post('/v1/addresses')
+      .send({ ...p2, details: { houseNumber: '9', street: STREET } })
+      .expect(201)
+  ).body.code as string;
+  const proposal = (
+    await agent
+      .post(`/v1/addresses/${enc(other)}/proposals`)
+      .send({ version: 1, details: { houseNumber: '9B', street: STREET } })
+      .expect(201)
+  ).body.id as string;
   const unowned = (await request(app).post('/v1/addresses').send(p3).expect(201)).body.code as string;
-  const claim = (await agent.post(`/v1/addresses/${enc(unowned)}/proposals`).send({ version: 1, claim: true }).expect(201)).body.id as string;
-  const place = (await agent.post('/v1/places/proposals').send({ ...p4, name: 'Tiệm Kín Đáo', category: 'shop' }).expect(201)).body.id as string;
+  const claim = (
+    await agent
+      .post(`/v1/addresses/${enc(unowned)}/proposals`)
+      .send({ version: 1, claim: true })
+      .expect(201)
+  ).body.id as string;
+  const place = (
+    await agent
+      .post('/v1/places/proposals')
+      .send({ ...p4, name: 'Tiệm Kín Đáo', category: 'shop' })
+      .expect(201)
+  ).body.id as string;
   return { own, other, unowned, proposal, claim, place, point: p1! };
 }
 
@@ -62,8 +94,11 @@ let secrets: string[];
 
 beforeAll(async () => {
   [staffA, staffB, admin, inA, inB] = await Promise.all([
-    signedIn(app, knex, 'staff', [A]), signedIn(app, knex, 'staff', [B]), signedIn(app, knex, 'admin'),
-    signedIn(app, knex, 'household'), signedIn(app, knex, 'household'),
+    signedIn(app, knex, 'staff', [A]),
+    signedIn(app, knex, 'staff', [B]),
+    signedIn(app, knex, 'admin'),
+    signedIn(app, knex, 'household'),
+    signedIn(app, knex, 'household'),
   ]);
   phoneB = await phoneHousehold();
   actA = await activeIn(inA.agent, A);
@@ -74,11 +109,13 @@ beforeAll(async () => {
 
 /** The contact data found in a response's raw text (JSON, CSV, GeoJSON, HTML, anything). */
 const leaked = (text: string) => secrets.filter((s) => text.toLowerCase().includes(s.toLowerCase()));
-const rawText = (res: request.Response) => res.text ?? (Buffer.isBuffer(res.body) ? res.body.toString('latin1') : JSON.stringify(res.body ?? ''));
+const rawText = (res: request.Response) =>
+  res.text ?? (Buffer.isBuffer(res.body) ? res.body.toString('latin1') : JSON.stringify(res.body ?? ''));
 
 describe('blocking is scoped to the staff member’s wards', () => {
   it('staff of ward A get 404 for a household only ever active in ward B, exactly as for an id that does not exist', async () => {
-    const same = (res: request.Response, id: string) => JSON.stringify(res.body).replaceAll(`user ${id}.`, 'user N.').replaceAll(`/users/${id}/`, '/users/N/');
+    const same = (res: request.Response, id: string) =>
+      JSON.stringify(res.body).replaceAll(`user ${id}.`, 'user N.').replaceAll(`/users/${id}/`, '/users/N/');
     const missingBlock = await staffA.agent.post('/v1/users/999999999/block').send({ reason: 'thử' }).expect(404);
     const missingUnblock = await staffA.agent.post('/v1/users/999999999/unblock').expect(404);
     for (const id of [inB.user.id, phoneB.user.id]) {
@@ -91,25 +128,41 @@ describe('blocking is scoped to the staff member’s wards', () => {
         expect(leaked(rawText(res))).toEqual([]);
       }
     }
-    const { rows } = await knex.raw('SELECT count(*)::int AS n FROM users WHERE id IN (?, ?) AND blocked_at IS NOT NULL', [inB.user.id, phoneB.user.id]);
+    const { rows } = await knex.raw('SELECT count(*)::int AS n FROM users WHERE id IN (?, ?) AND blocked_at IS NOT NULL', [
+      inB.user.id,
+      phoneB.user.id,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 
   it('staff of the ward a household was active in block and unblock it, and see a pseudonymous record only', async () => {
     const blocked = await staffB.agent.post(`/v1/users/${phoneB.user.id}/block`).send({ reason: 'thử nghiệm' }).expect(200);
     expect(blocked.body).toEqual({
-      id: phoneB.user.id, since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), blocked: true,
+      id: phoneB.user.id,
+      since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      blocked: true,
       proposals: { approved: 0, rejected: 0, pending: 3 },
     });
-    await phoneB.agent.post('/v1/addresses').send((await pointsIn(knex, B, 1))[0]).expect(403);
+    await phoneB.agent
+      .post('/v1/addresses')
+      .send((await pointsIn(knex, B, 1))[0])
+      .expect(403);
     const unblocked = await staffB.agent.post(`/v1/users/${phoneB.user.id}/unblock`).expect(200);
     expect(unblocked.body).toMatchObject({ id: phoneB.user.id, blocked: false });
     for (const res of [blocked, unblocked]) expect(leaked(rawText(res))).toEqual([]);
     // every kind of activity counts: a household known in ward A only through its claim is A's to moderate
     const claimer = await signedIn(app, knex, 'household');
-    const unowned = (await request(app).post('/v1/addresses').send((await pointsIn(knex, A, 1))[0]).expect(201)).body.code;
+    const unowned = (
+      await request(app)
+        .post('/v1/addresses')
+        .send((await pointsIn(knex, A, 1))[0])
+        .expect(201)
+    ).body.code;
     await staffA.agent.post(`/v1/users/${claimer.user.id}/block`).send({ reason: 'thử' }).expect(404);
-    await claimer.agent.post(`/v1/addresses/${enc(unowned)}/proposals`).send({ version: 1, claim: true }).expect(201);
+    await claimer.agent
+      .post(`/v1/addresses/${enc(unowned)}/proposals`)
+      .send({ version: 1, claim: true })
+      .expect(201);
     await staffA.agent.post(`/v1/users/${claimer.user.id}/unblock`).expect(200);
   });
 
@@ -131,7 +184,9 @@ function samples(): Record<string, string[]> {
     collectionId: ['addresses', 'wards', 'provinces'],
     featureId: [actB.own, B],
     layer: ['addresses', 'wards', 'labels'],
-    z: ['16'], x: ['0'], y: ['0'],
+    z: ['16'],
+    x: ['0'],
+    y: ['0'],
     type: ['not-found'],
   };
 }
@@ -157,10 +212,12 @@ function urlsOf(path: string): string[] {
   const rounds = Math.max(1, ...names.map((n) => values[n]?.length ?? 1));
   const paths = new Set<string>();
   for (let i = 0; i < rounds; i++) {
-    paths.add(path.replace(/:(\w+)/g, (_m, n: string) => {
-      const list = values[n] ?? ['1'];
-      return enc(list[i % list.length]!);
-    }));
+    paths.add(
+      path.replace(/:(\w+)/g, (_m, n: string) => {
+        const list = values[n] ?? ['1'];
+        return enc(list[i % list.length]!);
+      }),
+    );
   }
   const qs = ['', ...(queries()[path] ?? [])];
   return [...paths].flatMap((p) => qs.map((q) => (q ? `${p}?${q}` : p)));
@@ -171,7 +228,9 @@ describe('no staff or public response carries a household’s e-mail or phone', 
     const gets = app.routeSpecs.filter((s) => s.method === 'get');
     expect(gets.length).toBeGreaterThan(20);
     const callers: [string, () => request.Agent | request.SuperTest<request.Test>][] = [
-      ['staff A', () => staffA.agent], ['staff B', () => staffB.agent], ['anonymous', () => request(app) as never],
+      ['staff A', () => staffA.agent],
+      ['staff B', () => staffB.agent],
+      ['anonymous', () => request(app) as never],
     ];
     const found: string[] = [];
     let ok = 0;
@@ -191,7 +250,10 @@ describe('no staff or public response carries a household’s e-mail or phone', 
 
   it('the staff actions: the queue, review, history, block and unblock', async () => {
     const responses: request.Response[] = [];
-    for (const [staff, ward, act] of [[staffA, A, actA], [staffB, B, actB]] as const) {
+    for (const [staff, ward, act] of [
+      [staffA, A, actA],
+      [staffB, B, actB],
+    ] as const) {
       responses.push(await staff.agent.get(`/v1/wards/${ward}/proposals?status=pending`).expect(200));
       responses.push(await staff.agent.get(`/v1/proposals/${act.proposal}`).expect(200));
       responses.push(await staff.agent.get(`/v1/addresses/${enc(act.own)}/history`).expect(200));
@@ -202,7 +264,12 @@ describe('no staff or public response carries a household’s e-mail or phone', 
     const queue = await staffB.agent.get(`/v1/wards/${B}/proposals?status=approved`).expect(200);
     responses.push(queue);
     const mine = queue.body.proposals.find((p: { id: string }) => p.id === actPhone.place);
-    expect(mine.proposer).toEqual({ id: phoneB.user.id, since: expect.any(String), blocked: false, proposals: { approved: 1, rejected: 0, pending: 2 } });
+    expect(mine.proposer).toEqual({
+      id: phoneB.user.id,
+      since: expect.any(String),
+      blocked: false,
+      proposals: { approved: 1, rejected: 0, pending: 2 },
+    });
     responses.push(await staffB.agent.post(`/v1/users/${phoneB.user.id}/block`).send({ reason: 'thử' }).expect(200));
     responses.push(await staffB.agent.post(`/v1/users/${phoneB.user.id}/unblock`).expect(200));
     responses.push(await staffB.agent.get(`/v1/wards/${B}/addresses?format=csv`).expect(200));
@@ -210,7 +277,14 @@ describe('no staff or public response carries a household’s e-mail or phone', 
   });
 
   it('only the self and administrator routes declare an e-mail or phone in a response', () => {
-    const SELF_OR_ADMIN = new Set(['post /v1/auth/signup', 'post /v1/auth/login', 'post /v1/auth/reset', 'get /v1/me', 'post /v1/users', 'post /v1/users/:id/wards']);
+    const SELF_OR_ADMIN = new Set([
+      'post /v1/auth/signup',
+      'post /v1/auth/login',
+      'post /v1/auth/reset',
+      'get /v1/me',
+      'post /v1/users',
+      'post /v1/users/:id/wards',
+    ]);
     const declaring: string[] = [];
     const hasContact = (schema: unknown): boolean => {
       if (!schema || typeof schema !== 'object') return false;

@@ -20,7 +20,11 @@ describe('QR codes', () => {
   });
 
   it('encodes a unit code, and serves PNG at the asked size', async () => {
-    const res = await request(app).get('/v1/codes/25M-SN9-S32/P302/qr.png?size=300').buffer(true).parse(binary as never).expect(200);
+    const res = await request(app)
+      .get('/v1/codes/25M-SN9-S32/P302/qr.png?size=300')
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(res.headers['content-type']).toBe('image/png');
     const png = res.body as Buffer;
     expect(png.subarray(1, 4).toString()).toBe('PNG');
@@ -38,10 +42,20 @@ describe('QR codes', () => {
   it('renders an image once: repeats, with any other query parameter, come from memory', async () => {
     const url = '/v1/codes/25M-SN9-S32/qr.png?size=1024';
     // one Host: supertest listens on a new port each request, and the link (so the image) holds the host
-    const first = await request(app).get(url).set('Host', 'ma.example.vn').buffer(true).parse(binary as never).expect(200);
+    const first = await request(app)
+      .get(url)
+      .set('Host', 'ma.example.vn')
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     const renders = vi.spyOn(QRCode, 'toBuffer');
     for (let i = 0; i < 20; i++) {
-      const again = await request(app).get(`${url}&margin=${i}`).set('Host', 'ma.example.vn').buffer(true).parse(binary as never).expect(200);
+      const again = await request(app)
+        .get(`${url}&margin=${i}`)
+        .set('Host', 'ma.example.vn')
+        .buffer(true)
+        .parse(binary as never)
+        .expect(200);
       expect(Buffer.compare(again.body as Buffer, first.body as Buffer)).toBe(0);
     }
     // a render at 1024 px is ~0.1 s of CPU; none of the twenty repeats rendered
@@ -57,7 +71,10 @@ describe('pages', () => {
       .send({ lat: 21.0301, lng: 105.8501, details: { houseNumber: '7', street: '<b>Hàng Bông</b> "cũ"' } });
     expect([200, 201]).toContain(created.status);
     const code = created.body.code as string;
-    const res = await request(app).get(`/${code.toLowerCase().replace(/-/g, '')}`).set('Host', 'ma.example.vn').expect(200);
+    const res = await request(app)
+      .get(`/${code.toLowerCase().replace(/-/g, '')}`)
+      .set('Host', 'ma.example.vn')
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.text).toContain(`<meta property="og:title" content="Mã địa chỉ ${code}">`);
     expect(res.text).toContain(`<meta property="og:url" content="http://ma.example.vn/${code}">`);
@@ -73,7 +90,10 @@ describe('pages', () => {
   });
 
   it('serves the app at / and attributions at /about', async () => {
-    await request(app).get('/').expect(200).expect('content-type', /text\/html/);
+    await request(app)
+      .get('/')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     const about = await request(app).get('/about').expect(200);
     expect(about.text).toContain('OpenStreetMap contributors');
     expect(about.text).toContain('Natural Earth');
@@ -89,7 +109,12 @@ describe('pages', () => {
   it('serves the built assets precompressed, as immutable', async () => {
     const index = (await request(app).get('/')).text;
     const script = index.match(/<script[^>]+src="(\/assets\/[^"]+\.js)"/)![1]!;
-    const br = await request(app).get(script).set('Accept-Encoding', 'br, gzip').buffer(true).parse(binary as never).expect(200);
+    const br = await request(app)
+      .get(script)
+      .set('Accept-Encoding', 'br, gzip')
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers['cache-control']).toContain('immutable');
     const plain = await request(app).get(script).set('Accept-Encoding', 'identity').expect(200);
@@ -97,8 +122,14 @@ describe('pages', () => {
   });
 
   it('answers paths that are not codes with a 404 problem, and keeps the API routes', async () => {
-    await request(app).get('/not-a-code').expect(404).expect('content-type', /problem\+json/);
-    await request(app).get('/v1/nothing').expect(404).expect('content-type', /problem\+json/);
+    await request(app)
+      .get('/not-a-code')
+      .expect(404)
+      .expect('content-type', /problem\+json/);
+    await request(app)
+      .get('/v1/nothing')
+      .expect(404)
+      .expect('content-type', /problem\+json/);
     await request(app).get('/healthz').expect(200);
     await request(app).get('/readyz').expect(200);
   });

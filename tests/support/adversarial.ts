@@ -17,9 +17,29 @@ const OUTPUT_FAMILIES: readonly ((n: number) => string)[] = [
 
 /** Fixed strings a text field must store or refuse cleanly, never run, never leak. */
 export const ADVERSARIAL_FIXED: readonly string[] = [
-  '(024) 3825 1234', 'ĐT: (028) 3822 1234', '091/234/5678', '０９１２３４５６７８', 'an＠example.vn', 'an(at)example.vn', 'an [at] example [dot] vn',
-  '+84 91 234 5678', '0912.345.678', '=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", '-2+3', '@SUM(A1:A2)', '\t=1', '\r=1',
-  '$`', "$'", '$&', '$1', '</title><script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '{{7*7}}', '%s%s%s%n',
+  '(024) 3825 1234',
+  'ĐT: (028) 3822 1234',
+  '091/234/5678',
+  '０９１２３４５６７８',
+  'an＠example.vn',
+  'an(at)example.vn',
+  'an [at] example [dot] vn',
+  '+84 91 234 5678',
+  '0912.345.678',
+  '=HYPERLINK("http://x","y")',
+  "+cmd|' /C calc'!A0",
+  '-2+3',
+  '@SUM(A1:A2)',
+  '\t=1',
+  '\r=1',
+  '$`',
+  "$'",
+  '$&',
+  '$1',
+  '</title><script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '{{7*7}}',
+  '%s%s%s%n',
 ];
 
 /** Every family at a short length, at `maxLength` (the field's largest accepted size) and at `maxLength + 1` (just refused). */

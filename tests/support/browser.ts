@@ -140,7 +140,9 @@ export function eventually<T>(read: () => Promise<T>) {
  * one browser, and an uncaught script error in any tracked page fails the test. `ready` receives
  * the browser, the origin and the test app once they are up; `track` registers a page.
  */
-export function useBrowserApp(ready: (ctx: { browser: Browser; origin: string; knex: Knex; app: ReturnType<typeof createTestApp>['app'] }) => void | Promise<void>) {
+export function useBrowserApp(
+  ready: (ctx: { browser: Browser; origin: string; knex: Knex; app: ReturnType<typeof createTestApp>['app'] }) => void | Promise<void>,
+) {
   let browser: Browser | undefined;
   let stopServer: (() => Promise<void>) | undefined;
   let closeApp: (() => Promise<void>) | undefined;
@@ -163,7 +165,11 @@ export function useBrowserApp(ready: (ctx: { browser: Browser; origin: string; k
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);
   });
   afterAll(async () => {
-    for (const page of pages) await page.context().close().catch(() => undefined);
+    for (const page of pages)
+      await page
+        .context()
+        .close()
+        .catch(() => undefined);
     await browser?.close();
     await stopServer?.();
     await closeApp?.();

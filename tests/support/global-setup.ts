@@ -32,7 +32,9 @@ async function ensureTestDatabase(url: string): Promise<string> {
   target.pathname = `/${name}`;
   const testDb = knexFactory({ client: 'pg', connection: target.toString(), pool: { min: 0, max: 1 } });
   try {
-    await testDb.raw('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
+    await testDb.raw(
+      'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;',
+    );
     // pgRouting is the routing tests' oracle on real PostgreSQL (CI installs postgresql-15-pgrouting)
     await testDb.raw('CREATE EXTENSION IF NOT EXISTS pgrouting').catch((e: Error) => console.warn(`pgrouting unavailable: ${e.message}`));
   } finally {

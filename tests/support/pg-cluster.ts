@@ -82,7 +82,11 @@ function makeCluster(dir: string, port: number): Cluster {
       asPostgres(path.join(PGBIN, 'pg_ctl'), ['-D', dir, '-m', 'immediate', '-w', 'stop'], { allowFail: true });
     },
     psql(sql, db = 'postgres') {
-      return execFileSync('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], { encoding: 'utf8' });
+      return execFileSync(
+        'psql',
+        ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql],
+        { encoding: 'utf8' },
+      );
     },
     destroy() {
       cluster.crash();
@@ -124,7 +128,10 @@ hot_standby = on
   const cluster = makeCluster(dir, port);
   cluster.start();
   cluster.psql(`CREATE DATABASE ${db}`);
-  cluster.psql('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;', db);
+  cluster.psql(
+    'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;',
+    db,
+  );
   return cluster;
 }
 
@@ -132,7 +139,21 @@ hot_standby = on
 export function createReplica(primary: Cluster, { prefix = 'replica' }: { prefix?: string } = {}): Cluster {
   const dir = newDataDir(prefix);
   const port = freePort();
-  asPostgres(path.join(PGBIN, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dir, '-R', '-X', 'stream', '-c', 'fast']);
+  asPostgres(path.join(PGBIN, 'pg_basebackup'), [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primary.port),
+    '-U',
+    'postgres',
+    '-D',
+    dir,
+    '-R',
+    '-X',
+    'stream',
+    '-c',
+    'fast',
+  ]);
   appendFileSync(path.join(dir, 'postgresql.conf'), `\nport = ${port}\nunix_socket_directories = '${dir}'\n`);
   const replica = makeCluster(dir, port);
   replica.start();

@@ -31,7 +31,11 @@ export async function startSmtpSink() {
         const raw = Buffer.concat(chunks).toString('utf8');
         const cut = raw.search(/\r?\n\r?\n/);
         const body = cut < 0 ? '' : raw.slice(cut).trimStart();
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, text: /quoted-printable/i.test(raw) ? decodeQuotedPrintable(body) : body });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          text: /quoted-printable/i.test(raw) ? decodeQuotedPrintable(body) : body,
+        });
         done();
       });
     },

@@ -36,7 +36,11 @@ export async function householdSessions(knex: Knex, count: number): Promise<{ us
   const passwordHash = await hashPassword('correct horse battery');
   const out: { userId: string; cookie: string }[] = [];
   for (let i = 0; i < count; i++) {
-    const user = await repo.insertUser({ email: `household-${process.pid}-${Date.now()}-${n++}@example.vn`, passwordHash, role: 'household' });
+    const user = await repo.insertUser({
+      email: `household-${process.pid}-${Date.now()}-${n++}@example.vn`,
+      passwordHash,
+      role: 'household',
+    });
     const token = randomBytes(32).toString('base64url');
     await repo.createSession(hashToken(token), String(user!.id), 1);
     out.push({ userId: String(user!.id), cookie: `${SESSION_COOKIE}=${token}` });

@@ -18,11 +18,14 @@ function tileOf(lat: number, lng: number, z: number) {
 }
 
 async function features(layer: string, lat: number, lng: number, z: number) {
-  const res = await request(app).get(`/tiles/${layer}/${tileOf(lat, lng, z)}.mvt`).buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const res = await request(app)
+    .get(`/tiles/${layer}/${tileOf(lat, lng, z)}.mvt`)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   expect([200, 204]).toContain(res.status);
   if (res.status === 204) return [];
   expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
@@ -76,7 +79,10 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     const n = 2 ** 12;
     const [, x, y] = tileOf(19.95, 105.45, 12).split('/').map(Number) as [number, number, number];
     const c = { lat: (Math.atan(Math.sinh(Math.PI * (1 - (2 * (y + 0.5)) / n))) * 180) / Math.PI, lng: ((x + 0.5) / n) * 360 - 180 };
-    const at = (east: number, north: number) => ({ lat: c.lat + north / 111_320, lng: c.lng + east / (111_320 * Math.cos((c.lat * Math.PI) / 180)) });
+    const at = (east: number, north: number) => ({
+      lat: c.lat + north / 111_320,
+      lng: c.lng + east / (111_320 * Math.cos((c.lat * Math.PI) / 180)),
+    });
     // clusters of 1 to 4 addresses 250 m apart (about one res-9 cell each), 1.5 km between clusters
     const points = [0, 1, 2, 3].flatMap((k) => Array.from({ length: k + 1 }, (_, j) => at(k * 1500 - 2250, j * 250 - 375)));
     const codes: string[] = [];
@@ -87,8 +93,10 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     }
     const pad = 0.005;
     const box = {
-      west: Math.min(...points.map((p) => p.lng)) - pad, east: Math.max(...points.map((p) => p.lng)) + pad,
-      south: Math.min(...points.map((p) => p.lat)) - pad, north: Math.max(...points.map((p) => p.lat)) + pad,
+      west: Math.min(...points.map((p) => p.lng)) - pad,
+      east: Math.max(...points.map((p) => p.lng)) + pad,
+      south: Math.min(...points.map((p) => p.lat)) - pad,
+      north: Math.max(...points.map((p) => p.lat)) + pad,
     };
     const inBox = ([lng, lat]: number[]) => lng! >= box.west && lng! <= box.east && lat! >= box.south && lat! <= box.north;
 
@@ -104,7 +112,9 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
         const s = cells.get(cell) ?? { count: 0, lng: 0, lat: 0 };
         cells.set(cell, { count: s.count + 1, lng: s.lng + r.lng, lat: s.lat + r.lat });
       }
-      return [...cells.values()].map((s) => ({ count: s.count, lng: s.lng / s.count, lat: s.lat / s.count })).filter((s) => inBox([s.lng, s.lat]));
+      return [...cells.values()]
+        .map((s) => ({ count: s.count, lng: s.lng / s.count, lat: s.lat / s.count }))
+        .filter((s) => inBox([s.lng, s.lat]));
     };
     const counts = (cells: { count: number }[]) => cells.map((s) => s.count).sort((a, b) => a - b);
 
@@ -114,15 +124,27 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
       // the check could not tell the resolutions apart otherwise
       expect(counts(byRes.get(8)!)).not.toEqual(counts(byRes.get(9)!));
       expect(counts(byRes.get(8)!)).not.toEqual(counts(byRes.get(6)!));
-      for (const [z, res] of [[9, 8], [10, 8], [11, 8], [12, 9]] as const) {
+      for (const [z, res] of [
+        [9, 8],
+        [10, 8],
+        [11, 8],
+        [12, 9],
+      ] as const) {
         const expected = byRes.get(res)!;
         const [, tx, ty] = tileOf(c.lat, c.lng, z).split('/').map(Number) as [number, number, number];
         const drawn = (await features('addresses', c.lat, c.lng, z))
-          .map((f) => ({ count: Number(f.properties.count), coords: (f.toGeoJSON(tx, ty, z).geometry as { coordinates: number[] }).coordinates }))
+          .map((f) => ({
+            count: Number(f.properties.count),
+            coords: (f.toGeoJSON(tx, ty, z).geometry as { coordinates: number[] }).coordinates,
+          }))
           .filter((f) => inBox(f.coords));
         expect(counts(drawn), `z${z}`).toEqual(counts(expected));
-        for (const e of expected) // to the tile's grid (~10 m at z10)
-          expect(drawn.some((f) => f.count === e.count && Math.abs(f.coords[0]! - e.lng) < 5e-4 && Math.abs(f.coords[1]! - e.lat) < 5e-4), `z${z}`).toBe(true);
+        for (const e of expected)
+          // to the tile's grid (~10 m at z10)
+          expect(
+            drawn.some((f) => f.count === e.count && Math.abs(f.coords[0]! - e.lng) < 5e-4 && Math.abs(f.coords[1]! - e.lat) < 5e-4),
+            `z${z}`,
+          ).toBe(true);
       }
     };
 
@@ -135,7 +157,14 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
                             code = CASE WHEN code = :moved THEN :code ELSE code END,
                             private = private OR code = :hidden
        WHERE code IN (:moved, :hidden)`,
-      { moved: codes[9]!, hidden: codes[6]!, lng: to.lng, lat: to.lat, h3: BigInt(`0x${latLngToCell(to.lat, to.lng, 14)}`).toString(), code: encode(to.lat, to.lng)! },
+      {
+        moved: codes[9]!,
+        hidden: codes[6]!,
+        lng: to.lng,
+        lat: to.lat,
+        h3: BigInt(`0x${latLngToCell(to.lat, to.lng, 14)}`).toString(),
+        code: encode(to.lat, to.lng)!,
+      },
     );
     expect(rowCount).toBe(2);
     codes[9] = encode(to.lat, to.lng)!;

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { badgeLetter, credentials, displayName, formatPhone, hasConsole, isStaffOf, parseIdentifier } from '../../web/src/common/account.js';
+import {
+  badgeLetter,
+  credentials,
+  displayName,
+  formatPhone,
+  hasConsole,
+  isStaffOf,
+  parseIdentifier,
+} from '../../web/src/common/account.js';
 
 describe('the sign-in field', () => {
   test('e-mail or phone, as people type them', () => {

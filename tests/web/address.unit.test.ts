@@ -11,7 +11,11 @@ const admin: Admin = {
 describe('the address line, smallest part first', () => {
   test('unit, building, number and street, hamlet, ward, province', () => {
     expect(
-      addressLine({ houseNumber: '58', street: 'Quốc Tử Giám', hamlet: 'Tổ 5', building: 'Toà A', landmark: null, note: 'gần cổng' }, admin, 'P302'),
+      addressLine(
+        { houseNumber: '58', street: 'Quốc Tử Giám', hamlet: 'Tổ 5', building: 'Toà A', landmark: null, note: 'gần cổng' },
+        admin,
+        'P302',
+      ),
     ).toBe('P302, Toà A, 58 Quốc Tử Giám, Tổ 5, Phường Hoàn Kiếm, Thành phố Hà Nội');
   });
 

@@ -9,7 +9,15 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { describe, expect, test } from 'vitest';
 import { encode, formatCode } from '../../server/codes/codec.js';
-import { barPercent, formatDay, lastDays, parseOrigins, usageSeries, usageTotals, vietnamDay } from '../../web/src/features/api-keys/api-keys.js';
+import {
+  barPercent,
+  formatDay,
+  lastDays,
+  parseOrigins,
+  usageSeries,
+  usageTotals,
+  vietnamDay,
+} from '../../web/src/features/api-keys/api-keys.js';
 import type { Knex } from 'knex';
 import {
   attributeOf,
@@ -34,14 +42,24 @@ describe('the API keys screen, pure parts', () => {
       origins: ['https://shop.example.vn', 'http://localhost:5173', 'https://a.vn'],
       bad: [],
     });
-    expect(parseOrigins('shop.example.vn, https://a.vn/path, ftp://a.vn, https://ok.vn').bad).toEqual(['shop.example.vn', 'https://a.vn/path', 'ftp://a.vn']);
+    expect(parseOrigins('shop.example.vn, https://a.vn/path, ftp://a.vn, https://ok.vn').bad).toEqual([
+      'shop.example.vn',
+      'https://a.vn/path',
+      'ftp://a.vn',
+    ]);
   });
 
   test('usage: every one of the last 30 days, newest first, zeros filled in, totals and bar heights', () => {
     expect(vietnamDay(Date.parse('2026-05-11T17:00:00Z'))).toBe('2026-05-12'); // midnight in Hà Nội
     expect(vietnamDay(Date.parse('2026-05-11T16:59:59Z'))).toBe('2026-05-11');
     expect(lastDays('2026-03-01', 3)).toEqual(['2026-03-01', '2026-02-28', '2026-02-27']);
-    const series = usageSeries([{ day: '2026-02-28', requests: 5, codes: 12, errors: 1 }, { day: '2025-01-01', requests: 9, codes: 9, errors: 0 }], '2026-03-01');
+    const series = usageSeries(
+      [
+        { day: '2026-02-28', requests: 5, codes: 12, errors: 1 },
+        { day: '2025-01-01', requests: 9, codes: 9, errors: 0 },
+      ],
+      '2026-03-01',
+    );
     expect(series).toHaveLength(30);
     expect(series[0]).toEqual({ day: '2026-03-01', requests: 0, codes: 0, errors: 0 });
     expect(series[1]).toEqual({ day: '2026-02-28', requests: 5, codes: 12, errors: 1 });
@@ -83,7 +101,9 @@ describe.skipIf(!browserAvailable())('API keys in the web app, in a browser', ()
       await page.fill('#key-name', 'Kho Hà Nội');
       await page.fill('#key-origins', 'shop.example.vn');
       await page.click('#key-create');
-      await eventually(() => textOf(page.locator('#key-origins-error'))).toBe('Không phải địa chỉ trang web (https://tên-miền): shop.example.vn');
+      await eventually(() => textOf(page.locator('#key-origins-error'))).toBe(
+        'Không phải địa chỉ trang web (https://tên-miền): shop.example.vn',
+      );
       expect((await owner.agent.get('/v1/keys').expect(200)).body.keys).toEqual([]);
 
       // the labelled controls; Enter in the name field sends the form
@@ -111,15 +131,27 @@ describe.skipIf(!browserAvailable())('API keys in the web app, in a browser', ()
       expect(await textOf(listed.locator('.api-key-used'))).toBe('Chưa dùng');
       expect(await listed.textContent()).not.toContain(key);
       // never kept by the browser: not in storage, not in the address
-      const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href + document.cookie);
+      const stored = await page.evaluate(
+        () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href + document.cookie,
+      );
       expect(stored).not.toContain(key);
       expect(stored).not.toContain(key.slice(5));
       // phone width: nothing wider than the screen, the long key wraps
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-      expect(await page.evaluate(() => { const p = document.getElementById('panel')!; return p.scrollWidth - p.clientWidth; })).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => {
+          const p = document.getElementById('panel')!;
+          return p.scrollWidth - p.clientWidth;
+        }),
+      ).toBeLessThanOrEqual(0);
       const saved = (await owner.agent.get('/v1/keys').expect(200)).body.keys;
       expect(saved).toHaveLength(1);
-      expect(saved[0]).toMatchObject({ id, name: 'Kho Hà Nội', scope: 'read', allowedOrigins: ['https://shop.example.vn', 'http://localhost:5173'] });
+      expect(saved[0]).toMatchObject({
+        id,
+        name: 'Kho Hà Nội',
+        scope: 'read',
+        allowedOrigins: ['https://shop.example.vn', 'http://localhost:5173'],
+      });
     });
 
     // the key works against the API, from anywhere server-side and from its own origin, not from another
@@ -210,7 +242,9 @@ describe.skipIf(!browserAvailable())('API keys in the web app, in a browser', ()
     // revoke: asked first, then the key stops working
     await withScreenshotOnFailure(page, 'api-keys-6-revoke', async () => {
       await page.click(`#key-revoke-${newId}`);
-      await eventually(() => textOf(page.locator('#key-confirm-text'))).toBe('Thu hồi khoá “Kho Hà Nội”? Khoá sẽ ngừng hoạt động ngay và không dùng lại được.');
+      await eventually(() => textOf(page.locator('#key-confirm-text'))).toBe(
+        'Thu hồi khoá “Kho Hà Nội”? Khoá sẽ ngừng hoạt động ngay và không dùng lại được.',
+      );
       await page.click('#key-confirm-yes');
       await eventually(() => textOf(page.locator('#keys-notice'))).toBe('Đã thu hồi khoá “Kho Hà Nội”.');
       await eventually(() => attributeOf(item(page, newId), 'data-state')).toBe('revoked');
@@ -219,11 +253,17 @@ describe.skipIf(!browserAvailable())('API keys in the web app, in a browser', ()
     await lookup(newKey).expect(401);
 
     // the API's refusal is shown with its own words: an account holds at most 20 active keys
-    for (let i = 0; i < 20; i++) await owner.agent.post('/v1/keys').send({ name: `máy ${i}` }).expect(201);
+    for (let i = 0; i < 20; i++)
+      await owner.agent
+        .post('/v1/keys')
+        .send({ name: `máy ${i}` })
+        .expect(201);
     await withScreenshotOnFailure(page, 'api-keys-7-too-many', async () => {
       await page.fill('#key-name', 'Một khoá nữa');
       await page.click('#key-create');
-      await eventually(() => textOf(page.locator('#key-form-error'))).toBe('Không thực hiện được: An account may hold 20 active keys; revoke one first.');
+      await eventually(() => textOf(page.locator('#key-form-error'))).toBe(
+        'Không thực hiện được: An account may hold 20 active keys; revoke one first.',
+      );
       expect(await page.locator('#new-key').count()).toBe(0);
     });
 

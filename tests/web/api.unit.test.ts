@@ -31,7 +31,9 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 describe('requests', () => {
   test('lookups send the grouped code, the unit and the map centre for suggestions', () => {
     expect(lookupPath({ code: '25msn9s32', unit: null })).toBe('/v1/codes/25M-SN9-S32');
-    expect(lookupPath({ code: '25MSN9S32', unit: 'P302' }, { lat: 21.028712345, lng: 105.85 })).toBe('/v1/codes/25M-SN9-S32/P302?near=21.02871,105.85000');
+    expect(lookupPath({ code: '25MSN9S32', unit: 'P302' }, { lat: 21.028712345, lng: 105.85 })).toBe(
+      '/v1/codes/25M-SN9-S32/P302?near=21.02871,105.85000',
+    );
     // a code of the wrong length still reaches the API, which answers with suggestions
     expect(lookupPath({ code: '25MSN9S3', unit: null })).toBe('/v1/codes/25MSN9S3');
   });
@@ -60,14 +62,19 @@ describe('failures, in words a person can act on', () => {
     expect(error.kind).toBe('network');
     expect(apiErrorMessage(error).key).toBe('error.network');
 
-    const slow = fakeApi((_url, init) => new Promise((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))));
+    const slow = fakeApi(
+      (_url, init) =>
+        new Promise((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+    );
     const timeout = await failure(slow.api.encode({ lat: 21, lng: 105 }));
     expect(timeout.kind).toBe('timeout');
     expect(apiErrorMessage(timeout).key).toBe('error.timeout');
   });
 
   test('outside coverage, and the database away for a while', async () => {
-    const outside = await failure(fakeApi(() => json(422, { type: '/problems/outside-coverage', status: 422 })).api.encode({ lat: 0, lng: 0 }));
+    const outside = await failure(
+      fakeApi(() => json(422, { type: '/problems/outside-coverage', status: 422 })).api.encode({ lat: 0, lng: 0 }),
+    );
     expect(apiErrorMessage(outside).key).toBe('error.outside');
     const away = await failure(fakeApi(() => json(503, { type: '/problems/service-unavailable' }, { 'retry-after': '5' })).api.meta());
     expect(apiErrorMessage(away)).toEqual({ key: 'error.unavailable', vars: { seconds: 5 } });
@@ -76,7 +83,13 @@ describe('failures, in words a person can act on', () => {
   });
 
   test('a mistyped code keeps its suggestions and says what is wrong', async () => {
-    const problem = { type: '/problems/invalid-code', status: 400, reason: 'length', detail: 'A code has 9 characters', suggestions: ['25M-SN9-S32'] };
+    const problem = {
+      type: '/problems/invalid-code',
+      status: 400,
+      reason: 'length',
+      detail: 'A code has 9 characters',
+      suggestions: ['25M-SN9-S32'],
+    };
     const error = await failure(fakeApi(() => json(400, problem)).api.lookup({ code: '25MSN9S3', unit: null }));
     expect(error.problem.suggestions).toEqual(['25M-SN9-S32']);
     expect(apiErrorMessage(error, '25m-sn9-s3')).toEqual({ key: 'error.code.length', vars: { count: 8 } });
@@ -88,7 +101,11 @@ describe('failures, in words a person can act on', () => {
     const error = new ApiError('problem', 400, {
       type: '/problems/invalid-request',
       errors: [
-        { in: 'body', field: 'details.note', message: 'note describes the place, not people: phone numbers and e-mail addresses are not accepted' },
+        {
+          in: 'body',
+          field: 'details.note',
+          message: 'note describes the place, not people: phone numbers and e-mail addresses are not accepted',
+        },
         { in: 'body', field: 'details.street', message: 'street has at most 200 characters' },
         { in: 'body', field: 'unit', message: 'unit has 1 to 6 letters or digits' },
         { in: 'body', field: 'lat', message: 'lat is required' },

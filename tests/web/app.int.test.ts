@@ -53,8 +53,6 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
     return registered;
   };
 
-
-
   test('(a) tapping the map, nudging the pin and registering shows the big code, and the API has it', async () => {
     const page = await open('/');
     await withScreenshotOnFailure(page, 'a-create-by-tap', async () => {
@@ -126,14 +124,18 @@ describe.skipIf(!browserAvailable())('web app in a browser', () => {
       await snapshot(page, '5-deep-link');
 
       // the QR image comes from the API; the gate card is what gets printed
-      await eventually(() => page.locator('img.qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      await eventually(() => page.locator('img.qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(
+        0,
+      );
       await page.evaluate(() => (window.print = () => undefined)); // no print dialog in a test
       await page.click('#print-card-button');
       await page.emulateMedia({ media: 'print' });
       await eventually(() => textOf(page.locator('.print-code'))).toBe(code);
       expect(await page.locator('.print-card').isVisible()).toBe(true);
       expect(await page.locator('#panel').isVisible()).toBe(false);
-      await eventually(() => page.locator('img.print-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      await eventually(() =>
+        page.locator('img.print-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      ).toBeGreaterThan(0);
       await page.emulateMedia({ media: 'screen' });
 
       // hyphens are optional in the link, and it is read case-insensitively

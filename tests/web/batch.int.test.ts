@@ -11,7 +11,17 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { encode, formatCode } from '../../server/codes/codec.js';
 import { CHUNK_ROWS } from '../../web/src/features/batch/run.js';
-import { attributeOf, browserAvailable, eventually, newDesktopPage, newPhonePage, snapshot, textOf, useBrowserApp, withScreenshotOnFailure } from '../support/browser.js';
+import {
+  attributeOf,
+  browserAvailable,
+  eventually,
+  newDesktopPage,
+  newPhonePage,
+  snapshot,
+  textOf,
+  useBrowserApp,
+  withScreenshotOnFailure,
+} from '../support/browser.js';
 import { seededRandom } from '../support/random.js';
 
 const ROWS = 25_000;
@@ -70,13 +80,16 @@ describe.skipIf(!browserAvailable())('batch over a CSV file in a browser', () =>
       });
       const chunks: number[] = [];
       page.on('request', (request) => {
-        if (request.method() === 'POST' && request.url().includes('/v1/batch/codes.csv')) chunks.push(request.postData()?.split('\r\n').length ?? 0);
+        if (request.method() === 'POST' && request.url().includes('/v1/batch/codes.csv'))
+          chunks.push(request.postData()?.split('\r\n').length ?? 0);
       });
       const started = Date.now();
       await page.click('#batch-start');
       await eventually(() => attributeOf(page.locator('#batch-download'), 'download')).toBe('kho-hang-ket-qua.csv');
       const seconds = (Date.now() - started) / 1000;
-      console.info(`browser batch: ${ROWS} codes in ${seconds.toFixed(1)} s (${Math.round(ROWS / seconds)} rows/s, ${chunks.length} chunks)`);
+      console.info(
+        `browser batch: ${ROWS} codes in ${seconds.toFixed(1)} s (${Math.round(ROWS / seconds)} rows/s, ${chunks.length} chunks)`,
+      );
       await snapshot(page, 'batch-2-done');
 
       expect(chunks).toHaveLength(Math.ceil(ROWS / CHUNK_ROWS));
@@ -92,7 +105,11 @@ describe.skipIf(!browserAvailable())('batch over a CSV file in a browser', () =>
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-download')]);
       expect(download.suggestedFilename()).toBe('kho-hang-ket-qua.csv');
       const text = await readFile((await download.path())!, 'utf8');
-      expect(text.startsWith('\uFEFFstt,Mã địa chỉ,Ghi chú,code,lat,lng,ward_code,ward,province_code,province,postal_code,registered,error,suggestion\r\n')).toBe(true);
+      expect(
+        text.startsWith(
+          '\uFEFFstt,Mã địa chỉ,Ghi chú,code,lat,lng,ward_code,ward,province_code,province,postal_code,registered,error,suggestion\r\n',
+        ),
+      ).toBe(true);
       expect(text.split('\uFEFF')).toHaveLength(2); // one byte-order mark, at the start
       const [header, ...rows] = parse(text, { bom: true }) as string[][];
       expect(header).toHaveLength(14);
@@ -123,7 +140,8 @@ describe.skipIf(!browserAvailable())('batch over a CSV file in a browser', () =>
     const page = track(await newDesktopPage(browser, { acceptDownloads: true }));
     await withScreenshotOnFailure(page, 'batch-addresses-drop', async () => {
       await openBatch(page);
-      const csv = 'Địa chỉ giao hàng;Người nhận\nSố 5, ngõ 12 Tràng Tiền, P. Tràng Tiền, Q. Hoàn Kiếm, HN;An\nphuong ben nghe quan 1 tp hcm;Bình\nở đâu đó;Chi\n';
+      const csv =
+        'Địa chỉ giao hàng;Người nhận\nSố 5, ngõ 12 Tràng Tiền, P. Tràng Tiền, Q. Hoàn Kiếm, HN;An\nphuong ben nghe quan 1 tp hcm;Bình\nở đâu đó;Chi\n';
       // a drop, as the browser delivers one: a DataTransfer holding the file
       await page.evaluate((text) => {
         const data = new DataTransfer();
@@ -160,7 +178,11 @@ describe.skipIf(!browserAvailable())('batch over a CSV file in a browser', () =>
     const page = track(await newPhonePage(browser));
     await withScreenshotOnFailure(page, 'batch-phone', async () => {
       await openBatch(page);
-      await page.setInputFiles('#batch-file', { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('code,note\n25M-SN9-S32,"never closed\n') });
+      await page.setInputFiles('#batch-file', {
+        name: 'x.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('code,note\n25M-SN9-S32,"never closed\n'),
+      });
       await eventually(() => textOf(page.locator('#batch-error'))).toContain('dấu ngoặc kép');
       await page.setInputFiles('#batch-file', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('code\n') });
       await eventually(() => textOf(page.locator('#batch-error'))).toBe('Tệp chỉ có dòng tiêu đề, không có dữ liệu.');

@@ -20,17 +20,38 @@ const en = (key: MessageKey, vars?: Vars) => translate('en', key, vars);
 
 const address = (over: Partial<Address['details']> = {}): Pick<Address, 'details' | 'point'> => ({
   point: { lat: 21.0318, lng: 105.8505 },
-  details: { houseNumber: '12', street: 'Hàng Gai', hamlet: null, building: null, landmark: null, note: null, placeName: null, category: null, ...over },
+  details: {
+    houseNumber: '12',
+    street: 'Hàng Gai',
+    hamlet: null,
+    building: null,
+    landmark: null,
+    note: null,
+    placeName: null,
+    category: null,
+    ...over,
+  },
 });
 
 const proposal = (over: Partial<Proposal>): Proposal => ({
-  id: '7', kind: 'edit', status: 'pending', payload: {}, reason: null, createdAt: '2026-11-23T05:00:00Z', ...over,
+  id: '7',
+  kind: 'edit',
+  status: 'pending',
+  payload: {},
+  reason: null,
+  createdAt: '2026-11-23T05:00:00Z',
+  ...over,
 });
 
 describe('history rows', () => {
   test('each changed field from → to, in a fixed order, empty values said as such', () => {
     const rows = changeRows(
-      { street: { from: 'Hàng Gai', to: 'Hàng Bông' }, houseNumber: { from: '12', to: '14' }, note: { from: null, to: 'Cổng xanh' }, placeName: { from: null, to: 'Tiệm Hoa' } },
+      {
+        street: { from: 'Hàng Gai', to: 'Hàng Bông' },
+        houseNumber: { from: '12', to: '14' },
+        note: { from: null, to: 'Cổng xanh' },
+        placeName: { from: null, to: 'Tiệm Hoa' },
+      },
       vi,
     );
     expect(rows.map((r) => `${r.label}: ${r.from} → ${r.to}`)).toEqual([
@@ -53,7 +74,13 @@ describe('history rows', () => {
 
   test('status, privacy, category and owner in words; unknown fields by name, last', () => {
     const rows = changeRows(
-      { zzz: { from: 1, to: 2 }, status: { from: 'draft', to: 'verified' }, private: { from: false, to: true }, category: { from: null, to: 'pharmacy' }, ownerId: { from: null, to: '42' } },
+      {
+        zzz: { from: 1, to: 2 },
+        status: { from: 'draft', to: 'verified' },
+        private: { from: false, to: true },
+        category: { from: null, to: 'pharmacy' },
+        ownerId: { from: null, to: '42' },
+      },
       vi,
     );
     expect(rows.map((r) => [r.field, r.from, r.to])).toEqual([
@@ -108,7 +135,10 @@ describe('a proposal beside the address now', () => {
     expect(proposalRows(proposal({ kind: 'claim', payload: { claim: true } }), address(), vi)).toEqual([
       { field: 'ownerId', label: 'Chủ địa chỉ', current: '(trống)', proposed: 'người đề xuất', changed: true },
     ]);
-    const place = proposal({ kind: 'new_place', payload: { lat: 21.03, lng: 105.85, name: 'Nhà thuốc An', category: 'pharmacy', details: { street: 'Hàng Bạc' } } });
+    const place = proposal({
+      kind: 'new_place',
+      payload: { lat: 21.03, lng: 105.85, name: 'Nhà thuốc An', category: 'pharmacy', details: { street: 'Hàng Bạc' } },
+    });
     expect(proposalRows(place, null, vi).map((r) => [r.label, r.current, r.proposed])).toEqual([
       ['Tên địa điểm', '(trống)', 'Nhà thuốc An'],
       ['Loại địa điểm', '(trống)', 'Nhà thuốc'],

@@ -58,12 +58,20 @@ describe('deep links /{code} and /{code}/{unit}', () => {
     expect(parseAddressPath(path)).toEqual(ref);
   });
 
-  test.each(['/', '/about', '/v1', '/v1/codes/25M-SN9-S32', '/25M-SN9-S3', '/25M-SN9-S322', '/25M-SN9-SU2', '/25M-SN9-S32/P30217X', '/25M-SN9-S32/a/b', '/%E0%A4%A'])(
-    '%s is not an address path',
-    (path) => {
-      expect(parseAddressPath(path)).toBeNull();
-    },
-  );
+  test.each([
+    '/',
+    '/about',
+    '/v1',
+    '/v1/codes/25M-SN9-S32',
+    '/25M-SN9-S3',
+    '/25M-SN9-S322',
+    '/25M-SN9-SU2',
+    '/25M-SN9-S32/P30217X',
+    '/25M-SN9-S32/a/b',
+    '/%E0%A4%A',
+  ])('%s is not an address path', (path) => {
+    expect(parseAddressPath(path)).toBeNull();
+  });
 
   test('the path of an address is its grouped code, with the unit after a slash', () => {
     expect(addressPath({ code: '25MSN9S32', unit: null })).toBe('/25M-SN9-S32');

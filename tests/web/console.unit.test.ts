@@ -24,7 +24,11 @@ describe('import files and reports', () => {
     ];
     expect(sortRows(rows).map((r) => r.row)).toEqual([2, 3, 1]);
     expect(normalizeReport({ rows }, false)).toEqual({ dryRun: false, total: 3, valid: 1, invalid: 2, rows });
-    expect(normalizeReport({ dryRun: true, total: 5, valid: 5, invalid: 0, rows: [] }, true)).toMatchObject({ total: 5, valid: 5, invalid: 0 });
+    expect(normalizeReport({ dryRun: true, total: 5, valid: 5, invalid: 0, rows: [] }, true)).toMatchObject({
+      total: 5,
+      valid: 5,
+      invalid: 0,
+    });
   });
 
   test('commit only after a clean dry run', () => {
@@ -42,11 +46,23 @@ describe('import files and reports', () => {
 });
 
 describe('ward geometry', () => {
-  const square = (x: number, y: number, size: number) => [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
-  const ward = { type: 'MultiPolygon' as const, coordinates: [[square(105.8, 21.0, 0.1), square(105.84, 21.04, 0.02)], [square(106, 21, 0.01)]] };
+  const square = (x: number, y: number, size: number) => [
+    [x, y],
+    [x + size, y],
+    [x + size, y + size],
+    [x, y + size],
+    [x, y],
+  ];
+  const ward = {
+    type: 'MultiPolygon' as const,
+    coordinates: [[square(105.8, 21.0, 0.1), square(105.84, 21.04, 0.02)], [square(106, 21, 0.01)]],
+  };
 
   test('bounds over every polygon', () => {
-    expect(boundsOf(ward)).toEqual([[105.8, 21.0], [106.01, 21.1]]);
+    expect(boundsOf(ward)).toEqual([
+      [105.8, 21.0],
+      [106.01, 21.1],
+    ]);
     expect(boundsOf({ type: 'Polygon', coordinates: [] })).toBeNull();
   });
 
@@ -137,7 +153,8 @@ class FakeXhr extends EventTarget {
   send(body: unknown) {
     this.sent.body = body;
     queueMicrotask(() => {
-      for (const loaded of [40, 100]) this.upload.dispatchEvent(Object.assign(new Event('progress'), { loaded, total: 100, lengthComputable: true }));
+      for (const loaded of [40, 100])
+        this.upload.dispatchEvent(Object.assign(new Event('progress'), { loaded, total: 100, lengthComputable: true }));
       this.status = this.answer.status;
       this.responseText = JSON.stringify(this.answer.body);
       this.dispatchEvent(new Event('load'));
@@ -150,8 +167,11 @@ describe('uploading an import', () => {
     const xhr = new FakeXhr({ status: 200, body: { dryRun: true, total: 1, valid: 1, invalid: 0, rows: [{ row: 1, ok: true }] } });
     const progress: number[] = [];
     const { status, body } = await upload<{ valid: number }>({
-      url: '/v1/wards/00070/imports?dryRun=true', body: 'lat,lng\n21,105\n', contentType: 'text/csv',
-      onProgress: (p) => progress.push(p), xhr: () => xhr as unknown as XMLHttpRequest,
+      url: '/v1/wards/00070/imports?dryRun=true',
+      body: 'lat,lng\n21,105\n',
+      contentType: 'text/csv',
+      onProgress: (p) => progress.push(p),
+      xhr: () => xhr as unknown as XMLHttpRequest,
     });
     expect(status).toBe(200);
     expect(body.valid).toBe(1);
@@ -162,7 +182,9 @@ describe('uploading an import', () => {
   test('a refused commit is an ApiError carrying the rows', async () => {
     const rows = [{ row: 2, ok: false, error: 'lat "abc" is not a latitude' }];
     const xhr = new FakeXhr({ status: 422, body: { type: '/problems/invalid-import', status: 422, rows } });
-    const error = await upload({ url: '/x', body: '', contentType: 'text/csv', xhr: () => xhr as unknown as XMLHttpRequest }).catch((e: unknown) => e);
+    const error = await upload({ url: '/x', body: '', contentType: 'text/csv', xhr: () => xhr as unknown as XMLHttpRequest }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(422);
     expect((error as ApiError).problem.rows).toEqual(rows);

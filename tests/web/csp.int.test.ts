@@ -30,7 +30,8 @@ function landShare(page: Page, png: string): Promise<number> {
     ctx.drawImage(img, 0, 0);
     const px = ctx.getImageData(0, 0, img.width, img.height).data;
     let land = 0;
-    for (let i = 0; i < px.length; i += 4) if (Math.abs(px[i]! - 0xf3) < 4 && Math.abs(px[i + 1]! - 0xf0) < 4 && Math.abs(px[i + 2]! - 0xe8) < 4) land++;
+    for (let i = 0; i < px.length; i += 4)
+      if (Math.abs(px[i]! - 0xf3) < 4 && Math.abs(px[i + 1]! - 0xf0) < 4 && Math.abs(px[i + 2]! - 0xe8) < 4) land++;
     return land / (px.length / 4);
   }, png);
 }
@@ -52,7 +53,9 @@ describe.skipIf(!browserAvailable())('the web app under its Content Security Pol
     });
     await page.addInitScript(() => {
       window.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+      );
     });
     const response = await page.goto(origin + path);
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
@@ -90,7 +93,9 @@ describe.skipIf(!browserAvailable())('the web app under its Content Security Pol
       await page.click('#register');
       await eventually(() => textOf(page.locator('#big-code'))).toBe(preview!);
       // the QR image of the share section comes from the API
-      await eventually(() => page.locator('img.qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      await eventually(() => page.locator('img.qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(
+        0,
+      );
       expect(await violations()).toEqual([]);
     });
   });

@@ -10,7 +10,15 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { bearingDegrees, compassPoint, distanceMeters, formatDistance, formatDuration } from '../../web/src/common/geo.js';
 import { translate } from '../../web/src/i18n/household.js';
-import { browserAvailable, eventually, newPhonePage, snapshot, textOf, useBrowserApp, withScreenshotOnFailure } from '../support/browser.js';
+import {
+  browserAvailable,
+  eventually,
+  newPhonePage,
+  snapshot,
+  textOf,
+  useBrowserApp,
+  withScreenshotOnFailure,
+} from '../support/browser.js';
 
 type Route = {
   profile: string;
@@ -76,7 +84,9 @@ describe.skipIf(!browserAvailable())('road directions in a browser', () => {
     return code;
   };
   const routeFromApi = async (profile: string): Promise<Route> => {
-    const { status, body } = await api(`/v1/route?from=${VAN_MIEU.latitude},${VAN_MIEU.longitude}&to=${encodeURIComponent(code)}&profile=${profile}`);
+    const { status, body } = await api(
+      `/v1/route?from=${VAN_MIEU.latitude},${VAN_MIEU.longitude}&to=${encodeURIComponent(code)}&profile=${profile}`,
+    );
     expect(status).toBe(200);
     return body;
   };
@@ -99,7 +109,9 @@ describe.skipIf(!browserAvailable())('road directions in a browser', () => {
       const line = route ? await route.getData() : null;
       const coordinates = (line?.geometry ?? line)?.coordinates ?? [];
       const dashedData = await map.getSource('app-line')!.getData();
-      const dashed = (dashedData.features ?? (dashedData.type === 'Feature' ? [dashedData] : [])).map((f) => f.geometry?.coordinates?.length ?? 0);
+      const dashed = (dashedData.features ?? (dashedData.type === 'Feature' ? [dashedData] : [])).map(
+        (f) => f.geometry?.coordinates?.length ?? 0,
+      );
       const bounds = map.getBounds();
       return {
         routeLayer: map.getLayer('app-route')?.type ?? null,
@@ -245,7 +257,9 @@ describe.skipIf(!browserAvailable())('road directions in a browser', () => {
       await eventually(() => textOf(page.locator('#big-code'))).toBe(code);
       await page.click('#open-directions');
       const distance = formatDistance(distanceMeters({ lat: VAN_MIEU.latitude, lng: VAN_MIEU.longitude }, ADDRESS), 'vi');
-      await eventually(() => textOf(page.locator('#directions-notice'))).toBe(`Chưa tải được chỉ đường theo đường phố. Khoảng cách đường chim bay: ${distance}.`);
+      await eventually(() => textOf(page.locator('#directions-notice'))).toBe(
+        `Chưa tải được chỉ đường theo đường phố. Khoảng cách đường chim bay: ${distance}.`,
+      );
       expect(await textOf(page.locator('.fact-distance'))).toBe(distance);
       expect(await page.locator('#steps-list li').count()).toBe(0);
 

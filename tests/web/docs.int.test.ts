@@ -5,7 +5,14 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import path from 'node:path';
-import { browserAvailable, eventually, newDesktopPage, SCREENSHOT_DIR, useBrowserApp, withScreenshotOnFailure } from '../support/browser.js';
+import {
+  browserAvailable,
+  eventually,
+  newDesktopPage,
+  SCREENSHOT_DIR,
+  useBrowserApp,
+  withScreenshotOnFailure,
+} from '../support/browser.js';
 
 const SHOT = process.env.WEB_SCREENSHOTS ? path.join(SCREENSHOT_DIR, 'steps', 'docs.png') : undefined;
 
@@ -34,8 +41,14 @@ describe.skipIf(!browserAvailable())('API documentation in a browser', () => {
       if (SHOT) await page.screenshot({ path: SHOT.replace('.png', '-top.png') });
       await eventually(() => page.locator('.opblock').count()).toBeGreaterThan(40);
       // an operation opens with its parameters and response schema
-      await page.locator('.opblock-summary-path', { hasText: /^\/v1\/encode$/ }).first().click();
-      await page.locator('.opblock.is-open .parameter__name', { hasText: /^lat\b/ }).first().waitFor();
+      await page
+        .locator('.opblock-summary-path', { hasText: /^\/v1\/encode$/ })
+        .first()
+        .click();
+      await page
+        .locator('.opblock.is-open .parameter__name', { hasText: /^lat\b/ })
+        .first()
+        .waitFor();
       if (SHOT) await page.screenshot({ path: SHOT });
       expect(elsewhere, 'requests to other hosts').toEqual([]);
       expect(problems, 'console errors (CSP violations among them)').toEqual([]);

@@ -37,7 +37,8 @@ function reached(entry: string): string[] {
 function keysUsed(files: string[]): Set<string> {
   const used = new Set<string>();
   for (const file of files) {
-    for (const [, text] of readFileSync(file, 'utf8').matchAll(/['"`]([a-zA-Z]+(?:\.[a-zA-Z_]+)+)['"`]/g)) if (text! in ALL.vi) used.add(text!);
+    for (const [, text] of readFileSync(file, 'utf8').matchAll(/['"`]([a-zA-Z]+(?:\.[a-zA-Z_]+)+)['"`]/g))
+      if (text! in ALL.vi) used.add(text!);
   }
   return used;
 }

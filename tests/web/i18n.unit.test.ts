@@ -51,6 +51,7 @@ describe('keys used outside TypeScript', () => {
   test('every place category, address status and version kind has a name in both languages', () => {
     for (const category of CATEGORIES) expect(translate('en', `category.${category}`)).not.toMatch(/^category\./);
     for (const status of ['draft', 'verified', 'needs_review'] as const) expect(translate('vi', `status.${status}`)).toBeTruthy();
-    for (const kind of ['created', 'edited', 'proposal', 'restored', 'imported'] as const) expect(translate('en', `history.kind.${kind}`)).toBeTruthy();
+    for (const kind of ['created', 'edited', 'proposal', 'restored', 'imported'] as const)
+      expect(translate('en', `history.kind.${kind}`)).toBeTruthy();
   });
 });

@@ -14,7 +14,11 @@ describe('the built-in map style', () => {
   test('one vector source per tile layer, on this origin, up to zoom 16', () => {
     expect(Object.keys(style.sources).sort()).toEqual(Object.keys(TILE_LAYERS).sort());
     for (const [name, source] of Object.entries(style.sources)) {
-      expect(source).toMatchObject({ type: 'vector', tiles: [`http://127.0.0.1:3000/tiles/${name}/{z}/{x}/{y}.mvt`], maxzoom: TILE_MAXZOOM });
+      expect(source).toMatchObject({
+        type: 'vector',
+        tiles: [`http://127.0.0.1:3000/tiles/${name}/{z}/{x}/{y}.mvt`],
+        maxzoom: TILE_MAXZOOM,
+      });
     }
   });
 

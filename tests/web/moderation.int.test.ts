@@ -59,10 +59,11 @@ describe.skipIf(!browserAvailable())('moderation and the commune console in a br
     return page;
   };
 
-
-
   test('(1) a proposal goes from a household through the staff review queue, and the history can be restored', async () => {
-    const created = await api('/v1/addresses', { method: 'POST', body: JSON.stringify({ ...EDITED, details: { houseNumber: '12', street: 'Hàng Gai' } }) });
+    const created = await api('/v1/addresses', {
+      method: 'POST',
+      body: JSON.stringify({ ...EDITED, details: { houseNumber: '12', street: 'Hàng Gai' } }),
+    });
     expect(created.status).toBe(201);
     const code: string = created.body.code;
     const wardCode: string = created.body.admin.ward.code;
@@ -132,7 +133,9 @@ describe.skipIf(!browserAvailable())('moderation and the commune console in a br
       expect(await textOf(newest.locator('.change[data-field="houseNumber"]'))).toBe('Số nhà: 12 → 14');
       expect(await textOf(home.locator('.version[data-version="1"] .version-head'))).toContain('Đăng ký');
       await home.click('.restore[data-version="1"]');
-      await eventually(() => textOf(home.locator('#history-notice'))).toBe('Chỉ chủ địa chỉ hoặc cán bộ phường/xã mới khôi phục được phiên bản cũ.');
+      await eventually(() => textOf(home.locator('#history-notice'))).toBe(
+        'Chỉ chủ địa chỉ hoặc cán bộ phường/xã mới khôi phục được phiên bản cũ.',
+      );
       await snapshot(home, 'm4-history-household');
     });
 
@@ -156,7 +159,11 @@ describe.skipIf(!browserAvailable())('moderation and the commune console in a br
   });
 
   test('(2) staff digitise a house; an import with a bad row is refused until a clean file is chosen, then commits and shows the points', async () => {
-    const rows = [0, 1, 2].map((i) => ({ lat: (21.0292 + i * 0.0002).toFixed(6), lng: (105.8535 + i * 0.0002).toFixed(6), houseNumber: String(40 + i) }));
+    const rows = [0, 1, 2].map((i) => ({
+      lat: (21.0292 + i * 0.0002).toFixed(6),
+      lng: (105.8535 + i * 0.0002).toFixed(6),
+      houseNumber: String(40 + i),
+    }));
     const first: string = (await api(`/v1/encode?lat=${rows[0]!.lat}&lng=${rows[0]!.lng}`)).body.code;
     const ward: string = (await api(`/v1/codes/${first}`)).body.admin.ward.code;
     const staffEmail = await createStaff(ward);
@@ -210,7 +217,8 @@ describe.skipIf(!browserAvailable())('moderation and the commune console in a br
 
       // the server refuses such a commit too, and writes nothing
       const refused = await desk.context().request.post(`${origin}/v1/wards/${ward}/imports?dryRun=false`, {
-        data: bad, headers: { 'content-type': 'text/csv', origin },
+        data: bad,
+        headers: { 'content-type': 'text/csv', origin },
       });
       expect(refused.status()).toBe(422);
       expect((await api(`/v1/codes/${first}`)).body.registered).toBe(false);

@@ -8,7 +8,13 @@ const vi = (key: MessageKey, vars?: Vars) => translate('vi', key, vars);
 const en = (key: MessageKey, vars?: Vars) => translate('en', key, vars);
 
 const proposal = (over: Partial<Proposal>): Proposal => ({
-  id: '7', kind: 'edit', status: 'pending', payload: {}, reason: null, createdAt: '2026-11-23T05:00:00Z', ...over,
+  id: '7',
+  kind: 'edit',
+  status: 'pending',
+  payload: {},
+  reason: null,
+  createdAt: '2026-11-23T05:00:00Z',
+  ...over,
 });
 
 describe('the order', () => {
@@ -29,7 +35,9 @@ describe('the summary', () => {
   test('an edit lists its fields in the form’s order, a cleared one as empty', () => {
     const p = proposal({ payload: { version: 1, details: { street: 'Hàng Gai', houseNumber: '14', note: '' }, reason: 'Số nhà mới' } });
     expect(proposalSummary(p, vi)).toBe('Số nhà: 14; Đường/phố: Hàng Gai; Ghi chú giao hàng: (trống)');
-    expect(proposalSummary(p, en)).toBe(`${en('field.houseNumber')}: 14; ${en('field.street')}: Hàng Gai; ${en('field.note')}: ${en('change.none')}`);
+    expect(proposalSummary(p, en)).toBe(
+      `${en('field.houseNumber')}: 14; ${en('field.street')}: Hàng Gai; ${en('field.note')}: ${en('change.none')}`,
+    );
   });
 
   test('an edit of a place, its kind and its entrance', () => {
@@ -41,17 +49,23 @@ describe('the summary', () => {
   test('a claim, a new place, and an edit with nothing known', () => {
     expect(proposalSummary(proposal({ kind: 'claim', payload: { version: 1, claim: true } }), vi)).toBe('Nhận là địa chỉ của tôi');
     expect(proposalSummary(proposal({ kind: 'claim', payload: { version: 1, claim: true } }), en)).toBe('Claim as my address');
-    expect(proposalSummary(proposal({ kind: 'new_place', payload: { name: '  Nhà thuốc   An Khang ', category: 'pharmacy', code: '25M-SN9-S32' } }), vi)).toBe(
-      'Nhà thuốc An Khang · Nhà thuốc',
+    expect(
+      proposalSummary(
+        proposal({ kind: 'new_place', payload: { name: '  Nhà thuốc   An Khang ', category: 'pharmacy', code: '25M-SN9-S32' } }),
+        vi,
+      ),
+    ).toBe('Nhà thuốc An Khang · Nhà thuốc');
+    expect(proposalSummary(proposal({ kind: 'new_place', payload: { name: 'Tiệm lạ', category: 'spaceport' } }), vi)).toBe(
+      'Tiệm lạ · spaceport',
     );
-    expect(proposalSummary(proposal({ kind: 'new_place', payload: { name: 'Tiệm lạ', category: 'spaceport' } }), vi)).toBe('Tiệm lạ · spaceport');
     expect(proposalSummary(proposal({ kind: 'new_place', payload: {} }), vi)).toBe(vi('queue.kind.new_place'));
     expect(proposalSummary(proposal({ payload: { version: 1 } }), vi)).toBe(vi('queue.kind.edit'));
     expect(proposalSummary(proposal({ payload: null as unknown as Record<string, unknown> }), en)).toBe(en('queue.kind.edit'));
   });
 
   test('a long one is cut with an ellipsis, never mid-character', () => {
-    const note = 'Đi vào ngõ nhỏ bên trái hiệu thuốc, qua hai cột điện rồi rẽ phải, cổng sắt màu xanh lá cây có giàn hoa giấy đỏ phía trên, bấm chuông hai lần.';
+    const note =
+      'Đi vào ngõ nhỏ bên trái hiệu thuốc, qua hai cột điện rồi rẽ phải, cổng sắt màu xanh lá cây có giàn hoa giấy đỏ phía trên, bấm chuông hai lần.';
     const text = proposalSummary(proposal({ payload: { details: { note } } }), vi);
     expect([...text].length).toBeLessThanOrEqual(SUMMARY_MAX);
     expect(text.endsWith('…')).toBe(true);

@@ -11,7 +11,16 @@ import type { Knex } from 'knex';
 import { describe, expect, test } from 'vitest';
 import { hashToken } from '../../server/accounts/middleware.js';
 import { createSecurityRepository } from '../../server/accounts/security-repository.js';
-import { attributeOf, browserAvailable, eventually, newPhonePage, textOf, useBrowserApp, withScreenshotOnFailure, signInThroughApp } from '../support/browser.js';
+import {
+  attributeOf,
+  browserAvailable,
+  eventually,
+  newPhonePage,
+  textOf,
+  useBrowserApp,
+  withScreenshotOnFailure,
+  signInThroughApp,
+} from '../support/browser.js';
 import { signedIn } from '../support/users.js';
 
 describe.skipIf(!browserAvailable())('password screens in the web app, in a browser', () => {

@@ -8,7 +8,15 @@ import type { Knex } from 'knex';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { looksLikeCode, splitLabel, zoomFor } from '../../web/src/features/search/search.js';
-import { attributeOf, browserAvailable, eventually, newPhonePage, textOf, useBrowserApp, withScreenshotOnFailure } from '../support/browser.js';
+import {
+  attributeOf,
+  browserAvailable,
+  eventually,
+  newPhonePage,
+  textOf,
+  useBrowserApp,
+  withScreenshotOnFailure,
+} from '../support/browser.js';
 import { pointsIn } from '../support/users.js';
 
 const HOAN_KIEM_CODE = '25M-SN9-S32';
@@ -16,8 +24,10 @@ type Result = { type: string; label: string; code?: string; lat: number; lng: nu
 
 describe('what Enter reads as a code', () => {
   test('codes, whole, grouped, mistyped or with a unit, are codes; addresses and places are not', () => {
-    for (const text of ['25M-SN9-S32', '25m sn9 s32', '25msn9s32', '25MSN9S3', '25M-SN9-S32/P302', '25msn9 s32']) expect(looksLikeCode(text), text).toBe(true);
-    for (const text of ['hoan kiem', '59 quoc tu', '12 hang bac', '123 hang bac', 'Phường Hoàn Kiếm', '59', 'ngo thi nham', 'hoangliet']) expect(looksLikeCode(text), text).toBe(false);
+    for (const text of ['25M-SN9-S32', '25m sn9 s32', '25msn9s32', '25MSN9S3', '25M-SN9-S32/P302', '25msn9 s32'])
+      expect(looksLikeCode(text), text).toBe(true);
+    for (const text of ['hoan kiem', '59 quoc tu', '12 hang bac', '123 hang bac', 'Phường Hoàn Kiếm', '59', 'ngo thi nham', 'hoangliet'])
+      expect(looksLikeCode(text), text).toBe(false);
   });
 
   test('streets close up, wards nearer than provinces; labels split after their first part', () => {
@@ -56,7 +66,9 @@ describe.skipIf(!browserAvailable())('search as you type in a browser', () => {
   // harness closes the database after this.)
   afterAll(async () => {
     if (!code) return;
-    const deleted = await knex('addresses').where({ code: code.replaceAll('-', ''), unit: '' }).del();
+    const deleted = await knex('addresses')
+      .where({ code: code.replaceAll('-', ''), unit: '' })
+      .del();
     expect(deleted).toBe(1);
   });
 
@@ -66,7 +78,8 @@ describe.skipIf(!browserAvailable())('search as you type in a browser', () => {
     await page.waitForSelector('#search-input[role="combobox"]');
     return page;
   };
-  const search = async (q: string): Promise<Result[]> => ((await (await fetch(`${origin}/v1/search?q=${encodeURIComponent(q)}`)).json()) as { results: Result[] }).results;
+  const search = async (q: string): Promise<Result[]> =>
+    ((await (await fetch(`${origin}/v1/search?q=${encodeURIComponent(q)}`)).json()) as { results: Result[] }).results;
   const mapReady = (page: Page) => page.waitForSelector('#map[data-state="ready"]', { timeout: 20_000 });
   const input = (page: Page) => page.locator('#search-input');
   const options = (page: Page) => page.locator('#search-results [role="option"]');
@@ -78,7 +91,9 @@ describe.skipIf(!browserAvailable())('search as you type in a browser', () => {
       await input(page).pressSequentially('59 quoc tu', { delay: 30 });
       await eventually(() => attributeOf(input(page), 'aria-expanded')).toBe('true');
       // other test files may register a 59 Phố Quốc Tử Giám of their own: this one is told by its code
-      const address = options(page).filter({ hasText: '59 Phố Quốc Tử Giám' }).and(page.locator(`[data-code="${code}"]`));
+      const address = options(page)
+        .filter({ hasText: '59 Phố Quốc Tử Giám' })
+        .and(page.locator(`[data-code="${code}"]`));
       await eventually(() => address.count()).toBe(1);
       expect(await textOf(address.locator('.search-tag'))).toBe('Địa chỉ');
       expect(await page.locator('#search-results').isVisible()).toBe(true);
@@ -154,7 +169,9 @@ describe.skipIf(!browserAvailable())('search as you type in a browser', () => {
     const page = await open();
     await withScreenshotOnFailure(page, 'search-enter-first', async () => {
       // Enter comes before the pause that would show the list: the search is asked for at once
-      const answer = page.waitForResponse((r) => r.url().includes('/v1/search?') && new URL(r.url()).searchParams.get('q') === '59 quoc tu');
+      const answer = page.waitForResponse(
+        (r) => r.url().includes('/v1/search?') && new URL(r.url()).searchParams.get('q') === '59 quoc tu',
+      );
       await input(page).fill('59 quoc tu');
       await input(page).press('Enter');
       const first = ((await (await answer).json()) as { results: Result[] }).results[0]!;

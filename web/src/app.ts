@@ -92,19 +92,32 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
   /** The view switch: one panel per view. */
   function panelNodes(): Node[] {
     switch (view.name) {
-      case 'home': return homePanel(ctx);
-      case 'create': return createPanel(ctx, view);
-      case 'searching': return searchingPanel(ctx, view);
-      case 'search-error': return searchErrorPanel(ctx, view);
-      case 'place': return placePanel(ctx, view);
-      case 'directions': return directionsPanel(ctx, view);
-      case 'account': return accountPanel(ctx, view);
-      case 'edit': return editPanel(ctx, view);
-      case 'history': return historyPanel(ctx, view);
-      case 'add-place': return addPlacePanel(ctx, view);
-      case 'api-keys': return apiKeysPanel(ctx, view);
-      case 'password': return passwordPanel(ctx, view);
-      case 'batch': return batchPanel(ctx, view);
+      case 'home':
+        return homePanel(ctx);
+      case 'create':
+        return createPanel(ctx, view);
+      case 'searching':
+        return searchingPanel(ctx, view);
+      case 'search-error':
+        return searchErrorPanel(ctx, view);
+      case 'place':
+        return placePanel(ctx, view);
+      case 'directions':
+        return directionsPanel(ctx, view);
+      case 'account':
+        return accountPanel(ctx, view);
+      case 'edit':
+        return editPanel(ctx, view);
+      case 'history':
+        return historyPanel(ctx, view);
+      case 'add-place':
+        return addPlacePanel(ctx, view);
+      case 'api-keys':
+        return apiKeysPanel(ctx, view);
+      case 'password':
+        return passwordPanel(ctx, view);
+      case 'batch':
+        return batchPanel(ctx, view);
     }
   }
 
@@ -245,7 +258,9 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
   };
 
   const ctx: Ctx = {
-    get lang() { return lang; },
+    get lang() {
+      return lang;
+    },
     origin: location.origin,
     t,
     say,

@@ -24,8 +24,10 @@ function storedLang(): Lang {
 function translateShell(lang: Lang) {
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = translate(lang, el.dataset.i18n as MessageKey);
-  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) el.setAttribute('aria-label', translate(lang, el.dataset.i18nLabel as MessageKey));
-  for (const el of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) el.placeholder = translate(lang, el.dataset.i18nPlaceholder as MessageKey);
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-label]'))
+    el.setAttribute('aria-label', translate(lang, el.dataset.i18nLabel as MessageKey));
+  for (const el of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]'))
+    el.placeholder = translate(lang, el.dataset.i18nPlaceholder as MessageKey);
   // the switch is written in the language it switches to
   $('lang-switch').lang = lang === 'vi' ? 'en' : 'vi';
 }
@@ -102,7 +104,11 @@ async function loadMap() {
     // a failed module download stays failed for this page: trying again means reloading it
     const text = Object.assign(document.createElement('span'), { textContent: translate(lang, 'map.failed') });
     text.dataset.i18n = 'map.failed';
-    const retry = Object.assign(document.createElement('button'), { type: 'button', className: 'btn btn--secondary', textContent: translate(lang, 'action.retry') });
+    const retry = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'btn btn--secondary',
+      textContent: translate(lang, 'action.retry'),
+    });
     retry.dataset.i18n = 'action.retry';
     retry.addEventListener('click', () => location.reload());
     status?.replaceChildren(text, document.createElement('br'), retry);

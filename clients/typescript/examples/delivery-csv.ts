@@ -26,34 +26,64 @@ import { createClient, MAX_CODES_PER_REQUEST, type LookupEntry, type VnacClient 
 
 export const ADDED_COLUMNS = ['lat', 'lng', 'ward', 'province', 'postal_code', 'error', 'suggestion'] as const;
 const CODE_HEADERS = ['code', 'ma', 'ma dia chi', 'address code'];
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 
 /** One output row's added cells from a lookup answer. */
 function located(entry: LookupEntry): Record<(typeof ADDED_COLUMNS)[number], string | number> {
   const r = entry.result;
   if (!r) {
     return {
-      lat: '', lng: '', ward: '', province: '', postal_code: '',
+      lat: '',
+      lng: '',
+      ward: '',
+      province: '',
+      postal_code: '',
       error: entry.error?.detail ?? entry.error?.title ?? 'not an address code',
       suggestion: entry.error?.suggestions?.[0] ?? '',
     };
   }
   const point = r.address?.point ?? { lat: r.lat, lng: r.lng };
   return {
-    lat: point.lat, lng: point.lng,
-    ward: r.admin.ward?.fullName ?? '', province: r.admin.province?.fullName ?? '', postal_code: r.admin.postalCode ?? '',
-    error: '', suggestion: '',
+    lat: point.lat,
+    lng: point.lng,
+    ward: r.admin.ward?.fullName ?? '',
+    province: r.admin.province?.fullName ?? '',
+    postal_code: r.admin.postalCode ?? '',
+    error: '',
+    suggestion: '',
   };
 }
 
-export type EnrichOptions = { input: string; output: string | NodeJS.WritableStream; client: VnacClient; column?: string; batchSize?: number };
+export type EnrichOptions = {
+  input: string;
+  output: string | NodeJS.WritableStream;
+  client: VnacClient;
+  column?: string;
+  batchSize?: number;
+};
 
 /** Streams `input` to `output`, looking the codes up in batches; returns how many rows were written and how many got no location. */
-export async function enrichCsv({ input, output, client, column, batchSize = MAX_CODES_PER_REQUEST }: EnrichOptions): Promise<{ rows: number; failed: number }> {
+export async function enrichCsv({
+  input,
+  output,
+  client,
+  column,
+  batchSize = MAX_CODES_PER_REQUEST,
+}: EnrichOptions): Promise<{ rows: number; failed: number }> {
   let header: string[] = [];
   const parser = createReadStream(input).pipe(
     parse({
-      bom: true, trim: true, skip_empty_lines: true, relax_column_count: true,
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
       columns: (names: string[]) => (header = names.map((n) => n.trim())),
     }),
   );
@@ -78,10 +108,19 @@ export async function enrichCsv({ input, output, client, column, batchSize = MAX
     if (batch.length === 0) return;
     // a cell that cannot be a code is not sent (the API refuses strings over 64 characters)
     const sendable = batch.map((r) => (r[codeColumn] ?? '').length <= 64);
-    const answers = await client.lookupCodes(batch.filter((_, i) => sendable[i]).map((r) => r[codeColumn] ?? ''), { cell: false });
+    const answers = await client.lookupCodes(
+      batch.filter((_, i) => sendable[i]).map((r) => r[codeColumn] ?? ''),
+      { cell: false },
+    );
     let next = 0;
     for (const [i, record] of batch.entries()) {
-      const entry: LookupEntry = sendable[i] ? answers[next++]! : { query: record[codeColumn] ?? '', result: null, error: { status: 400, type: '/problems/invalid-code', title: 'Invalid code', detail: 'This is not an address code.' } };
+      const entry: LookupEntry = sendable[i]
+        ? answers[next++]!
+        : {
+            query: record[codeColumn] ?? '',
+            result: null,
+            error: { status: 400, type: '/problems/invalid-code', title: 'Invalid code', detail: 'This is not an address code.' },
+          };
       if (!entry.result) failed++;
       const added = located(entry);
       const row = { ...record, ...Object.fromEntries(ADDED_COLUMNS.map((c) => [outNames[c]!, added[c]])) };
@@ -110,7 +149,9 @@ async function main() {
   });
   const [input, output] = positionals;
   if (!input) {
-    console.error('usage: delivery-csv.ts input.csv [output.csv] [--column NAME] [--base-url URL] [--api-key KEY]   (env: VNAC_BASE_URL, VNAC_API_KEY)');
+    console.error(
+      'usage: delivery-csv.ts input.csv [output.csv] [--column NAME] [--base-url URL] [--api-key KEY]   (env: VNAC_BASE_URL, VNAC_API_KEY)',
+    );
     process.exit(2);
   }
   const client = createClient({

@@ -67,14 +67,17 @@ function retrying(base: (request: Request) => Promise<Response>, retries: number
       if ((response.status !== 429 && response.status !== 503) || attempt >= retries) return response;
       const seconds = Number(response.headers.get('retry-after'));
       await response.body?.cancel();
-      await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_RETRY_WAIT_MS, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000 * 2 ** attempt)));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(MAX_RETRY_WAIT_MS, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000 * 2 ** attempt)),
+      );
     }
   };
 }
 
 /** The data of a 2xx answer, or an ApiError. */
 function unwrap<T>({ data, error, response }: { data?: T; error?: unknown; response: Response }): T {
-  if (error !== undefined || data === undefined || !response.ok) throw new ApiError(response.status, (error as Problem | undefined) ?? null, response);
+  if (error !== undefined || data === undefined || !response.ok)
+    throw new ApiError(response.status, (error as Problem | undefined) ?? null, response);
   return data;
 }
 
@@ -99,7 +102,14 @@ export function createClient(options: ClientOptions) {
      * answered in input order. An invalid code gets `result: null` and an `error` with suggestions;
      * it does not fail the others.
      */
-    async lookupCodes(codes: readonly string[], { batchSize = MAX_CODES_PER_REQUEST, concurrency = 1, cell = true }: { batchSize?: number; concurrency?: number; /** false: leave out the cell outlines (a third of the size) */ cell?: boolean } = {}): Promise<LookupEntry[]> {
+    async lookupCodes(
+      codes: readonly string[],
+      {
+        batchSize = MAX_CODES_PER_REQUEST,
+        concurrency = 1,
+        cell = true,
+      }: { batchSize?: number; concurrency?: number; /** false: leave out the cell outlines (a third of the size) */ cell?: boolean } = {},
+    ): Promise<LookupEntry[]> {
       const size = Math.max(1, Math.min(MAX_CODES_PER_REQUEST, Math.floor(batchSize)));
       const chunks: string[][] = [];
       for (let i = 0; i < codes.length; i += size) chunks.push(codes.slice(i, i + size));
@@ -108,7 +118,9 @@ export function createClient(options: ClientOptions) {
       const worker = async () => {
         while (next < chunks.length) {
           const i = next++;
-          answers[i] = unwrap(await api.POST('/v1/codes/lookup', { body: { codes: chunks[i]!, ...(cell ? {} : { cell: false }) } })).results;
+          answers[i] = unwrap(
+            await api.POST('/v1/codes/lookup', { body: { codes: chunks[i]!, ...(cell ? {} : { cell: false }) } }),
+          ).results;
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, chunks.length)) }, worker));
@@ -123,13 +135,19 @@ export function createClient(options: ClientOptions) {
 
     /** Directions on the loaded road network between two codes or points (motorbike by default). */
     async route(from: Place, to: Place, { profile }: { profile?: Profile } = {}): Promise<Route> {
-      const query = { from: typeof from === 'string' ? from : latLng(from), to: typeof to === 'string' ? to : latLng(to), ...(profile ? { profile } : {}) };
+      const query = {
+        from: typeof from === 'string' ? from : latLng(from),
+        to: typeof to === 'string' ? to : latLng(to),
+        ...(profile ? { profile } : {}),
+      };
       return unwrap(await api.GET('/v1/route', { params: { query } }));
     },
 
     /** The best order of up to 100 stops from `start` (back to it, or to `end`); `order` indexes into `stops`. */
     async optimizeRound(start: Place, stops: Place[], { end, profile }: { end?: Place; profile?: Profile } = {}): Promise<Round> {
-      return unwrap(await api.POST('/v1/routes/optimize', { body: { start, stops, ...(end ? { end } : {}), ...(profile ? { profile } : {}) } }));
+      return unwrap(
+        await api.POST('/v1/routes/optimize', { body: { start, stops, ...(end ? { end } : {}), ...(profile ? { profile } : {}) } }),
+      );
     },
   };
 }

@@ -12,11 +12,31 @@ import { edgeCosts, ROUTABLE_HIGHWAYS, type EdgeCosts } from '../../routing/prof
 import { haversineM } from '../../lib/geo.js';
 
 /** Tags that decide access, direction or speed; everything else about a way is dropped. */
-const KEPT_TAGS = ['highway', 'oneway', 'oneway:motorcycle', 'junction', 'access', 'vehicle', 'motor_vehicle', 'motorcycle', 'motorcar', 'foot', 'maxspeed', 'sidewalk'];
+const KEPT_TAGS = [
+  'highway',
+  'oneway',
+  'oneway:motorcycle',
+  'junction',
+  'access',
+  'vehicle',
+  'motor_vehicle',
+  'motorcycle',
+  'motorcar',
+  'foot',
+  'maxspeed',
+  'sidewalk',
+];
 
 export type BuiltEdge = {
-  id: number; source: number; target: number; osmId: number; name: string | null; highway: string;
-  lengthM: number; costs: EdgeCosts; coords: number[]; // [lng, lat, lng, lat, …] from source to target
+  id: number;
+  source: number;
+  target: number;
+  osmId: number;
+  name: string | null;
+  highway: string;
+  lengthM: number;
+  costs: EdgeCosts;
+  coords: number[]; // [lng, lat, lng, lat, …] from source to target
 };
 
 class Growable {
@@ -86,7 +106,12 @@ export function createNetworkBuilder() {
       wayRefStart.push(refs.length);
       for (const r of wayRefs) refs.push(r);
       wayClass.push(intern(classIndex, classes, JSON.stringify(kept), kept));
-      const name = tags.name ? tags.name.normalize('NFC').replace(/\u00d0/g, '\u0110').trim() : '';
+      const name = tags.name
+        ? tags.name
+            .normalize('NFC')
+            .replace(/\u00d0/g, '\u0110')
+            .trim()
+        : '';
       wayName.push(name ? intern(nameIndex, names, name, name) : -1);
     },
 
@@ -109,7 +134,8 @@ export function createNetworkBuilder() {
       for (let w = 0; w < starts.length; w++) {
         const first = starts[w]!;
         const last = (w + 1 < starts.length ? starts[w + 1]! : refs.length) - 1;
-        for (const at of [first, last]) useCount[lowerBound(nodeIds, refs.data[at]!)] = Math.max(2, useCount[lowerBound(nodeIds, refs.data[at]!)]!);
+        for (const at of [first, last])
+          useCount[lowerBound(nodeIds, refs.data[at]!)] = Math.max(2, useCount[lowerBound(nodeIds, refs.data[at]!)]!);
       }
       lat = new Float64Array(nodeIds.length).fill(Number.NaN);
       lng = new Float64Array(nodeIds.length).fill(Number.NaN);
@@ -168,9 +194,15 @@ export function createNetworkBuilder() {
         }
         function edge(s: number, t: number, c: number[], len: number): BuiltEdge {
           return {
-            id: nextEdge++, source: vertex(s), target: vertex(t), osmId: wayIds.data[w]!,
-            name: wayName[w]! >= 0 ? names[wayName[w]!]! : null, highway: tags.highway!,
-            lengthM: len, costs: edgeCosts(tags, len), coords: c,
+            id: nextEdge++,
+            source: vertex(s),
+            target: vertex(t),
+            osmId: wayIds.data[w]!,
+            name: wayName[w]! >= 0 ? names[wayName[w]!]! : null,
+            highway: tags.highway!,
+            lengthM: len,
+            costs: edgeCosts(tags, len),
+            coords: c,
           };
         }
       }

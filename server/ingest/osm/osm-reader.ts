@@ -36,7 +36,10 @@ export async function readOsm(file: string, handlers: OsmHandlers, onProgress: (
     const spawned = new Promise<void>((resolve, reject) => {
       osmium!.once('spawn', () => resolve());
       osmium!.once('error', (e: NodeJS.ErrnoException) =>
-        reject(e.code === 'ENOENT' ? new Error('reading .osm.pbf needs osmium-tool (apt-get install osmium-tool), or give an .osm file') : e));
+        reject(
+          e.code === 'ENOENT' ? new Error('reading .osm.pbf needs osmium-tool (apt-get install osmium-tool), or give an .osm file') : e,
+        ),
+      );
     });
     await spawned;
     input.pipe(osmium.stdin!).on('error', () => {}); // EPIPE when we stop early

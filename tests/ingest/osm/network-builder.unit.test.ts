@@ -11,7 +11,12 @@ function build(nodes: [number, number, number][], ways: [number, number[], Recor
 }
 
 const nodes: [number, number, number][] = [
-  [1, 21.0, 105.0], [2, 21.0, 105.001], [3, 21.0, 105.002], [4, 21.0, 105.003], [5, 20.999, 105.002], [6, 21.001, 105.002],
+  [1, 21.0, 105.0],
+  [2, 21.0, 105.001],
+  [3, 21.0, 105.002],
+  [4, 21.0, 105.003],
+  [5, 20.999, 105.002],
+  [6, 21.001, 105.002],
 ];
 
 describe('network builder', () => {
@@ -35,10 +40,13 @@ describe('network builder', () => {
   });
 
   it('ends a piece where a node is missing (a way leaving the extract), and counts a way met twice once', () => {
-    const edges = build(nodes.filter(([id]) => id !== 4), [
-      [1, [1, 2, 3, 4], { highway: 'residential' }],
-      [1, [1, 2, 3, 4], { highway: 'residential' }],
-    ]);
+    const edges = build(
+      nodes.filter(([id]) => id !== 4),
+      [
+        [1, [1, 2, 3, 4], { highway: 'residential' }],
+        [1, [1, 2, 3, 4], { highway: 'residential' }],
+      ],
+    );
     expect(edges).toHaveLength(1);
     expect(edges[0]!.coords).toHaveLength(6);
   });

@@ -7,7 +7,20 @@ import type { ApiKeyInfo, KeyUsage, NewApiKey, NewKeyInput } from '../features/a
 import { isCodeLookup } from './checks.js';
 import { formatRef, normalizeCode, type CodeRef } from './code.js';
 import type { LatLng } from './geo.js';
-import type { BodyOf, CodeInfo, CodeLookup, Details, History, Meta, Problem, Proposal, Route, RouteProfile, SearchResult, User } from './types.js';
+import type {
+  BodyOf,
+  CodeInfo,
+  CodeLookup,
+  Details,
+  History,
+  Meta,
+  Problem,
+  Proposal,
+  Route,
+  RouteProfile,
+  SearchResult,
+  User,
+} from './types.js';
 
 export type ApiErrorKind = 'network' | 'timeout' | 'problem' | 'aborted';
 
@@ -43,7 +56,10 @@ export type Requester = <T>(path: string, init?: RequestInit, signal?: AbortSign
  * One request to the API. The session is an HttpOnly cookie that the browser sends with
  * same-origin requests; the client never sees it.
  */
-export function createRequest({ fetch: fetchFn = globalThis.fetch.bind(globalThis), timeoutMs = DEFAULT_TIMEOUT_MS }: RequestOptions = {}): Requester {
+export function createRequest({
+  fetch: fetchFn = globalThis.fetch.bind(globalThis),
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+}: RequestOptions = {}): Requester {
   return async function request<T>(path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<{ status: number; body: T }> {
     const controller = new AbortController();
     let timedOut = false;
@@ -55,7 +71,12 @@ export function createRequest({ fetch: fetchFn = globalThis.fetch.bind(globalThi
     signal?.addEventListener('abort', onAbort);
     let response: Response;
     try {
-      response = await fetchFn(path, { credentials: 'same-origin', ...init, signal: controller.signal, headers: { accept: 'application/json', ...init.headers } });
+      response = await fetchFn(path, {
+        credentials: 'same-origin',
+        ...init,
+        signal: controller.signal,
+        headers: { accept: 'application/json', ...init.headers },
+      });
     } catch {
       if (timedOut) throw new ApiError('timeout', 0, {});
       if (signal?.aborted) throw new ApiError('aborted', 0, {});
@@ -72,21 +93,31 @@ export function createRequest({ fetch: fetchFn = globalThis.fetch.bind(globalThi
     }
     if (!response.ok) {
       const retryAfter = Number(response.headers.get('retry-after'));
-      throw new ApiError('problem', response.status, (body ?? {}) as Problem, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+      throw new ApiError(
+        'problem',
+        response.status,
+        (body ?? {}) as Problem,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      );
     }
     return { status: response.status, body: body as T };
   };
 }
 
 /** A JSON body for POST, PATCH… */
-export const sendJson = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+export const sendJson = (method: string, body: unknown): RequestInit => ({
+  method,
+  body: JSON.stringify(body),
+  headers: { 'content-type': 'application/json' },
+});
 
 /** An address code in a path: the unit's slash is encoded, 25M-SN9-S32%2FP302. */
 export const addressRef = (code: string) => encodeURIComponent(code);
 
 export function createApi(options: RequestOptions = {}) {
   const request = createRequest(options);
-  const post = async <T>(path: string, body: unknown, signal?: AbortSignal) => (await request<T>(path, sendJson('POST', body), signal)).body;
+  const post = async <T>(path: string, body: unknown, signal?: AbortSignal) =>
+    (await request<T>(path, sendJson('POST', body), signal)).body;
 
   return {
     async meta(signal?: AbortSignal): Promise<Meta> {
@@ -105,7 +136,11 @@ export function createApi(options: RequestOptions = {}) {
     },
 
     /** Search-as-you-type: codes, registered addresses, streets, wards and provinces, best first. */
-    async search(q: string, { near = null, limit = 8 }: { near?: LatLng | null; limit?: number } = {}, signal?: AbortSignal): Promise<SearchResult[]> {
+    async search(
+      q: string,
+      { near = null, limit = 8 }: { near?: LatLng | null; limit?: number } = {},
+      signal?: AbortSignal,
+    ): Promise<SearchResult[]> {
       const { body } = await request<{ results?: SearchResult[] }>(searchPath(q, near, limit), {}, signal);
       return Array.isArray(body?.results) ? body.results : [];
     },
@@ -143,7 +178,8 @@ export function createApi(options: RequestOptions = {}) {
     login: async (credentials: Credentials) => (await post<{ user: User }>('/v1/auth/login', credentials)).user,
     logout: async () => void (await request<null>('/v1/auth/logout', { method: 'POST' })),
     /** The signed-in user's password; other sessions end (204). */
-    changePassword: async (currentPassword: string, newPassword: string) => void (await request<null>('/v1/auth/password', sendJson('POST', { currentPassword, newPassword }))),
+    changePassword: async (currentPassword: string, newPassword: string) =>
+      void (await request<null>('/v1/auth/password', sendJson('POST', { currentPassword, newPassword }))),
     /** A reset link by mail when the address has an account; the same answer either way. */
     requestReset: async (email: string) => void (await post<{ message: string }>('/v1/auth/reset-request', { email })),
     /** A new password from a reset link's token; signs in. */

@@ -43,7 +43,8 @@ export const tidy = (text: string | null | undefined) => (text ?? '').normalize(
 /** One stored value in words; empty ones say so rather than showing nothing. */
 export function formatValue(field: string, value: unknown, t: Translate): string {
   if (value === null || value === undefined || value === '') return t('change.none');
-  if (field === 'status' && typeof value === 'string' && STATUSES.has(value)) return t(`status.${value as 'draft' | 'verified' | 'needs_review'}`);
+  if (field === 'status' && typeof value === 'string' && STATUSES.has(value))
+    return t(`status.${value as 'draft' | 'verified' | 'needs_review'}`);
   if (field === 'category' && typeof value === 'string') return categoryLabel(value, t);
   if (field === 'private' || typeof value === 'boolean') return value ? t('change.yes') : t('change.no');
   if (field === 'ownerId') return t('change.user', { id: String(value) });
@@ -64,7 +65,13 @@ function pointRow(change: Change, t: Translate): ChangeRow {
   const toLng = asNumber(change.lng?.to);
   // a move along one axis only records that axis: the other stayed, but its value is not in the change
   const show = (lat: number | null, lng: number | null) =>
-    lat !== null && lng !== null ? formatLatLng({ lat, lng }) : lat !== null ? `${t('change.lat')} ${lat.toFixed(6)}` : lng !== null ? `${t('change.lng')} ${lng.toFixed(6)}` : t('change.none');
+    lat !== null && lng !== null
+      ? formatLatLng({ lat, lng })
+      : lat !== null
+        ? `${t('change.lat')} ${lat.toFixed(6)}`
+        : lng !== null
+          ? `${t('change.lng')} ${lng.toFixed(6)}`
+          : t('change.none');
   let to = show(toLat, toLng);
   if (fromLat !== null && fromLng !== null && toLat !== null && toLng !== null) {
     to += ` (${t('change.moved', { metres: Math.round(distanceMeters({ lat: fromLat, lng: fromLng }, { lat: toLat, lng: toLng })) })})`;
@@ -81,7 +88,13 @@ export function changeRows(change: Change, t: Translate): ChangeRow[] {
   fields.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const field of fields) {
     if (field === 'point') rows.push(pointRow(change, t));
-    else rows.push({ field, label: fieldLabel(field, t), from: formatValue(field, change[field]!.from, t), to: formatValue(field, change[field]!.to, t) });
+    else
+      rows.push({
+        field,
+        label: fieldLabel(field, t),
+        from: formatValue(field, change[field]!.from, t),
+        to: formatValue(field, change[field]!.to, t),
+      });
   }
   return rows;
 }
@@ -166,7 +179,13 @@ export function proposalRows(proposal: Proposal, current: Pick<Address, 'details
     rows.push({ field, label: fieldLabel(field, t), current: a, proposed: b, changed: a !== b });
   };
   if (proposal.kind === 'claim') {
-    rows.push({ field: 'ownerId', label: fieldLabel('ownerId', t), current: t('change.none'), proposed: t('review.proposer'), changed: true });
+    rows.push({
+      field: 'ownerId',
+      label: fieldLabel('ownerId', t),
+      current: t('change.none'),
+      proposed: t('review.proposer'),
+      changed: true,
+    });
     return rows;
   }
   if (proposal.kind === 'new_place') {
@@ -175,7 +194,13 @@ export function proposalRows(proposal: Proposal, current: Pick<Address, 'details
     if (p.unit) add('unit', null, p.unit);
     for (const f of DETAIL_FIELDS) if (p.details?.[f]) add(f, null, p.details[f]);
     if (typeof p.lat === 'number' && typeof p.lng === 'number') {
-      rows.push({ field: 'point', label: fieldLabel('point', t), current: t('change.none'), proposed: formatLatLng({ lat: p.lat, lng: p.lng }), changed: true });
+      rows.push({
+        field: 'point',
+        label: fieldLabel('point', t),
+        current: t('change.none'),
+        proposed: formatLatLng({ lat: p.lat, lng: p.lng }),
+        changed: true,
+      });
     }
     return rows;
   }
@@ -200,7 +225,20 @@ export function proposalRows(proposal: Proposal, current: Pick<Address, 'details
 /** The form of "edit, then approve": what was proposed, else what is there now. */
 export function reviewForm(proposal: Proposal, current: Pick<Address, 'details'> | null): EditForm {
   const p = proposal.payload as ProposedPayload;
-  const form = current ? formOf(current) : formOf({ details: { placeName: null, category: null, houseNumber: null, street: null, hamlet: null, building: null, landmark: null, note: null } });
+  const form = current
+    ? formOf(current)
+    : formOf({
+        details: {
+          placeName: null,
+          category: null,
+          houseNumber: null,
+          street: null,
+          hamlet: null,
+          building: null,
+          landmark: null,
+          note: null,
+        },
+      });
   if (proposal.kind === 'new_place') {
     form.placeName = p.name ?? '';
     form.category = p.category ?? '';

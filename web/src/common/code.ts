@@ -44,7 +44,13 @@ export function parseTypedCode(text: string): CodeRef | null {
   const slash = text.indexOf('/');
   const code = normalizeCode(slash === -1 ? text : text.slice(0, slash));
   if (!code) return null;
-  const unit = slash === -1 ? null : text.slice(slash + 1).replace(/\s/g, '').toUpperCase() || null;
+  const unit =
+    slash === -1
+      ? null
+      : text
+          .slice(slash + 1)
+          .replace(/\s/g, '')
+          .toUpperCase() || null;
   return { code, unit };
 }
 
@@ -77,7 +83,9 @@ export function addressPath(ref: CodeRef): string {
 /** Splits an API code such as "25M-SN9-S32/P302" into code and unit. */
 export function splitApiCode(apiCode: string): CodeRef {
   const slash = apiCode.indexOf('/');
-  return slash === -1 ? { code: normalizeCode(apiCode), unit: null } : { code: normalizeCode(apiCode.slice(0, slash)), unit: apiCode.slice(slash + 1) };
+  return slash === -1
+    ? { code: normalizeCode(apiCode), unit: null }
+    : { code: normalizeCode(apiCode.slice(0, slash)), unit: apiCode.slice(slash + 1) };
 }
 
 export function isValidUnit(unit: string): boolean {

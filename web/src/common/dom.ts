@@ -33,7 +33,12 @@ export function append(parent: Node, children: Child[]) {
 }
 
 /** A button of the app's kinds: primary, secondary or quiet; always type="button" unless given. */
-export function button(label: string, onClick: (event: MouseEvent) => void, kind: 'primary' | 'secondary' | 'quiet' = 'secondary', attrs: Props['attrs'] = {}) {
+export function button(
+  label: string,
+  onClick: (event: MouseEvent) => void,
+  kind: 'primary' | 'secondary' | 'quiet' = 'secondary',
+  attrs: Props['attrs'] = {},
+) {
   return h('button', { class: `btn btn--${kind}`, attrs: { type: 'button', ...attrs }, on: { click: onClick } }, label);
 }
 

@@ -6,7 +6,17 @@ import type { MessageKey, Vars } from '../i18n/translate.js';
 import { CATEGORIES, categoryKey } from './places.js';
 
 /** Same limits as the API (server/addresses/schemas.ts). */
-export const MAX_LENGTH: Record<string, number> = { houseNumber: 50, street: 200, hamlet: 200, building: 200, landmark: 200, note: 500, placeName: 200, name: 200, reason: 500 };
+export const MAX_LENGTH: Record<string, number> = {
+  houseNumber: 50,
+  street: 200,
+  hamlet: 200,
+  building: 200,
+  landmark: 200,
+  note: 500,
+  placeName: 200,
+  name: 200,
+  reason: 500,
+};
 
 export const categoryOptions = (t: (key: MessageKey, vars?: Vars) => string, empty: MessageKey) => [
   { value: '', label: t(empty) },

@@ -15,9 +15,17 @@ type FieldOptions = {
   onInput: (value: string) => void;
 };
 
-const describedBy = (id: string, help: unknown, error: unknown) => [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (id: string, help: unknown, error: unknown) =>
+  [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-function wrap(id: string, label: string, control: HTMLElement, help: string | null | undefined, error: string | null | undefined, extraClass = '') {
+function wrap(
+  id: string,
+  label: string,
+  control: HTMLElement,
+  help: string | null | undefined,
+  error: string | null | undefined,
+  extraClass = '',
+) {
   return h(
     'div',
     { class: `field${error ? ' field--error' : ''}${extraClass}` },
@@ -45,7 +53,9 @@ export function textField(o: FieldOptions): HTMLElement {
   return wrap(o.id, o.label, input, o.help, o.error);
 }
 
-export function selectField(o: Omit<FieldOptions, 'max' | 'multiline' | 'type'> & { options: { value: string; label: string }[] }): HTMLElement {
+export function selectField(
+  o: Omit<FieldOptions, 'max' | 'multiline' | 'type'> & { options: { value: string; label: string }[] },
+): HTMLElement {
   const select = h(
     'select',
     {
@@ -66,7 +76,14 @@ export function selectField(o: Omit<FieldOptions, 'max' | 'multiline' | 'type'> 
 }
 
 /** A checkbox with its label beside it, the whole row a touch target. */
-export function checkboxField(o: { id: string; label: string; checked: boolean; help?: string | null; disabled?: boolean; onChange: (checked: boolean) => void }): HTMLElement {
+export function checkboxField(o: {
+  id: string;
+  label: string;
+  checked: boolean;
+  help?: string | null;
+  disabled?: boolean;
+  onChange: (checked: boolean) => void;
+}): HTMLElement {
   const input = h('input', {
     attrs: { type: 'checkbox', id: o.id, name: o.id, disabled: o.disabled, 'aria-describedby': o.help ? `${o.id}-help` : undefined },
   });

@@ -12,7 +12,8 @@ export function currentPosition(): Promise<{ point: LatLng; accuracy: number }> 
   return new Promise((resolve, reject) => {
     if (!('geolocation' in navigator)) return reject(new GeolocationFailure('geo.unsupported'));
     navigator.geolocation.getCurrentPosition(
-      (position) => resolve({ point: { lat: position.coords.latitude, lng: position.coords.longitude }, accuracy: position.coords.accuracy }),
+      (position) =>
+        resolve({ point: { lat: position.coords.latitude, lng: position.coords.longitude }, accuracy: position.coords.accuracy }),
       (error) => {
         const key: MessageKey =
           error.code === error.PERMISSION_DENIED ? 'geo.denied' : error.code === error.TIMEOUT ? 'geo.timeout' : 'geo.unavailable';

@@ -21,7 +21,9 @@ const CODE_REASONS: Record<string, MessageKey> = {
 /** How long to wait after a 429 of sign-in, in seconds or minutes. */
 export function waitMessage(retryAfter: number | null): Message {
   const seconds = Math.max(1, retryAfter ?? 60);
-  return seconds < 60 ? { key: 'account.waitSeconds', vars: { seconds } } : { key: 'account.locked', vars: { minutes: Math.ceil(seconds / 60) } };
+  return seconds < 60
+    ? { key: 'account.waitSeconds', vars: { seconds } }
+    : { key: 'account.locked', vars: { minutes: Math.ceil(seconds / 60) } };
 }
 
 /** A request failure as one message. `typed` is the code the user typed, for length messages. */
@@ -77,7 +79,8 @@ export function anyFieldErrors(error: ApiError): Record<string, Message> {
 
 function issueMessage(field: string, message: string): Message {
   if (field === 'unit') return { key: 'error.code.unit' };
-  if (field === 'password' || field === 'newPassword') return /common|guess/i.test(message) ? { key: 'account.weakPassword' } : { key: 'account.shortPassword' };
+  if (field === 'password' || field === 'newPassword')
+    return /common|guess/i.test(message) ? { key: 'account.weakPassword' } : { key: 'account.shortPassword' };
   if (field === 'email' || field === 'phone') return { key: 'account.badIdentifier' };
   if (/phone|e-?mail/i.test(message)) return { key: 'error.contact' };
   const max = /at most (\d+)/.exec(message);

@@ -2,12 +2,27 @@
 import type { MessageKey } from '../i18n/translate.js';
 
 export const CATEGORIES = [
-  'shop', 'restaurant', 'cafe', 'clinic', 'hospital', 'pharmacy', 'school', 'kindergarten', 'market',
-  'bank', 'post_office', 'government', 'temple', 'pagoda', 'church', 'other',
+  'shop',
+  'restaurant',
+  'cafe',
+  'clinic',
+  'hospital',
+  'pharmacy',
+  'school',
+  'kindergarten',
+  'market',
+  'bank',
+  'post_office',
+  'government',
+  'temple',
+  'pagoda',
+  'church',
+  'other',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export const isCategory = (value: unknown): value is Category => typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
+export const isCategory = (value: unknown): value is Category =>
+  typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
 
 export const categoryKey = (category: Category): MessageKey => `category.${category}`;
 

@@ -9,9 +9,14 @@ import type { components, paths } from '../../../clients/typescript/src/schema.j
 type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 type Answers<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R } ? R : never;
 /** The JSON body of a successful answer (200, else 201). */
-export type Ok<P extends keyof paths, M extends keyof paths[P]> = Answers<P, M> extends { 200: infer R } ? JsonOf<R> : Answers<P, M> extends { 201: infer R } ? JsonOf<R> : never;
+export type Ok<P extends keyof paths, M extends keyof paths[P]> =
+  Answers<P, M> extends { 200: infer R } ? JsonOf<R> : Answers<P, M> extends { 201: infer R } ? JsonOf<R> : never;
 /** The JSON body a request sends. */
-export type BodyOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer T } } } ? T : never;
+export type BodyOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer T } };
+}
+  ? T
+  : never;
 
 /** GET /v1/encode: a point's code, cell and centre. */
 export type CodeInfo = Ok<'/v1/encode', 'get'>;
@@ -41,7 +46,9 @@ export type Problem = Partial<components['schemas']['Problem']> & {
 /** GET /v1/route: a route on the loaded road network (metres, seconds, [lng, lat] line). */
 type RouteAnswer = Ok<'/v1/route', 'get'>;
 /** The line's positions are [lng, lat] pairs; the schema can only say number[][]. */
-export type Route = Omit<RouteAnswer, 'geometry'> & { geometry: Omit<RouteAnswer['geometry'], 'coordinates'> & { coordinates: [number, number][] } };
+export type Route = Omit<RouteAnswer, 'geometry'> & {
+  geometry: Omit<RouteAnswer['geometry'], 'coordinates'> & { coordinates: [number, number][] };
+};
 export type RouteProfile = RouteAnswer['profile'];
 export type RouteStep = Route['steps'][number];
 export type User = Ok<'/v1/me', 'get'>;

@@ -7,7 +7,9 @@ import type { paths } from '../../../clients/typescript/src/schema.js';
 import type { CodeLookup, Contributor, Proposal } from '../common/types.js';
 
 /** The JSON (or other) body of an operation's 200 answer, as the server's OpenAPI says it. */
-type Ok<P extends keyof paths, C extends string = 'application/json'> = paths[P]['get'] extends { responses: { 200: { content: infer Body } } }
+type Ok<P extends keyof paths, C extends string = 'application/json'> = paths[P]['get'] extends {
+  responses: { 200: { content: infer Body } };
+}
   ? Body[C & keyof Body]
   : never;
 
@@ -42,18 +44,21 @@ export function createConsoleApi(options: RequestOptions = {}) {
     history: household.history,
     restore: household.restore,
 
-    ward: (code: string, geometry = false) => get<WardInfo>(`/v1/admin/wards/${encodeURIComponent(code)}${geometry ? '?geometry=true' : ''}`),
+    ward: (code: string, geometry = false) =>
+      get<WardInfo>(`/v1/admin/wards/${encodeURIComponent(code)}${geometry ? '?geometry=true' : ''}`),
     addresses: (code: string) => get<AddressCollection>(`${ward(code)}/addresses?format=geojson`),
     coverage: (code: string) => get<CoverageCollection>(`${ward(code)}/coverage`),
     stats: (code: string) => get<WardStats>(`${ward(code)}/stats`),
     queue: async (code: string) => (await get<{ proposals: Proposal[] }>(`${ward(code)}/proposals?status=pending`)).proposals,
 
     /** Approve; `version` is the address version reviewed, `edits` what the reviewer changed first. */
-    approve: (id: string, body: { version?: number; edits?: ChangeInput } = {}) => post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/approve`, body),
+    approve: (id: string, body: { version?: number; edits?: ChangeInput } = {}) =>
+      post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/approve`, body),
     reject: (id: string, reason: string) => post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/reject`, { reason }),
     block: (userId: string, reason: string) => post<Contributor>(`/v1/users/${encodeURIComponent(userId)}/block`, { reason }),
     /** Lifts a block: no body; answers the proposer's record (never contact data). */
-    unblock: async (userId: string) => (await request<Contributor>(`/v1/users/${encodeURIComponent(userId)}/unblock`, { method: 'POST' })).body,
+    unblock: async (userId: string) =>
+      (await request<Contributor>(`/v1/users/${encodeURIComponent(userId)}/unblock`, { method: 'POST' })).body,
 
     /** Verify (or flag) an address: a PATCH of its status with the version shown. */
     async setStatus(code: string, version: number, status: 'verified' | 'needs_review' | 'draft'): Promise<CodeLookup> {

@@ -96,14 +96,19 @@ export function createConsole(shell: ConsoleShell, api: ConsoleApi, initialLang:
     const scroll = shell.panel.scrollTop;
     const ctx: PanelCtx = { t, say, lang, state };
     const nodes: Node[] = [];
-    const staff = state.user && !state.user.blocked && (state.user.role === 'admin' || (state.user.role === 'staff' && state.user.wards.length > 0));
+    const staff =
+      state.user && !state.user.blocked && (state.user.role === 'admin' || (state.user.role === 'staff' && state.user.wards.length > 0));
     if (!state.userKnown) nodes.push(h('p', { class: 'loading' }, t('console.loading')));
     else if (!staff) nodes.push(...signInPanel(ctx, session));
     else {
       nodes.push(...wardHeader(ctx, ward));
       if (state.wardCode) {
         nodes.push(tabs(ctx, setTab));
-        const panel = h('div', { class: 'tabpanel', id: 'tabpanel', attrs: { role: 'tabpanel', 'aria-labelledby': `tab-${state.tab}`, 'data-tab': state.tab } });
+        const panel = h('div', {
+          class: 'tabpanel',
+          id: 'tabpanel',
+          attrs: { role: 'tabpanel', 'aria-labelledby': `tab-${state.tab}`, 'data-tab': state.tab },
+        });
         panel.append(...TAB_PANELS[state.tab](ctx));
         nodes.push(panel);
       }

@@ -34,4 +34,5 @@ export type ConsoleDeps = {
 };
 
 export const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError('network', 0, {}));
-export const isLookup = (value: unknown): value is CodeLookup => typeof value === 'object' && value !== null && 'code' in value && 'registered' in value;
+export const isLookup = (value: unknown): value is CodeLookup =>
+  typeof value === 'object' && value !== null && 'code' in value && 'registered' in value;

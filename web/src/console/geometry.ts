@@ -8,14 +8,24 @@ const polygonsOf = (g: WardGeometry): number[][][][] => (g.type === 'Polygon' ? 
 
 /** [[west, south], [east, north]] of a (multi)polygon, or null when it has no points. */
 export function boundsOf(g: WardGeometry): Bounds | null {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  let w = Infinity,
+    s = Infinity,
+    e = -Infinity,
+    n = -Infinity;
   for (const polygon of polygonsOf(g)) {
     for (const [x, y] of polygon[0] ?? []) {
-      w = Math.min(w, x!); e = Math.max(e, x!);
-      s = Math.min(s, y!); n = Math.max(n, y!);
+      w = Math.min(w, x!);
+      e = Math.max(e, x!);
+      s = Math.min(s, y!);
+      n = Math.max(n, y!);
     }
   }
-  return Number.isFinite(w) ? [[w, s], [e, n]] : null;
+  return Number.isFinite(w)
+    ? [
+        [w, s],
+        [e, n],
+      ]
+    : null;
 }
 
 function inRing(ring: number[][], x: number, y: number): boolean {
@@ -30,7 +40,9 @@ function inRing(ring: number[][], x: number, y: number): boolean {
 
 /** Inside the outer ring of one of the polygons and outside its holes. */
 export function contains(g: WardGeometry, { lat, lng }: LatLng): boolean {
-  return polygonsOf(g).some(([outer, ...holes]) => Boolean(outer) && inRing(outer!, lng, lat) && !holes.some((hole) => inRing(hole, lng, lat)));
+  return polygonsOf(g).some(
+    ([outer, ...holes]) => Boolean(outer) && inRing(outer!, lng, lat) && !holes.some((hole) => inRing(hole, lng, lat)),
+  );
 }
 
 /** The code of a ward address feature with its unit: 25M-SN9-S32/P302. */

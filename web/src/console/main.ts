@@ -23,7 +23,8 @@ function storedLang(): Lang {
 function translateShell(lang: Lang) {
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = translate(lang, el.dataset.i18n as MessageKey);
-  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) el.setAttribute('aria-label', translate(lang, el.dataset.i18nLabel as MessageKey));
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-label]'))
+    el.setAttribute('aria-label', translate(lang, el.dataset.i18nLabel as MessageKey));
   $('lang-switch').lang = lang === 'vi' ? 'en' : 'vi';
 }
 
@@ -33,7 +34,11 @@ translateShell(lang);
 if (window.matchMedia('(max-width: 599px)').matches) $<HTMLDetailsElement>('legend').open = false;
 const api = createConsoleApi();
 const mapContainer = $('console-map');
-const controller = createConsole({ panel: $('console-panel'), status: $('console-status'), userBox: $('console-user-box'), mapContainer }, api, lang);
+const controller = createConsole(
+  { panel: $('console-panel'), status: $('console-status'), userBox: $('console-user-box'), mapContainer },
+  api,
+  lang,
+);
 
 $('lang-switch').addEventListener('click', () => {
   lang = lang === 'vi' ? 'en' : 'vi';

@@ -16,7 +16,10 @@ import { boundsOf } from './geometry.js';
 maplibregl.setWorkerUrl(workerUrl);
 
 export const STATUS_COLORS = { draft: '#d97706', verified: '#15803d', needs_review: '#dc2626' } as const;
-const VIETNAM: [[number, number], [number, number]] = [[102.1, 7.2], [116.5, 23.4]];
+const VIETNAM: [[number, number], [number, number]] = [
+  [102.1, 7.2],
+  [116.5, 23.4],
+];
 const EMPTY = { type: 'FeatureCollection', features: [] } as const;
 const ADDRESSES = 'console-addresses';
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -62,31 +65,65 @@ function addLayers(map: MaplibreMap) {
   for (const id of ['console-ward', 'console-coverage', ADDRESSES, 'console-draft']) map.addSource(id, { type: 'geojson', data: EMPTY });
   map.addImage('gap-hatch', hatch(), { pixelRatio: 1 });
   map.addLayer({ id: 'console-ward-fill', type: 'fill', source: 'console-ward', paint: { 'fill-color': '#6b4f96', 'fill-opacity': 0.05 } });
-  map.addLayer({ id: 'console-gaps', type: 'fill', source: 'console-coverage', filter: ['==', ['get', 'count'], 0], paint: { 'fill-pattern': 'gap-hatch', 'fill-opacity': 0.6 } });
   map.addLayer({
-    id: 'console-density', type: 'fill', source: 'console-coverage', filter: ['>', ['get', 'count'], 0],
+    id: 'console-gaps',
+    type: 'fill',
+    source: 'console-coverage',
+    filter: ['==', ['get', 'count'], 0],
+    paint: { 'fill-pattern': 'gap-hatch', 'fill-opacity': 0.6 },
+  });
+  map.addLayer({
+    id: 'console-density',
+    type: 'fill',
+    source: 'console-coverage',
+    filter: ['>', ['get', 'count'], 0],
     paint: {
       'fill-color': ['interpolate', ['linear'], ['get', 'count'], 1, '#dbeafe', 5, '#93c5fd', 20, '#3b82f6', 60, '#1e3a8a'],
       'fill-opacity': 0.45,
     },
   });
-  map.addLayer({ id: 'console-hex-line', type: 'line', source: 'console-coverage', paint: { 'line-color': '#64748b', 'line-width': 0.5, 'line-opacity': 0.5 } });
+  map.addLayer({
+    id: 'console-hex-line',
+    type: 'line',
+    source: 'console-coverage',
+    paint: { 'line-color': '#64748b', 'line-width': 0.5, 'line-opacity': 0.5 },
+  });
   map.addLayer({ id: 'console-ward-line', type: 'line', source: 'console-ward', paint: { 'line-color': '#4b2f7a', 'line-width': 3 } });
   map.addLayer({
-    id: ADDRESSES, type: 'circle', source: ADDRESSES,
+    id: ADDRESSES,
+    type: 'circle',
+    source: ADDRESSES,
     paint: {
-      'circle-color': ['match', ['get', 'status'], 'verified', STATUS_COLORS.verified, 'needs_review', STATUS_COLORS.needs_review, STATUS_COLORS.draft],
+      'circle-color': [
+        'match',
+        ['get', 'status'],
+        'verified',
+        STATUS_COLORS.verified,
+        'needs_review',
+        STATUS_COLORS.needs_review,
+        STATUS_COLORS.draft,
+      ],
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 3, 16, 5, 19, 8],
       'circle-stroke-color': ['case', ['get', 'private'], '#111827', '#ffffff'],
       'circle-stroke-width': ['case', ['get', 'private'], 2.5, 1.5],
     },
   });
   map.addLayer({
-    id: 'console-selected', type: 'circle', source: ADDRESSES, filter: ['==', ['get', 'code'], ''],
-    paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 8, 19, 14], 'circle-stroke-color': '#0b4f94', 'circle-stroke-width': 3 },
+    id: 'console-selected',
+    type: 'circle',
+    source: ADDRESSES,
+    filter: ['==', ['get', 'code'], ''],
+    paint: {
+      'circle-color': 'rgba(0,0,0,0)',
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 8, 19, 14],
+      'circle-stroke-color': '#0b4f94',
+      'circle-stroke-width': 3,
+    },
   });
   map.addLayer({
-    id: 'console-draft', type: 'circle', source: 'console-draft',
+    id: 'console-draft',
+    type: 'circle',
+    source: 'console-draft',
     paint: { 'circle-color': '#0b4f94', 'circle-radius': 6, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
   });
 }
@@ -135,7 +172,13 @@ export async function createConsoleMap({ container, origin, label, onClick, onEr
 
   function hitAt(point: maplibregl.PointLike): AddressProperties | null {
     const [x, y] = Array.isArray(point) ? point : [(point as maplibregl.Point).x, (point as maplibregl.Point).y];
-    const features = map.queryRenderedFeatures([[x! - 6, y! - 6], [x! + 6, y! + 6]], { layers: [ADDRESSES] });
+    const features = map.queryRenderedFeatures(
+      [
+        [x! - 6, y! - 6],
+        [x! + 6, y! + 6],
+      ],
+      { layers: [ADDRESSES] },
+    );
     return (features[0]?.properties as AddressProperties | undefined) ?? null;
   }
   map.on('click', (event) => onClick({ lat: event.lngLat.lat, lng: event.lngLat.lng }, hitAt(event.point)));
@@ -170,11 +213,11 @@ export async function createConsoleMap({ container, origin, label, onClick, onEr
       if (bounds) map.fitBounds(bounds, { padding: 24, animate: false, maxZoom: 17 });
     },
     setAddresses(addresses) {
-      source(ADDRESSES)?.setData(addresses as unknown as Parameters<GeoJSONSource["setData"]>[0]);
+      source(ADDRESSES)?.setData(addresses as unknown as Parameters<GeoJSONSource['setData']>[0]);
       container.dataset.addressCount = String(addresses.features.length);
     },
     setCoverage(coverage) {
-      source('console-coverage')?.setData(coverage as unknown as Parameters<GeoJSONSource["setData"]>[0]);
+      source('console-coverage')?.setData(coverage as unknown as Parameters<GeoJSONSource['setData']>[0]);
     },
     setSelected(code) {
       map.setFilter('console-selected', ['==', ['get', 'code'], code ?? '']);
@@ -186,8 +229,20 @@ export async function createConsoleMap({ container, origin, label, onClick, onEr
     },
     openEditor(point, content) {
       closeEditor();
-      source('console-draft')?.setData({ type: 'Feature', geometry: { type: 'Point', coordinates: [point.lng, point.lat] }, properties: {} });
-      popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, anchor: 'bottom', offset: 12, focusAfterOpen: false, maxWidth: '260px', className: 'digitise-popup' })
+      source('console-draft')?.setData({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [point.lng, point.lat] },
+        properties: {},
+      });
+      popup = new maplibregl.Popup({
+        closeButton: false,
+        closeOnClick: false,
+        anchor: 'bottom',
+        offset: 12,
+        focusAfterOpen: false,
+        maxWidth: '260px',
+        className: 'digitise-popup',
+      })
         .setLngLat([point.lng, point.lat])
         .setDOMContent(content)
         .addTo(map);

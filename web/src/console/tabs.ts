@@ -10,7 +10,11 @@ export const TABS = ['queue', 'digitise', 'verify', 'import', 'stats'] as const;
 export type Tab = (typeof TABS)[number];
 
 const TAB_LABEL: Record<Tab, MessageKey> = {
-  queue: 'console.tab.queue', digitise: 'console.tab.digitise', verify: 'console.tab.verify', import: 'console.tab.import', stats: 'console.tab.stats',
+  queue: 'console.tab.queue',
+  digitise: 'console.tab.digitise',
+  verify: 'console.tab.verify',
+  import: 'console.tab.import',
+  stats: 'console.tab.stats',
 };
 
 /** ARIA tabs: one tab stop, arrow keys move between tabs. */
@@ -25,7 +29,13 @@ export function tabs(ctx: PanelCtx, setTab: (tab: Tab, focus?: boolean) => void)
       {
         class: 'tab',
         id: `tab-${tab}`,
-        attrs: { type: 'button', role: 'tab', 'aria-selected': selected ? 'true' : 'false', 'aria-controls': 'tabpanel', tabindex: selected ? 0 : -1 },
+        attrs: {
+          type: 'button',
+          role: 'tab',
+          'aria-selected': selected ? 'true' : 'false',
+          'aria-controls': 'tabpanel',
+          tabindex: selected ? 0 : -1,
+        },
         on: { click: () => setTab(tab) },
       },
       t(TAB_LABEL[tab]),

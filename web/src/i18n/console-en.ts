@@ -21,7 +21,8 @@ export const consoleEn: Record<keyof typeof consoleVi, string> = {
   'console.tab.import': 'Import/Export',
   'console.tab.stats': 'Statistics',
   'console.publicSite': 'Public site',
-  'console.map': 'Map of the ward. Click a point to select its address; in digitising mode, click a house to create its address. With a keyboard: arrow keys to move, Enter to choose the spot in the middle.',
+  'console.map':
+    'Map of the ward. Click a point to select its address; in digitising mode, click a house to create its address. With a keyboard: arrow keys to move, Enter to choose the spot in the middle.',
   'console.legend': 'Legend',
   'console.legend.gap': 'No address yet',
   'console.legend.density': 'Has addresses (darker: more)',
@@ -82,7 +83,8 @@ export const consoleEn: Record<keyof typeof consoleVi, string> = {
   'verify.close': 'Deselect',
 
   'import.title': 'Import addresses from a file',
-  'import.help': 'A CSV or GeoJSON file with the columns lat, lng, house_number, street, unit, note. The server checks it first and writes nothing.',
+  'import.help':
+    'A CSV or GeoJSON file with the columns lat, lng, house_number, street, unit, note. The server checks it first and writes nothing.',
   'import.file': 'Choose a CSV or GeoJSON file',
   'import.checking': 'Uploading and checking…',
   'import.committing': 'Importing…',

@@ -19,7 +19,8 @@ export const consoleVi = {
   'console.tab.import': 'Nhập/Xuất',
   'console.tab.stats': 'Thống kê',
   'console.publicSite': 'Trang cho người dân',
-  'console.map': 'Bản đồ phường/xã. Bấm vào một điểm để chọn địa chỉ; ở chế độ số hoá, bấm vào ngôi nhà để tạo địa chỉ. Với bàn phím: phím mũi tên để di chuyển, Enter để chọn điểm ở giữa.',
+  'console.map':
+    'Bản đồ phường/xã. Bấm vào một điểm để chọn địa chỉ; ở chế độ số hoá, bấm vào ngôi nhà để tạo địa chỉ. Với bàn phím: phím mũi tên để di chuyển, Enter để chọn điểm ở giữa.',
   'console.legend': 'Chú giải',
   'console.legend.gap': 'Chưa có địa chỉ nào',
   'console.legend.density': 'Có địa chỉ (càng đậm càng nhiều)',

@@ -25,12 +25,14 @@ export const householdEn: Record<keyof typeof householdVi, string> = {
   'search.formerly': 'formerly: {name}',
 
   'home.title': 'Hello!',
-  'home.intro': 'Every home gets a 9-character code for the exact spot of its gate. Create the code of your home, or type a code above to see it on the map.',
+  'home.intro':
+    'Every home gets a 9-character code for the exact spot of its gate. Create the code of your home, or type a code above to see it on the map.',
   'home.create': 'Create my address code',
 
   'batch.open': 'Process a CSV file',
   'batch.title': 'Process a CSV file',
-  'batch.intro': 'Upload a CSV file with a column of address codes or of written addresses. You get the same file back, each row with its coordinates, ward, province and postal code.',
+  'batch.intro':
+    'Upload a CSV file with a column of address codes or of written addresses. You get the same file back, each row with its coordinates, ward, province and postal code.',
   'batch.choose': 'Choose a CSV file',
   'batch.drop': 'or drop it on this box (up to {max} rows).',
   'batch.reading': 'Reading the file…',
@@ -44,8 +46,10 @@ export const householdEn: Record<keyof typeof householdVi, string> = {
   'batch.detectedNone': 'Could not tell what the file holds: choose the kind and the column to read.',
   'batch.column': 'Column to read',
   'batch.columnN': 'Column {n}',
-  'batch.codesHelp': 'Adds the columns code, lat, lng, ward_code, ward, province_code, province, postal_code, registered, error, suggestion. A mistyped code gets a suggestion.',
-  'batch.addressesHelp': 'Adds the columns code, lat, lng (when the address is registered), ward_code, ward, province_code, province, postal_code, house_number, alley, street, hamlet, confidence, match. Pre-2025 addresses get their new ward.',
+  'batch.codesHelp':
+    'Adds the columns code, lat, lng, ward_code, ward, province_code, province, postal_code, registered, error, suggestion. A mistyped code gets a suggestion.',
+  'batch.addressesHelp':
+    'Adds the columns code, lat, lng (when the address is registered), ward_code, ward, province_code, province, postal_code, house_number, alley, street, hamlet, confidence, match. Pre-2025 addresses get their new ward.',
   'batch.start': 'Process {rows} rows',
   'batch.progressLabel': 'Progress',
   'batch.progress': '{done} of {total} rows done ({percent}%)',
@@ -120,8 +124,10 @@ export const householdEn: Record<keyof typeof householdVi, string> = {
   'directions.routeDistance': 'Distance',
   'directions.duration': 'Time',
   'directions.summary': 'Route {distance}, about {duration}.',
-  'directions.offNetwork': 'Road directions are only available where road data is loaded, and this trip is outside those areas. Straight-line distance: {distance}.',
-  'directions.noRoute': 'Road directions are only available where road data is loaded, and the loaded roads do not connect these two points. Straight-line distance: {distance}.',
+  'directions.offNetwork':
+    'Road directions are only available where road data is loaded, and this trip is outside those areas. Straight-line distance: {distance}.',
+  'directions.noRoute':
+    'Road directions are only available where road data is loaded, and the loaded roads do not connect these two points. Straight-line distance: {distance}.',
   'directions.failed': 'Road directions could not be loaded. Straight-line distance: {distance}.',
   'directions.distance': 'Straight-line distance',
   'directions.heading': 'Head',
@@ -149,7 +155,8 @@ export const householdEn: Record<keyof typeof householdVi, string> = {
 
   'action.retry': 'Try again',
 
-  'map.label': 'Map. Tap the map to choose a spot; with a keyboard, move it with the arrow keys and press Enter to choose the spot in the middle.',
+  'map.label':
+    'Map. Tap the map to choose a spot; with a keyboard, move it with the arrow keys and press Enter to choose the spot in the middle.',
   'map.pin': 'Location pin: drag it, or focus it and use the arrow keys to move it.',
   'map.target': 'Address',
   'map.you': 'You are here',
@@ -176,7 +183,8 @@ export const householdEn: Record<keyof typeof householdVi, string> = {
   'account.blocked': 'This account is blocked from contributing.',
   'account.signedOut': 'Signed out.',
   'account.welcome': 'Signed in: {name}',
-  'account.signupNeutral': 'Received. If this e-mail/phone number already had an account, nothing changed: sign in, or choose “Forgot password?”.',
+  'account.signupNeutral':
+    'Received. If this e-mail/phone number already had an account, nothing changed: sign in, or choose “Forgot password?”.',
   'password.change': 'Change password',
   'password.changeTitle': 'Change password',
   'password.changeHint': 'Once changed, your other sessions (on other devices) are signed out.',
@@ -193,7 +201,8 @@ export const householdEn: Record<keyof typeof householdVi, string> = {
   'password.forgotHelp': 'We will send a link to choose a new password. Accounts with a phone number only: ask an administrator.',
   'password.badEmail': 'Enter an e-mail address, e.g. an@example.vn',
   'password.sendLink': 'Send the link',
-  'password.sent': 'If an account has this e-mail address, a link to reset the password is on its way there. It works once, for a short while.',
+  'password.sent':
+    'If an account has this e-mail address, a link to reset the password is on its way there. It works once, for a short while.',
   'password.backToSignIn': 'Back to sign-in',
   'password.noMail': 'This server sends no e-mail. Ask an administrator for a password reset link.',
   'password.resetTitle': 'Reset password',
@@ -217,7 +226,8 @@ export const householdEn: Record<keyof typeof householdVi, string> = {
   'account.apiKeysHelp': 'For companies and developers: look address codes up from your own software.',
   'keys.title': 'API keys',
   'keys.intro': 'Your software sends the key in the X-API-Key header when it calls the API. Keep it secret, like a password.',
-  'keys.limits': 'All keys of an account share one quota. Keys you make yourself get as many requests a minute as use without a key, until an administrator raises your account’s limits.',
+  'keys.limits':
+    'All keys of an account share one quota. Keys you make yourself get as many requests a minute as use without a key, until an administrator raises your account’s limits.',
   'keys.loading': 'Loading your API keys…',
   'keys.retry': 'Reload the keys',
   'keys.listTitle': 'Your keys',
@@ -252,7 +262,8 @@ export const householdEn: Record<keyof typeof householdVi, string> = {
   'keys.nameHelp': 'To recognise the key, e.g. Hanoi warehouse, Delivery app.',
   'keys.needName': 'Give the key a name.',
   'keys.originsLabel': 'Websites allowed to use the key (optional)',
-  'keys.originsHelp': 'Leave empty for server-side use only. From a browser: the sites\' addresses, separated by commas or lines, e.g. https://shop.example.vn. This binds browsers only: a server can still send the key, so a key in a web page is public.',
+  'keys.originsHelp':
+    "Leave empty for server-side use only. From a browser: the sites' addresses, separated by commas or lines, e.g. https://shop.example.vn. This binds browsers only: a server can still send the key, so a key in a web page is public.",
   'keys.badOrigins': 'Not a website address (https://domain): {origins}',
   'keys.tooManyOrigins': 'At most {max} websites.',
   'keys.create': 'Create the key',
@@ -260,7 +271,8 @@ export const householdEn: Record<keyof typeof householdVi, string> = {
   'keys.newKeyTitle': 'New key: {name}',
   'keys.rotatedTitle': 'New key replacing the old one: {name}',
   'keys.shownOnce': 'Shown only once — store it now',
-  'keys.newKeyHelp': 'Once you leave this screen nobody can show the key again, not even us. If you lose it, rotate the key to get a new one.',
+  'keys.newKeyHelp':
+    'Once you leave this screen nobody can show the key again, not even us. If you lose it, rotate the key to get a new one.',
   'keys.newKeyLabel': 'The new API key',
   'keys.copy': 'Copy the key',
   'keys.copied': 'Key copied',

@@ -28,7 +28,8 @@ export const householdVi = {
 
   'batch.open': 'Xử lý tệp CSV',
   'batch.title': 'Xử lý tệp CSV',
-  'batch.intro': 'Tải lên tệp CSV có một cột mã địa chỉ hoặc một cột địa chỉ viết tay. Bạn nhận lại chính tệp đó, mỗi dòng thêm toạ độ, phường/xã, tỉnh/thành và mã bưu chính.',
+  'batch.intro':
+    'Tải lên tệp CSV có một cột mã địa chỉ hoặc một cột địa chỉ viết tay. Bạn nhận lại chính tệp đó, mỗi dòng thêm toạ độ, phường/xã, tỉnh/thành và mã bưu chính.',
   'batch.choose': 'Chọn tệp CSV',
   'batch.drop': 'hoặc kéo thả tệp vào ô này (tối đa {max} dòng).',
   'batch.reading': 'Đang đọc tệp…',
@@ -42,8 +43,10 @@ export const householdVi = {
   'batch.detectedNone': 'Không nhận ra tệp chứa gì: hãy chọn loại và cột cần đọc.',
   'batch.column': 'Cột cần đọc',
   'batch.columnN': 'Cột {n}',
-  'batch.codesHelp': 'Thêm các cột code, lat, lng, ward_code, ward, province_code, province, postal_code, registered, error, suggestion. Mã gõ sai được gợi ý mã đúng.',
-  'batch.addressesHelp': 'Thêm các cột code, lat, lng (khi địa chỉ đã được đăng ký), ward_code, ward, province_code, province, postal_code, house_number, alley, street, hamlet, confidence, match. Địa chỉ cũ (trước 2025) được đổi sang phường/xã mới.',
+  'batch.codesHelp':
+    'Thêm các cột code, lat, lng, ward_code, ward, province_code, province, postal_code, registered, error, suggestion. Mã gõ sai được gợi ý mã đúng.',
+  'batch.addressesHelp':
+    'Thêm các cột code, lat, lng (khi địa chỉ đã được đăng ký), ward_code, ward, province_code, province, postal_code, house_number, alley, street, hamlet, confidence, match. Địa chỉ cũ (trước 2025) được đổi sang phường/xã mới.',
   'batch.start': 'Bắt đầu xử lý {rows} dòng',
   'batch.progressLabel': 'Tiến độ xử lý',
   'batch.progress': 'Đã xử lý {done} / {total} dòng ({percent}%)',
@@ -118,8 +121,10 @@ export const householdVi = {
   'directions.routeDistance': 'Quãng đường',
   'directions.duration': 'Thời gian',
   'directions.summary': 'Đường đi {distance}, khoảng {duration}.',
-  'directions.offNetwork': 'Chỉ đường theo đường phố chỉ có ở những khu vực đã có dữ liệu đường, và chuyến đi này nằm ngoài các khu vực đó. Khoảng cách đường chim bay: {distance}.',
-  'directions.noRoute': 'Chỉ đường theo đường phố chỉ có ở những khu vực đã có dữ liệu đường, và dữ liệu hiện có chưa nối được hai điểm này. Khoảng cách đường chim bay: {distance}.',
+  'directions.offNetwork':
+    'Chỉ đường theo đường phố chỉ có ở những khu vực đã có dữ liệu đường, và chuyến đi này nằm ngoài các khu vực đó. Khoảng cách đường chim bay: {distance}.',
+  'directions.noRoute':
+    'Chỉ đường theo đường phố chỉ có ở những khu vực đã có dữ liệu đường, và dữ liệu hiện có chưa nối được hai điểm này. Khoảng cách đường chim bay: {distance}.',
   'directions.failed': 'Chưa tải được chỉ đường theo đường phố. Khoảng cách đường chim bay: {distance}.',
   'directions.distance': 'Khoảng cách đường chim bay',
   'directions.heading': 'Hướng đi',
@@ -174,7 +179,8 @@ export const householdVi = {
   'account.blocked': 'Tài khoản này đang bị chặn đóng góp.',
   'account.signedOut': 'Đã đăng xuất.',
   'account.welcome': 'Đã đăng nhập: {name}',
-  'account.signupNeutral': 'Đã nhận yêu cầu. Nếu e-mail/số điện thoại này đã có tài khoản, không có gì thay đổi: hãy đăng nhập, hoặc chọn “Quên mật khẩu?”.',
+  'account.signupNeutral':
+    'Đã nhận yêu cầu. Nếu e-mail/số điện thoại này đã có tài khoản, không có gì thay đổi: hãy đăng nhập, hoặc chọn “Quên mật khẩu?”.',
   'password.change': 'Đổi mật khẩu',
   'password.changeTitle': 'Đổi mật khẩu',
   'password.changeHint': 'Sau khi đổi, các phiên đăng nhập khác của bạn (trên máy khác) sẽ bị đăng xuất.',
@@ -191,7 +197,8 @@ export const householdVi = {
   'password.forgotHelp': 'Chúng tôi sẽ gửi một liên kết để đặt mật khẩu mới. Tài khoản chỉ có số điện thoại: hãy liên hệ quản trị viên.',
   'password.badEmail': 'Hãy nhập địa chỉ e-mail, VD: an@example.vn',
   'password.sendLink': 'Gửi liên kết',
-  'password.sent': 'Nếu có tài khoản với e-mail này, một liên kết đặt lại mật khẩu đang được gửi tới đó. Liên kết chỉ dùng được một lần, trong thời gian ngắn.',
+  'password.sent':
+    'Nếu có tài khoản với e-mail này, một liên kết đặt lại mật khẩu đang được gửi tới đó. Liên kết chỉ dùng được một lần, trong thời gian ngắn.',
   'password.backToSignIn': 'Quay lại đăng nhập',
   'password.noMail': 'Máy chủ này không gửi e-mail. Hãy nhờ quản trị viên cấp liên kết đặt lại mật khẩu.',
   'password.resetTitle': 'Đặt lại mật khẩu',
@@ -215,7 +222,8 @@ export const householdVi = {
   'account.apiKeysHelp': 'Cho doanh nghiệp và lập trình viên: gọi API tra cứu mã địa chỉ từ phần mềm của bạn.',
   'keys.title': 'Khoá API',
   'keys.intro': 'Phần mềm của bạn gửi khoá trong tiêu đề X-API-Key khi gọi API. Giữ khoá bí mật như mật khẩu.',
-  'keys.limits': 'Mọi khoá của một tài khoản dùng chung một hạn mức. Khoá bạn tự tạo được gọi bằng số lượt mỗi phút như khi không dùng khoá, cho đến khi quản trị viên nâng hạn mức cho tài khoản của bạn.',
+  'keys.limits':
+    'Mọi khoá của một tài khoản dùng chung một hạn mức. Khoá bạn tự tạo được gọi bằng số lượt mỗi phút như khi không dùng khoá, cho đến khi quản trị viên nâng hạn mức cho tài khoản của bạn.',
   'keys.loading': 'Đang tải khoá API…',
   'keys.retry': 'Tải lại danh sách khoá',
   'keys.listTitle': 'Khoá của bạn',
@@ -250,7 +258,8 @@ export const householdVi = {
   'keys.nameHelp': 'Để nhận ra khoá, VD: Kho Hà Nội, Ứng dụng giao hàng.',
   'keys.needName': 'Hãy đặt tên cho khoá.',
   'keys.originsLabel': 'Trang web được dùng khoá (không bắt buộc)',
-  'keys.originsHelp': 'Để trống nếu chỉ gọi từ máy chủ. Gọi từ trình duyệt: ghi địa chỉ trang, cách nhau bằng dấu phẩy hoặc xuống dòng, VD: https://shop.example.vn. Chỉ ràng buộc trình duyệt: máy chủ khác vẫn gửi được khoá, nên khoá trong trang web là công khai.',
+  'keys.originsHelp':
+    'Để trống nếu chỉ gọi từ máy chủ. Gọi từ trình duyệt: ghi địa chỉ trang, cách nhau bằng dấu phẩy hoặc xuống dòng, VD: https://shop.example.vn. Chỉ ràng buộc trình duyệt: máy chủ khác vẫn gửi được khoá, nên khoá trong trang web là công khai.',
   'keys.badOrigins': 'Không phải địa chỉ trang web (https://tên-miền): {origins}',
   'keys.tooManyOrigins': 'Nhiều nhất {max} trang web.',
   'keys.create': 'Tạo khoá',

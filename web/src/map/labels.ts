@@ -54,7 +54,10 @@ export function createLabelOverlay(map: MaplibreMap, overlay: HTMLElement) {
     const candidates = [...seen.values()]
       .map((c) => ({ c, p: map.project(c.lngLat) }))
       .filter(({ p }) => p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height)
-      .sort((a, b) => priority(a.c) - priority(b.c) || Math.hypot(a.p.x - centre.x, a.p.y - centre.y) - Math.hypot(b.p.x - centre.x, b.p.y - centre.y));
+      .sort(
+        (a, b) =>
+          priority(a.c) - priority(b.c) || Math.hypot(a.p.x - centre.x, a.p.y - centre.y) - Math.hypot(b.p.x - centre.x, b.p.y - centre.y),
+      );
     // greedy placement, nearest the centre first: a name that would overlap a placed one is left out
     const boxes: { x0: number; y0: number; x1: number; y1: number }[] = [];
     const kept: Candidate[] = [];

@@ -16,7 +16,10 @@ import type { Directions, MapStrings, MapView, MapViewOptions } from './types.js
 maplibregl.setWorkerUrl(workerUrl);
 
 /** Vietnam with Hoàng Sa and Trường Sa, which a map shown in Vietnam must include. */
-const VIETNAM: [[number, number], [number, number]] = [[102.1, 7.2], [116.5, 23.4]];
+const VIETNAM: [[number, number], [number, number]] = [
+  [102.1, 7.2],
+  [116.5, 23.4],
+];
 /** Sources of the built-in map's data; the full list with licences is on /about. */
 const ATTRIBUTION = '© OpenStreetMap · Natural Earth · bando.com.vn';
 /** From this zoom a 2.7 m cell is a visible hexagon (~10 px) with streets around it. */
@@ -58,13 +61,19 @@ function addOverlayLayers(map: MaplibreMap) {
   map.addLayer({ id: 'app-cell-fill', type: 'fill', source: 'app-cell', paint: { 'fill-color': '#2563eb', 'fill-opacity': 0.18 } });
   map.addLayer({ id: 'app-cell-line', type: 'line', source: 'app-cell', paint: { 'line-color': '#1d4ed8', 'line-width': 3 } });
   map.addLayer({
-    id: 'app-line', type: 'line', source: 'app-line',
+    id: 'app-line',
+    type: 'line',
+    source: 'app-line',
     layout: { 'line-cap': 'round' },
     paint: { 'line-color': '#1d4ed8', 'line-width': 4, 'line-dasharray': [2, 1.5] },
   });
 }
 
-const lineFeature = (coordinates: number[][]) => ({ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates }, properties: {} });
+const lineFeature = (coordinates: number[][]) => ({
+  type: 'Feature' as const,
+  geometry: { type: 'LineString' as const, coordinates },
+  properties: {},
+});
 const roughMeters = (a: number[], b: number[]) =>
   Math.hypot((a[1]! - b[1]!) * 111_320, (a[0]! - b[0]!) * 111_320 * Math.cos((a[1]! * Math.PI) / 180));
 
@@ -78,8 +87,14 @@ function showRoute(map: MaplibreMap, line: [number, number][]) {
   }
   map.addSource(ROUTE_SOURCE, { type: 'geojson', data });
   const layout = { 'line-cap': 'round', 'line-join': 'round' } as const;
-  map.addLayer({ id: ROUTE_LAYERS[0], type: 'line', source: ROUTE_SOURCE, layout, paint: { 'line-color': '#ffffff', 'line-width': 10 } }, 'app-line');
-  map.addLayer({ id: ROUTE_LAYERS[1], type: 'line', source: ROUTE_SOURCE, layout, paint: { 'line-color': '#1d4ed8', 'line-width': 6 } }, 'app-line');
+  map.addLayer(
+    { id: ROUTE_LAYERS[0], type: 'line', source: ROUTE_SOURCE, layout, paint: { 'line-color': '#ffffff', 'line-width': 10 } },
+    'app-line',
+  );
+  map.addLayer(
+    { id: ROUTE_LAYERS[1], type: 'line', source: ROUTE_SOURCE, layout, paint: { 'line-color': '#1d4ed8', 'line-width': 6 } },
+    'app-line',
+  );
 }
 
 function removeRoute(map: MaplibreMap) {
@@ -87,7 +102,15 @@ function removeRoute(map: MaplibreMap) {
   if (map.getSource(ROUTE_SOURCE)) map.removeSource(ROUTE_SOURCE);
 }
 
-export async function createMapView({ container, origin, styleUrl, strings, onTap, onPinMoved, onError }: MapViewOptions): Promise<MapView> {
+export async function createMapView({
+  container,
+  origin,
+  styleUrl,
+  strings,
+  onTap,
+  onPinMoved,
+  onError,
+}: MapViewOptions): Promise<MapView> {
   const map = new maplibregl.Map({
     container,
     style: styleUrl ?? buildStyle(origin),
@@ -142,7 +165,10 @@ export async function createMapView({ container, origin, styleUrl, strings, onTa
     targetEl.setAttribute('aria-label', current.target);
     youEl.setAttribute('aria-label', current.you);
     // MapLibre's own buttons are labelled once, in English: relabel them in the current language
-    for (const [selector, text] of [['.maplibregl-ctrl-zoom-in', current.zoomIn], ['.maplibregl-ctrl-zoom-out', current.zoomOut]] as const) {
+    for (const [selector, text] of [
+      ['.maplibregl-ctrl-zoom-in', current.zoomIn],
+      ['.maplibregl-ctrl-zoom-out', current.zoomOut],
+    ] as const) {
       const control = container.querySelector(selector);
       control?.setAttribute('aria-label', text);
       control?.setAttribute('title', text);
@@ -243,7 +269,10 @@ export async function createMapView({ container, origin, styleUrl, strings, onTa
       if (route && route.length >= 2) {
         showRoute(map, route);
         // the route runs between the roads nearest to both ends: dashed links cover the rest
-        const links = [[start, route[0]!], [route.at(-1)!, end]].filter(([a, b]) => roughMeters(a!, b!) >= LINK_MIN_METERS);
+        const links = [
+          [start, route[0]!],
+          [route.at(-1)!, end],
+        ].filter(([a, b]) => roughMeters(a!, b!) >= LINK_MIN_METERS);
         source('app-line')?.setData({ type: 'FeatureCollection', features: links.map((link) => lineFeature(link)) });
       } else {
         removeRoute(map);

@@ -48,10 +48,15 @@ const isMajor = ['in', ['get', 'highway'], ['literal', MAJOR_ROADS]];
 
 /** Width in pixels by zoom, major roads wider. */
 const roadWidth = (extra: number) => [
-  'interpolate', ['exponential', 1.6], ['zoom'],
-  12, ['case', isMajor, 1.5 + extra, 0.6 + extra],
-  16, ['case', isMajor, 8 + extra, 4 + extra],
-  20, ['case', isMajor, 40 + extra, 24 + extra],
+  'interpolate',
+  ['exponential', 1.6],
+  ['zoom'],
+  12,
+  ['case', isMajor, 1.5 + extra, 0.6 + extra],
+  16,
+  ['case', isMajor, 8 + extra, 4 + extra],
+  20,
+  ['case', isMajor, 40 + extra, 24 + extra],
 ];
 
 /** A count summarising several addresses gets a bigger dot; a single address a small one. */
@@ -73,29 +78,51 @@ export function buildStyle(origin: string): StyleSpecification {
   const layers = [
     { id: 'background', type: 'background', paint: { 'background-color': COLORS.sea } },
     {
-      id: 'countries-fill', type: 'fill', source: 'countries', 'source-layer': 'countries',
+      id: 'countries-fill',
+      type: 'fill',
+      source: 'countries',
+      'source-layer': 'countries',
       paint: { 'fill-color': ['match', ['get', 'name'], ['Vietnam', 'Việt Nam', 'Viet Nam'], COLORS.land, COLORS.neighbour] },
     },
     {
-      id: 'provinces-fill', type: 'fill', source: 'provinces', 'source-layer': 'provinces',
+      id: 'provinces-fill',
+      type: 'fill',
+      source: 'provinces',
+      'source-layer': 'provinces',
       paint: { 'fill-color': COLORS.land },
     },
     {
-      id: 'buildings-fill', type: 'fill', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
+      id: 'buildings-fill',
+      type: 'fill',
+      source: 'buildings',
+      'source-layer': 'buildings',
+      minzoom: 14,
       paint: { 'fill-color': COLORS.building, 'fill-outline-color': COLORS.buildingLine },
     },
     {
-      id: 'roads-casing', type: 'line', source: 'roads', 'source-layer': 'roads', minzoom: 12,
+      id: 'roads-casing',
+      type: 'line',
+      source: 'roads',
+      'source-layer': 'roads',
+      minzoom: 12,
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': COLORS.roadCasing, 'line-width': roadWidth(1.5) },
     },
     {
-      id: 'roads-line', type: 'line', source: 'roads', 'source-layer': 'roads', minzoom: 12,
+      id: 'roads-line',
+      type: 'line',
+      source: 'roads',
+      'source-layer': 'roads',
+      minzoom: 12,
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': ['case', isMajor, COLORS.majorRoad, COLORS.road], 'line-width': roadWidth(0) },
     },
     {
-      id: 'wards-line', type: 'line', source: 'wards', 'source-layer': 'wards', minzoom: 8,
+      id: 'wards-line',
+      type: 'line',
+      source: 'wards',
+      'source-layer': 'wards',
+      minzoom: 8,
       paint: {
         'line-color': COLORS.ward,
         'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 14, 1.5, 18, 2.5],
@@ -103,32 +130,41 @@ export function buildStyle(origin: string): StyleSpecification {
       },
     },
     {
-      id: 'provinces-line', type: 'line', source: 'provinces', 'source-layer': 'provinces',
+      id: 'provinces-line',
+      type: 'line',
+      source: 'provinces',
+      'source-layer': 'provinces',
       layout: { 'line-join': 'round' },
       paint: { 'line-color': COLORS.province, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.8, 10, 2, 16, 3.5] },
     },
     {
-      id: 'countries-line', type: 'line', source: 'countries', 'source-layer': 'countries',
+      id: 'countries-line',
+      type: 'line',
+      source: 'countries',
+      'source-layer': 'countries',
       paint: { 'line-color': COLORS.countryLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.8, 10, 1.5] },
     },
     {
       // counts per area below ADDRESS_POINTS_MINZOOM, single addresses from it
-      id: ADDRESS_LAYER, type: 'circle', source: 'addresses', 'source-layer': 'addresses', minzoom: 10,
+      id: ADDRESS_LAYER,
+      type: 'circle',
+      source: 'addresses',
+      'source-layer': 'addresses',
+      minzoom: 10,
       paint: {
         'circle-color': COLORS.address,
         'circle-opacity': 0.85,
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1.5,
-        'circle-radius': [
-          'interpolate', ['linear'], ['zoom'],
-          10, aggregateRadius(3.5),
-          18, aggregateRadius(7),
-        ],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, aggregateRadius(3.5), 18, aggregateRadius(7)],
       },
     },
     {
       // invisible: only there so that the label overlay can ask which names are in view
-      id: LABEL_ANCHOR_LAYER, type: 'circle', source: 'labels', 'source-layer': 'labels',
+      id: LABEL_ANCHOR_LAYER,
+      type: 'circle',
+      source: 'labels',
+      'source-layer': 'labels',
       paint: { 'circle-radius': 1, 'circle-opacity': 0, 'circle-stroke-width': 0 },
     },
   ] as LayerSpecification[];

@@ -34,7 +34,11 @@ export function searchErrorPanel({ t, say, actions }: Ctx, view: Extract<View, {
         'ul',
         { class: 'suggestions', attrs: { 'aria-labelledby': 'suggestions-label' } },
         ...view.suggestions.map((code) =>
-          h('li', {}, button(code, () => actions.lookup(parseTypedCode(code)!, code), 'secondary', { class: 'btn btn--secondary code-button' })),
+          h(
+            'li',
+            {},
+            button(code, () => actions.lookup(parseTypedCode(code)!, code), 'secondary', { class: 'btn btn--secondary code-button' }),
+          ),
         ),
       ),
     );

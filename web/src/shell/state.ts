@@ -44,4 +44,3 @@ export type View =
   | BatchView
   | ApiKeysView
   | PasswordView;
-

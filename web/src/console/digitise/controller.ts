@@ -59,7 +59,10 @@ export function createDigitiseController(
       const feature = featureOf(result);
       if (feature) deps.upsertFeature(feature);
       if (created) state.digitise.count += 1;
-      state.digitise.notice = { tone: created ? 'success' : 'notice', message: { key: created ? 'digitise.created' : 'digitise.exists', vars: { code: result.code } } };
+      state.digitise.notice = {
+        tone: created ? 'success' : 'notice',
+        message: { key: created ? 'digitise.created' : 'digitise.exists', vars: { code: result.code } },
+      };
       announce(say(state.digitise.notice.message));
       if (editor === ed) {
         closeEditor();

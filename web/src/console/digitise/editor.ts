@@ -2,7 +2,12 @@
 import type { Translate } from '../../common/changes.js';
 import { h } from '../../common/dom.js';
 
-export type DigitiseEditor = { element: HTMLElement; input: HTMLInputElement; setBusy(busy: boolean): void; setError(text: string | null): void };
+export type DigitiseEditor = {
+  element: HTMLElement;
+  input: HTMLInputElement;
+  setBusy(busy: boolean): void;
+  setError(text: string | null): void;
+};
 
 /** The inline editor on the map: house number, Enter to save, Esc to cancel. */
 export function digitiseEditor(
@@ -12,7 +17,14 @@ export function digitiseEditor(
 ): DigitiseEditor {
   const input = h('input', {
     id: 'digitise-number',
-    attrs: { type: 'text', maxlength: 50, autocomplete: 'off', inputmode: 'text', enterkeyhint: 'done', 'aria-describedby': 'digitise-number-hint digitise-number-error' },
+    attrs: {
+      type: 'text',
+      maxlength: 50,
+      autocomplete: 'off',
+      inputmode: 'text',
+      enterkeyhint: 'done',
+      'aria-describedby': 'digitise-number-hint digitise-number-error',
+    },
   });
   const error = h('p', { class: 'field-error', id: 'digitise-number-error', attrs: { role: 'alert' } });
   const save = h('button', { class: 'btn btn--primary', attrs: { type: 'submit' } }, t('digitise.save'));

@@ -39,7 +39,9 @@ export function createImportController(deps: ConsoleDeps & { loadAddresses(): Pr
     const ward = state.wardCode;
     try {
       const { body } = await upload<ImportReport>({
-        url: importUrl(ward, true), body: file, contentType: mediaType,
+        url: importUrl(ward, true),
+        body: file,
+        contentType: mediaType,
         onProgress: (p) => {
           if (state.import === chosen && chosen.phase.name === 'checking') {
             chosen.phase = { name: 'checking', progress: p };
@@ -52,10 +54,14 @@ export function createImportController(deps: ConsoleDeps & { loadAddresses(): Pr
     } catch (error) {
       if (state.import !== chosen) return;
       const e = asApiError(error);
-      if (e.status === 422 && Array.isArray(e.problem.rows)) chosen.phase = { name: 'refused', report: normalizeReport({ rows: e.problem.rows }, true) };
+      if (e.status === 422 && Array.isArray(e.problem.rows))
+        chosen.phase = { name: 'refused', report: normalizeReport({ rows: e.problem.rows }, true) };
       else {
         chosen.phase = { name: 'failed' };
-        chosen.error = e.status === 400 || e.status === 413 ? { key: 'error.invalid', vars: { detail: e.problem.detail ?? String(e.status) } } : apiErrorMessage(e);
+        chosen.error =
+          e.status === 400 || e.status === 413
+            ? { key: 'error.invalid', vars: { detail: e.problem.detail ?? String(e.status) } }
+            : apiErrorMessage(e);
       }
     }
     render();
@@ -71,7 +77,9 @@ export function createImportController(deps: ConsoleDeps & { loadAddresses(): Pr
     render();
     try {
       const { body } = await upload<ImportResult & Partial<ImportReport>>({
-        url: importUrl(state.wardCode, false), body: chosen.file, contentType: chosen.mediaType,
+        url: importUrl(state.wardCode, false),
+        body: chosen.file,
+        contentType: chosen.mediaType,
         onProgress: showProgress,
       });
       if (state.import !== chosen) return;
@@ -82,10 +90,16 @@ export function createImportController(deps: ConsoleDeps & { loadAddresses(): Pr
     } catch (error) {
       if (state.import !== chosen) return;
       const e = asApiError(error);
-      if (e.status === 422 && Array.isArray(e.problem.rows)) chosen.phase = { name: 'refused', report: normalizeReport({ rows: e.problem.rows }, false) };
+      if (e.status === 422 && Array.isArray(e.problem.rows))
+        chosen.phase = { name: 'refused', report: normalizeReport({ rows: e.problem.rows }, false) };
       else {
         chosen.phase = { name: 'checked', report };
-        chosen.error = e.status === 409 ? { key: 'error.conflict' } : e.status === 400 ? { key: 'error.invalid', vars: { detail: e.problem.detail ?? '400' } } : apiErrorMessage(e);
+        chosen.error =
+          e.status === 409
+            ? { key: 'error.conflict' }
+            : e.status === 400
+              ? { key: 'error.invalid', vars: { detail: e.problem.detail ?? '400' } }
+              : apiErrorMessage(e);
       }
     }
     render();

@@ -15,7 +15,11 @@ function reportTable(ctx: PanelCtx, phase: Extract<ImportPhase, { report: unknow
       'table',
       { class: 'report', id: 'import-report' },
       h('caption', { class: 'visually-hidden' }, t('import.title')),
-      h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, t('import.row')), h('th', { attrs: { scope: 'col' } }, t('import.result')))),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { attrs: { scope: 'col' } }, t('import.row')), h('th', { attrs: { scope: 'col' } }, t('import.result'))),
+      ),
       h(
         'tbody',
         {},
@@ -36,7 +40,14 @@ export function importPanel(ctx: PanelCtx, actions: ImportController): Node[] {
   const { t, say, lang, state } = ctx;
   const imp = state.import;
   const phase = imp.phase;
-  const input = h('input', { attrs: { type: 'file', id: 'import-file', accept: '.csv,.geojson,.json,text/csv,application/geo+json,application/json', 'aria-describedby': 'import-help' } });
+  const input = h('input', {
+    attrs: {
+      type: 'file',
+      id: 'import-file',
+      accept: '.csv,.geojson,.json,text/csv,application/geo+json,application/json',
+      'aria-describedby': 'import-help',
+    },
+  });
   input.addEventListener('change', () => actions.chooseFile(input.files?.[0] ?? null));
   const nodes: (Node | null)[] = [
     h('h3', {}, t('import.title')),
@@ -53,10 +64,24 @@ export function importPanel(ctx: PanelCtx, actions: ImportController): Node[] {
   if (imp.error) nodes.push(h('p', { class: 'error', id: 'import-error', attrs: { role: 'alert' } }, say(imp.error)));
   if ('report' in phase) {
     const r = phase.report;
-    nodes.push(h('p', { class: r.invalid ? 'error' : 'notice', id: 'import-summary', attrs: { role: 'status' } }, t('import.summary', { total: number(lang, r.total), valid: number(lang, r.valid), invalid: number(lang, r.invalid) })));
-    if (phase.name === 'refused') nodes.push(h('p', { class: 'error', id: 'import-refused', attrs: { role: 'alert' } }, t('import.refused')));
+    nodes.push(
+      h(
+        'p',
+        { class: r.invalid ? 'error' : 'notice', id: 'import-summary', attrs: { role: 'status' } },
+        t('import.summary', { total: number(lang, r.total), valid: number(lang, r.valid), invalid: number(lang, r.invalid) }),
+      ),
+    );
+    if (phase.name === 'refused')
+      nodes.push(h('p', { class: 'error', id: 'import-refused', attrs: { role: 'alert' } }, t('import.refused')));
     else if (r.invalid) nodes.push(h('p', { class: 'hint hint--strong', id: 'import-fix' }, t('import.fixFirst')));
-    if (phase.name === 'imported') nodes.push(h('p', { class: 'success', id: 'import-done', attrs: { role: 'status' } }, t('import.done', { count: number(lang, phase.imported) })));
+    if (phase.name === 'imported')
+      nodes.push(
+        h(
+          'p',
+          { class: 'success', id: 'import-done', attrs: { role: 'status' } },
+          t('import.done', { count: number(lang, phase.imported) }),
+        ),
+      );
   }
   const count = 'report' in phase ? phase.report.valid : 0;
   nodes.push(
@@ -79,8 +104,24 @@ export function importPanel(ctx: PanelCtx, actions: ImportController): Node[] {
       h(
         'div',
         { class: 'row' },
-        h('a', { class: 'btn btn--secondary', id: 'export-csv', attrs: { href: exportUrl(state.wardCode, 'csv'), download: `addresses-${state.wardCode}.csv` } }, t('export.csv')),
-        h('a', { class: 'btn btn--secondary', id: 'export-geojson', attrs: { href: exportUrl(state.wardCode, 'geojson'), download: `addresses-${state.wardCode}.geojson` } }, t('export.geojson')),
+        h(
+          'a',
+          {
+            class: 'btn btn--secondary',
+            id: 'export-csv',
+            attrs: { href: exportUrl(state.wardCode, 'csv'), download: `addresses-${state.wardCode}.csv` },
+          },
+          t('export.csv'),
+        ),
+        h(
+          'a',
+          {
+            class: 'btn btn--secondary',
+            id: 'export-geojson',
+            attrs: { href: exportUrl(state.wardCode, 'geojson'), download: `addresses-${state.wardCode}.geojson` },
+          },
+          t('export.geojson'),
+        ),
       ),
     );
   }

@@ -2,6 +2,12 @@
 import type { Message } from '../../common/messages.js';
 import type { ImportMediaType, ImportPhase } from './report.js';
 
-export type ImportState = { fileName: string | null; file: Blob | null; mediaType: ImportMediaType | null; phase: ImportPhase; error: Message | null };
+export type ImportState = {
+  fileName: string | null;
+  file: Blob | null;
+  mediaType: ImportMediaType | null;
+  phase: ImportPhase;
+  error: Message | null;
+};
 
 export const initialImport = (): ImportState => ({ fileName: null, file: null, mediaType: null, phase: { name: 'idle' }, error: null });

@@ -16,14 +16,23 @@ export type UploadOptions = {
   xhr?: () => XMLHttpRequest;
 };
 
-export function upload<T>({ url, body, contentType, onProgress, signal, xhr = () => new XMLHttpRequest() }: UploadOptions): Promise<{ status: number; body: T }> {
+export function upload<T>({
+  url,
+  body,
+  contentType,
+  onProgress,
+  signal,
+  xhr = () => new XMLHttpRequest(),
+}: UploadOptions): Promise<{ status: number; body: T }> {
   return new Promise((resolve, reject) => {
     const request = xhr();
     request.open('POST', url);
     request.withCredentials = true;
     request.setRequestHeader('content-type', contentType);
     request.setRequestHeader('accept', 'application/json');
-    request.upload.addEventListener('progress', (event) => onProgress?.(percent(event.loaded, event.lengthComputable ? event.total : null)));
+    request.upload.addEventListener('progress', (event) =>
+      onProgress?.(percent(event.loaded, event.lengthComputable ? event.total : null)),
+    );
     request.addEventListener('load', () => {
       let parsed: unknown = null;
       try {
@@ -35,7 +44,14 @@ export function upload<T>({ url, body, contentType, onProgress, signal, xhr = ()
       if (request.status >= 200 && request.status < 300) resolve({ status: request.status, body: parsed as T });
       else {
         const retryAfter = Number(request.getResponseHeader('retry-after'));
-        reject(new ApiError('problem', request.status, (parsed ?? {}) as Problem, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null));
+        reject(
+          new ApiError(
+            'problem',
+            request.status,
+            (parsed ?? {}) as Problem,
+            Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+          ),
+        );
       }
     });
     request.addEventListener('error', () => reject(new ApiError('network', 0, {})));

@@ -28,7 +28,10 @@ export function createQueueController(
       const proposals = await api.queue(state.wardCode!);
       if (!current(seq)) return;
       const before = new Map(state.queue.items.map((i) => [i.proposal.id, i.current]));
-      state.queue.items = proposals.map((proposal) => ({ proposal, current: proposal.kind === 'new_place' ? null : before.get(proposal.id) }));
+      state.queue.items = proposals.map((proposal) => ({
+        proposal,
+        current: proposal.kind === 'new_place' ? null : before.get(proposal.id),
+      }));
       state.queue.loading = false;
       state.queue.error = null;
       if (state.queue.open && !proposals.some((p) => p.id === state.queue.open!.id)) state.queue.open = null;
@@ -130,7 +133,10 @@ export function createQueueController(
       if (open.mode === 'edit') {
         const edits = approvalEdits(it.proposal, it.current?.address ?? null, open.form);
         const version = it.current?.address?.version;
-        void decide(open.id, () => api.approve(open.id, { ...(version ? { version } : {}), edits }), { key: 'queue.approved', vars: { id: open.id } });
+        void decide(open.id, () => api.approve(open.id, { ...(version ? { version } : {}), edits }), {
+          key: 'queue.approved',
+          vars: { id: open.id },
+        });
         return;
       }
       const reason = open.reason.trim();

@@ -15,26 +15,49 @@ export function queueForm(ctx: PanelCtx, actions: QueueController, item: QueueIt
   const open = state.queue.open;
   if (!open || open.id !== item.proposal.id) return null;
   const busy = state.queue.busy === item.proposal.id;
-  const submitLabel = open.mode === 'edit' ? t('queue.approveEdited') : open.mode === 'reject' ? t('queue.rejectSend') : t('queue.blockSend');
+  const submitLabel =
+    open.mode === 'edit' ? t('queue.approveEdited') : open.mode === 'reject' ? t('queue.rejectSend') : t('queue.blockSend');
   const fields: Node[] = [];
   if (open.mode === 'edit') {
     if (item.proposal.kind !== 'new_place') {
-      fields.push(textField({ id: `qf-placeName`, label: t('field.placeName'), value: open.form.placeName, max: MAX_LENGTH.placeName, onInput: (v) => actions.setQueueField('placeName', v) }));
+      fields.push(
+        textField({
+          id: `qf-placeName`,
+          label: t('field.placeName'),
+          value: open.form.placeName,
+          max: MAX_LENGTH.placeName,
+          onInput: (v) => actions.setQueueField('placeName', v),
+        }),
+      );
     }
     fields.push(
       selectField({
-        id: 'qf-category', label: t('field.category'), value: open.form.category,
+        id: 'qf-category',
+        label: t('field.category'),
+        value: open.form.category,
         options: categoryOptions(t, item.proposal.kind === 'new_place' ? 'field.categoryChoose' : 'field.categoryNone'),
         onInput: (v) => actions.setQueueField('category', v),
       }),
       ...DETAIL_FIELDS.map((f) =>
-        textField({ id: `qf-${f}`, label: t(`field.${f}`), value: open.form[f], max: MAX_LENGTH[f], multiline: f === 'note', onInput: (v) => actions.setQueueField(f, v) }),
+        textField({
+          id: `qf-${f}`,
+          label: t(`field.${f}`),
+          value: open.form[f],
+          max: MAX_LENGTH[f],
+          multiline: f === 'note',
+          onInput: (v) => actions.setQueueField(f, v),
+        }),
       ),
     );
   } else {
     fields.push(
       textField({
-        id: 'qf-reason', label: t(open.mode === 'reject' ? 'queue.rejectReason' : 'queue.blockReason'), value: open.reason, max: 500, multiline: true, required: true,
+        id: 'qf-reason',
+        label: t(open.mode === 'reject' ? 'queue.rejectReason' : 'queue.blockReason'),
+        value: open.reason,
+        max: 500,
+        multiline: true,
+        required: true,
         onInput: (v) => actions.setQueueField('reason', v),
       }),
     );
@@ -57,7 +80,14 @@ export function queueForm(ctx: PanelCtx, actions: QueueController, item: QueueIt
     h(
       'div',
       { class: 'row' },
-      h('button', { class: `btn ${open.mode === 'edit' ? 'btn--primary' : 'btn--danger'}`, attrs: { type: 'submit', id: 'queue-form-submit', disabled: busy } }, submitLabel),
+      h(
+        'button',
+        {
+          class: `btn ${open.mode === 'edit' ? 'btn--primary' : 'btn--danger'}`,
+          attrs: { type: 'submit', id: 'queue-form-submit', disabled: busy },
+        },
+        submitLabel,
+      ),
       button(t('queue.cancel'), () => actions.closeQueueForm(), 'quiet'),
     ),
   );

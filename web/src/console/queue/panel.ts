@@ -18,12 +18,28 @@ function reviewTable(ctx: PanelCtx, item: QueueItem): HTMLElement {
     'table',
     { class: 'review' },
     h('caption', { class: 'visually-hidden' }, t('queue.title')),
-    h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, t('queue.field')), h('th', { attrs: { scope: 'col' } }, t('queue.current')), h('th', { attrs: { scope: 'col' } }, t('queue.proposed')))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { attrs: { scope: 'col' } }, t('queue.field')),
+        h('th', { attrs: { scope: 'col' } }, t('queue.current')),
+        h('th', { attrs: { scope: 'col' } }, t('queue.proposed')),
+      ),
+    ),
     h(
       'tbody',
       {},
       ...rows.map((r) =>
-        h('tr', { class: r.changed ? 'changed' : '', attrs: { 'data-field': r.field } }, h('th', { attrs: { scope: 'row' } }, r.label), h('td', { class: 'review-current' }, r.current), h('td', { class: 'review-proposed' }, r.proposed)),
+        h(
+          'tr',
+          { class: r.changed ? 'changed' : '', attrs: { 'data-field': r.field } },
+          h('th', { attrs: { scope: 'row' } }, r.label),
+          h('td', { class: 'review-current' }, r.current),
+          h('td', { class: 'review-proposed' }, r.proposed),
+        ),
       ),
     ),
   );
@@ -47,7 +63,18 @@ function proposalCard(ctx: PanelCtx, actions: QueueController, item: QueueItem):
     ),
     h('p', { class: 'hint' }, t('queue.sent', { time: formatDateTime(p.createdAt, lang) })),
     p.proposer
-      ? h('p', { class: 'hint proposer' }, t('queue.proposer', { id: p.proposer.id, since: formatDay(p.proposer.since, lang), approved: p.proposer.proposals.approved, rejected: p.proposer.proposals.rejected, pending: p.proposer.proposals.pending }), p.proposer.blocked ? ` ${t('queue.proposerBlocked')}` : '')
+      ? h(
+          'p',
+          { class: 'hint proposer' },
+          t('queue.proposer', {
+            id: p.proposer.id,
+            since: formatDay(p.proposer.since, lang),
+            approved: p.proposer.proposals.approved,
+            rejected: p.proposer.proposals.rejected,
+            pending: p.proposer.proposals.pending,
+          }),
+          p.proposer.blocked ? ` ${t('queue.proposerBlocked')}` : '',
+        )
       : null,
     stale ? h('p', { class: 'notice stale' }, t('queue.stale', { base: p.baseVersion!, current: p.currentVersion! })) : null,
     item.current === undefined && p.kind !== 'new_place' ? h('p', { class: 'loading' }, t('console.loading')) : reviewTable(ctx, item),
@@ -55,11 +82,24 @@ function proposalCard(ctx: PanelCtx, actions: QueueController, item: QueueItem):
     h(
       'div',
       { class: 'row actions' },
-      button(t('queue.approve'), () => actions.approve(p.id), 'primary', { class: 'btn btn--primary approve', disabled: busy || item.current === undefined }),
-      button(t('queue.editApprove'), () => actions.openQueueForm(p.id, 'edit'), 'secondary', { class: 'btn btn--secondary edit-approve', disabled: busy || item.current === undefined }),
-      button(t('queue.reject'), () => actions.openQueueForm(p.id, 'reject'), 'secondary', { class: 'btn btn--secondary reject', disabled: busy }),
-      p.proposer && !p.proposer.blocked ? button(t('queue.block'), () => actions.openQueueForm(p.id, 'block'), 'quiet', { class: 'btn btn--quiet block', disabled: busy }) : null,
-      p.proposer?.blocked ? button(t('queue.unblock'), () => actions.unblock(p.id), 'quiet', { class: 'btn btn--quiet unblock', disabled: busy }) : null,
+      button(t('queue.approve'), () => actions.approve(p.id), 'primary', {
+        class: 'btn btn--primary approve',
+        disabled: busy || item.current === undefined,
+      }),
+      button(t('queue.editApprove'), () => actions.openQueueForm(p.id, 'edit'), 'secondary', {
+        class: 'btn btn--secondary edit-approve',
+        disabled: busy || item.current === undefined,
+      }),
+      button(t('queue.reject'), () => actions.openQueueForm(p.id, 'reject'), 'secondary', {
+        class: 'btn btn--secondary reject',
+        disabled: busy,
+      }),
+      p.proposer && !p.proposer.blocked
+        ? button(t('queue.block'), () => actions.openQueueForm(p.id, 'block'), 'quiet', { class: 'btn btn--quiet block', disabled: busy })
+        : null,
+      p.proposer?.blocked
+        ? button(t('queue.unblock'), () => actions.unblock(p.id), 'quiet', { class: 'btn btn--quiet unblock', disabled: busy })
+        : null,
       button(t('queue.showOnMap'), () => actions.showProposal(p.id), 'quiet', { class: 'btn btn--quiet show' }),
     ),
     queueForm(ctx, actions, item),
@@ -70,7 +110,12 @@ export function queuePanel(ctx: PanelCtx, actions: QueueController): Node[] {
   const { t, say, state } = ctx;
   const q = state.queue;
   const nodes: (Node | null)[] = [
-    h('div', { class: 'section-head' }, h('h3', {}, t('queue.title')), button(t('console.reload'), () => actions.reloadQueue(), 'quiet', { id: 'reload-queue' })),
+    h(
+      'div',
+      { class: 'section-head' },
+      h('h3', {}, t('queue.title')),
+      button(t('console.reload'), () => actions.reloadQueue(), 'quiet', { id: 'reload-queue' }),
+    ),
     noticeNode(ctx, q.notice, 'queue-notice'),
   ];
   if (q.loading && q.items.length === 0) nodes.push(h('p', { class: 'loading', attrs: { role: 'status' } }, t('console.loading')));

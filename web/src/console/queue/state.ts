@@ -8,6 +8,13 @@ import type { Notice } from '../state.js';
 export type QueueItem = { proposal: Proposal; current: CodeLookup | null | undefined };
 export type QueueForm = { id: string; mode: 'edit' | 'reject' | 'block'; form: EditForm; reason: string; error: Message | null };
 
-export type QueueState = { loading: boolean; error: Message | null; items: QueueItem[]; open: QueueForm | null; busy: string | null; notice: Notice | null };
+export type QueueState = {
+  loading: boolean;
+  error: Message | null;
+  items: QueueItem[];
+  open: QueueForm | null;
+  busy: string | null;
+  notice: Notice | null;
+};
 
 export const initialQueue = (): QueueState => ({ loading: false, error: null, items: [], open: null, busy: null, notice: null });

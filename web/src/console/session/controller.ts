@@ -53,7 +53,12 @@ export function createSessionController(
     } catch (error) {
       const e = asApiError(error);
       a.busy = false;
-      a.error = e.status === 401 ? { key: 'account.wrong' } : e.status === 429 ? { key: 'account.locked', vars: { minutes: Math.max(1, Math.ceil((e.retryAfter ?? 900) / 60)) } } : apiErrorMessage(e);
+      a.error =
+        e.status === 401
+          ? { key: 'account.wrong' }
+          : e.status === 429
+            ? { key: 'account.locked', vars: { minutes: Math.max(1, Math.ceil((e.retryAfter ?? 900) / 60)) } }
+            : apiErrorMessage(e);
       render();
       document.getElementById('auth-error')?.focus();
     }
@@ -70,15 +75,18 @@ export function createSessionController(
     },
     signIn: () => void signIn(),
     signOut() {
-      void api.logout().catch(() => undefined).then(() => {
-        deps.leaveWard();
-        const fresh = initialState();
-        Object.assign(state, fresh, { userKnown: true });
-        history.replaceState(null, '', '/console');
-        deps.syncMap();
-        deps.map()?.setWard(null);
-        render({ focusTitle: true });
-      });
+      void api
+        .logout()
+        .catch(() => undefined)
+        .then(() => {
+          deps.leaveWard();
+          const fresh = initialState();
+          Object.assign(state, fresh, { userKnown: true });
+          history.replaceState(null, '', '/console');
+          deps.syncMap();
+          deps.map()?.setWard(null);
+          render({ focusTitle: true });
+        });
     },
   };
 }

@@ -12,7 +12,11 @@ export function signInPanel(ctx: PanelCtx, actions: SessionController): Node[] {
   if (state.user) {
     return [
       h('h2', { class: 'panel-title', attrs: { tabindex: -1 } }, t('console.signInTitle')),
-      h('p', { class: 'error', id: 'not-staff', attrs: { role: 'alert' } }, t(state.user.role === 'staff' ? 'console.noWards' : 'console.notStaff')),
+      h(
+        'p',
+        { class: 'error', id: 'not-staff', attrs: { role: 'alert' } },
+        t(state.user.role === 'staff' ? 'console.noWards' : 'console.notStaff'),
+      ),
       button(t('account.signOut'), () => actions.signOut(), 'primary', { id: 'console-sign-out-panel' }),
     ];
   }
@@ -29,20 +33,37 @@ export function signInPanel(ctx: PanelCtx, actions: SessionController): Node[] {
       },
     },
     textField({
-      id: 'auth-id', label: t('account.identifier'), value: a.identifier, max: 254, help: t('account.identifierHelp'),
+      id: 'auth-id',
+      label: t('account.identifier'),
+      value: a.identifier,
+      max: 254,
+      help: t('account.identifierHelp'),
       error: a.fieldErrors.identifier ? say(a.fieldErrors.identifier) : null,
       attrs: { autocomplete: 'username', autocapitalize: 'off', spellcheck: 'false' },
       onInput: (value) => actions.setAuthField('identifier', value),
     }),
     textField({
-      id: 'auth-password', label: t('account.password'), value: a.password, type: a.showPassword ? 'text' : 'password', max: 200,
+      id: 'auth-password',
+      label: t('account.password'),
+      value: a.password,
+      type: a.showPassword ? 'text' : 'password',
+      max: 200,
       error: a.fieldErrors.password ? say(a.fieldErrors.password) : null,
       attrs: { autocomplete: 'current-password', autocapitalize: 'off', spellcheck: 'false' },
       onInput: (value) => actions.setAuthField('password', value),
     }),
-    checkboxField({ id: 'auth-show', label: t('account.showPassword'), checked: a.showPassword, onChange: (show) => actions.setShowPassword(show) }),
+    checkboxField({
+      id: 'auth-show',
+      label: t('account.showPassword'),
+      checked: a.showPassword,
+      onChange: (show) => actions.setShowPassword(show),
+    }),
     a.error ? h('p', { class: 'error', id: 'auth-error', attrs: { role: 'alert' } }, say(a.error)) : null,
-    h('button', { class: 'btn btn--primary btn--wide', attrs: { type: 'submit', id: 'auth-submit', disabled: a.busy } }, a.busy ? t('account.busy') : t('account.submitSignIn')),
+    h(
+      'button',
+      { class: 'btn btn--primary btn--wide', attrs: { type: 'submit', id: 'auth-submit', disabled: a.busy } },
+      a.busy ? t('account.busy') : t('account.submitSignIn'),
+    ),
   );
   return [
     h('h2', { class: 'panel-title', attrs: { tabindex: -1 } }, t('console.signInTitle')),
@@ -56,6 +77,10 @@ export function userBox(box: HTMLElement, t: Translate, user: User | null, signO
   box.replaceChildren();
   if (!user) return;
   const name = user.email ?? user.phone ?? '';
-  const signOutButton = h('button', { class: 'topbar-button', id: 'console-sign-out', attrs: { type: 'button' }, on: { click: signOut } }, t('account.signOut'));
+  const signOutButton = h(
+    'button',
+    { class: 'topbar-button', id: 'console-sign-out', attrs: { type: 'button' }, on: { click: signOut } },
+    t('account.signOut'),
+  );
   box.append(h('span', { class: 'console-user', attrs: { title: name } }, name), signOutButton);
 }

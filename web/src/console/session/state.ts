@@ -2,7 +2,14 @@
 import type { Message } from '../../common/messages.js';
 import type { User } from '../../common/types.js';
 
-export type AuthState = { identifier: string; password: string; showPassword: boolean; busy: boolean; error: Message | null; fieldErrors: Record<string, Message> };
+export type AuthState = {
+  identifier: string;
+  password: string;
+  showPassword: boolean;
+  busy: boolean;
+  error: Message | null;
+  fieldErrors: Record<string, Message>;
+};
 
 export type SessionState = {
   user: User | null;
@@ -11,6 +18,13 @@ export type SessionState = {
   auth: AuthState;
 };
 
-export const emptyAuth = (): AuthState => ({ identifier: '', password: '', showPassword: false, busy: false, error: null, fieldErrors: {} });
+export const emptyAuth = (): AuthState => ({
+  identifier: '',
+  password: '',
+  showPassword: false,
+  busy: false,
+  error: null,
+  fieldErrors: {},
+});
 
 export const initialSession = (): SessionState => ({ user: null, userKnown: false, auth: emptyAuth() });

@@ -8,7 +8,9 @@ export function statsPanel(ctx: PanelCtx): Node[] {
   const s = state.stats;
   if (state.statsError) return [h('h3', {}, t('stats.title')), h('p', { class: 'error' }, say(state.statsError))];
   if (!s) return [h('h3', {}, t('stats.title')), h('p', { class: 'loading' }, t('console.loading'))];
-  const share = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(s.verifiedShare);
+  const share = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(
+    s.verifiedShare,
+  );
   const item = (key: MessageKey, value: string, id: string) => h('div', { class: 'stat', id }, h('dt', {}, t(key)), h('dd', {}, value));
   return [
     h('h3', {}, t('stats.title')),

@@ -24,7 +24,17 @@ export function createVerifyController(
     const feature = state.addresses?.features.find((f) => fullCode(f.properties) === code);
     if (!feature) return;
     const [lng, lat] = feature.geometry.coordinates as [number, number];
-    state.selected = { code, props: feature.properties, point: { lat, lng }, lookup: null, history: null, showHistory: false, restoring: null, busy: false, notice: null };
+    state.selected = {
+      code,
+      props: feature.properties,
+      point: { lat, lng },
+      lookup: null,
+      history: null,
+      showHistory: false,
+      restoring: null,
+      busy: false,
+      notice: null,
+    };
     state.verifyNotice = null;
     if (state.tab !== 'verify') deps.setTab('verify');
     else render();
@@ -52,7 +62,15 @@ export function createVerifyController(
       const updated = featureOf(result);
       if (updated) deps.upsertFeature(updated);
       const notice: Notice = { tone: 'success', message: { key: status === 'verified' ? 'verify.done' : 'verify.marked', vars: { code } } };
-      if (state.selected?.code === code) Object.assign(state.selected, { lookup: result, busy: false, notice, history: null, showHistory: false, props: updated?.properties ?? state.selected.props });
+      if (state.selected?.code === code)
+        Object.assign(state.selected, {
+          lookup: result,
+          busy: false,
+          notice,
+          history: null,
+          showHistory: false,
+          props: updated?.properties ?? state.selected.props,
+        });
       else state.verifyNotice = notice;
       announce(say(notice.message));
       deps.refreshSoon();

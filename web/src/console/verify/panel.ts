@@ -31,14 +31,29 @@ function selectedCard(ctx: PanelCtx, actions: VerifyController): HTMLElement | n
     h('p', { class: 'selected-code' }, h('span', { class: 'code' }, s.code), ' ', statusBadge(t, status)),
     details.placeName ? h('p', { class: 'selected-name' }, details.placeName) : null,
     line ? h('p', {}, line) : null,
-    h('p', { class: 'hint' }, t('edit.version', { version: address?.version ?? s.props.version }), address?.private ?? s.props.private ? ` · ${t('contrib.private')}` : ''),
+    h(
+      'p',
+      { class: 'hint' },
+      t('edit.version', { version: address?.version ?? s.props.version }),
+      (address?.private ?? s.props.private) ? ` · ${t('contrib.private')}` : '',
+    ),
     noticeNode(ctx, s.notice, 'selected-notice'),
     h(
       'div',
       { class: 'row' },
-      status !== 'verified' ? button(t('verify.button'), () => actions.setStatus(s.code, 'verified'), 'primary', { id: 'verify-selected', disabled: s.busy }) : null,
-      status !== 'needs_review' ? button(t('verify.needsReview'), () => actions.setStatus(s.code, 'needs_review'), 'secondary', { id: 'flag-selected', disabled: s.busy }) : null,
-      button(t('contrib.history'), () => actions.toggleHistory(), 'secondary', { id: 'selected-history', 'aria-expanded': s.showHistory ? 'true' : 'false' }),
+      status !== 'verified'
+        ? button(t('verify.button'), () => actions.setStatus(s.code, 'verified'), 'primary', { id: 'verify-selected', disabled: s.busy })
+        : null,
+      status !== 'needs_review'
+        ? button(t('verify.needsReview'), () => actions.setStatus(s.code, 'needs_review'), 'secondary', {
+            id: 'flag-selected',
+            disabled: s.busy,
+          })
+        : null,
+      button(t('contrib.history'), () => actions.toggleHistory(), 'secondary', {
+        id: 'selected-history',
+        'aria-expanded': s.showHistory ? 'true' : 'false',
+      }),
     ),
     s.showHistory
       ? s.history
@@ -59,7 +74,11 @@ const LIST_MAX = 60;
 export function verifyPanel(ctx: PanelCtx, actions: VerifyController): Node[] {
   const { t, state } = ctx;
   const pending = (state.addresses?.features ?? []).filter((f) => f.properties.status !== 'verified');
-  const nodes: (Node | null)[] = [selectedCard(ctx, actions), noticeNode(ctx, state.verifyNotice, 'verify-notice'), h('h3', {}, t('verify.title'))];
+  const nodes: (Node | null)[] = [
+    selectedCard(ctx, actions),
+    noticeNode(ctx, state.verifyNotice, 'verify-notice'),
+    h('h3', {}, t('verify.title')),
+  ];
   if (!state.selected) nodes.push(h('p', { class: 'hint' }, t('verify.pick')));
   if (state.addresses && pending.length === 0) nodes.push(h('p', { class: 'hint', id: 'verify-empty' }, t('verify.empty')));
   if (pending.length) {
@@ -76,7 +95,10 @@ export function verifyPanel(ctx: PanelCtx, actions: VerifyController): Node[] {
             button(code, () => actions.select(code), 'quiet', { class: 'btn btn--quiet code address-pick' }),
             h('span', { class: 'address-line' }, line),
             statusBadge(t, f.properties.status),
-            button(t('verify.button'), () => actions.setStatus(code, 'verified'), 'secondary', { class: 'btn btn--secondary verify', 'aria-label': `${t('verify.button')} ${code}` }),
+            button(t('verify.button'), () => actions.setStatus(code, 'verified'), 'secondary', {
+              class: 'btn btn--secondary verify',
+              'aria-label': `${t('verify.button')} ${code}`,
+            }),
           );
         }),
       ),

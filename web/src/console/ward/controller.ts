@@ -55,7 +55,9 @@ export function createWardController(
   async function open(code: string) {
     const seq = ++wardSeq;
     deps.onLeave();
-    Object.assign(state, { wardCode: code, ward: null, wardError: null, addresses: null }, initialStats(), initialVerify(), { queue: { ...initialQueue(), loading: true } });
+    Object.assign(state, { wardCode: code, ward: null, wardError: null, addresses: null }, initialStats(), initialVerify(), {
+      queue: { ...initialQueue(), loading: true },
+    });
     state.import = initialImport();
     history.replaceState(null, '', `/console?ward=${code}`);
     render();

@@ -13,9 +13,19 @@ export function featureOf(result: CodeLookup): AddressFeature | null {
     geometry: { type: 'Point', coordinates: [a.point.lng, a.point.lat] },
     properties: {
       // the API's statuses are the three the ward list declares
-      code: a.code || result.code, unit: a.unit, status: a.status as AddressProperties['status'], private: Boolean(a.private), version: a.version,
-      houseNumber: d.houseNumber, street: d.street, hamlet: d.hamlet, building: d.building, landmark: d.landmark, note: d.note,
-      placeName: d.placeName ?? null, category: d.category ?? null,
+      code: a.code || result.code,
+      unit: a.unit,
+      status: a.status as AddressProperties['status'],
+      private: Boolean(a.private),
+      version: a.version,
+      houseNumber: d.houseNumber,
+      street: d.street,
+      hamlet: d.hamlet,
+      building: d.building,
+      landmark: d.landmark,
+      note: d.note,
+      placeName: d.placeName ?? null,
+      category: d.category ?? null,
     },
   };
 }

@@ -9,8 +9,18 @@ export function wardHeader(ctx: PanelCtx, actions: WardController): Node[] {
   const nodes: (Node | null)[] = [];
   const ward = state.ward;
   nodes.push(
-    h('h2', { class: 'panel-title ward-title', id: 'ward-title', attrs: { tabindex: -1 } }, ward ? ward.fullName : state.wardCode ? t('console.loading') : t('console.ward')),
-    ward ? h('p', { class: 'hint ward-sub' }, `${ward.province.name} · ${ward.code}${ward.postalCode ? ` · ${t('place.postalCode')} ${ward.postalCode}` : ''}`) : null,
+    h(
+      'h2',
+      { class: 'panel-title ward-title', id: 'ward-title', attrs: { tabindex: -1 } },
+      ward ? ward.fullName : state.wardCode ? t('console.loading') : t('console.ward'),
+    ),
+    ward
+      ? h(
+          'p',
+          { class: 'hint ward-sub' },
+          `${ward.province.name} · ${ward.code}${ward.postalCode ? ` · ${t('place.postalCode')} ${ward.postalCode}` : ''}`,
+        )
+      : null,
   );
   if (state.wards.length > 1) {
     nodes.push(
@@ -36,7 +46,14 @@ export function wardHeader(ctx: PanelCtx, actions: WardController): Node[] {
             },
           },
         },
-        textField({ id: 'ward-code', label: t('console.wardCode'), value: state.adminWardInput, max: 5, attrs: { inputmode: 'numeric', pattern: '[0-9]{5}' }, onInput: (v) => actions.setAdminWardInput(v) }),
+        textField({
+          id: 'ward-code',
+          label: t('console.wardCode'),
+          value: state.adminWardInput,
+          max: 5,
+          attrs: { inputmode: 'numeric', pattern: '[0-9]{5}' },
+          onInput: (v) => actions.setAdminWardInput(v),
+        }),
         h('button', { class: 'btn btn--secondary', attrs: { type: 'submit' } }, t('console.wardOpen')),
       ),
     );

@@ -12,4 +12,11 @@ export type WardState = {
   addresses: AddressCollection | null;
 };
 
-export const initialWard = (): WardState => ({ wards: [], wardCode: null, ward: null, wardError: null, adminWardInput: '', addresses: null });
+export const initialWard = (): WardState => ({
+  wards: [],
+  wardCode: null,
+  ward: null,
+  wardError: null,
+  adminWardInput: '',
+  addresses: null,
+});

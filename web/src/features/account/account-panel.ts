@@ -19,7 +19,10 @@ function myProposalItem(ctx: Ctx, p: Proposal): HTMLElement {
   const code = p.code ?? '';
   return h(
     'li',
-    { class: `my-proposal my-proposal--${p.status}`, attrs: { 'data-id': p.id, 'data-kind': p.kind, 'data-status': p.status, 'data-code': code || undefined } },
+    {
+      class: `my-proposal my-proposal--${p.status}`,
+      attrs: { 'data-id': p.id, 'data-kind': p.kind, 'data-status': p.status, 'data-code': code || undefined },
+    },
     h(
       'p',
       { class: 'my-proposal-head' },
@@ -33,8 +36,14 @@ function myProposalItem(ctx: Ctx, p: Proposal): HTMLElement {
         })
       : null,
     h('p', { class: 'my-proposal-summary' }, proposalSummary(p, t)),
-    h('p', { class: 'hint my-proposal-time' }, h('time', { attrs: { datetime: p.createdAt } }, t('mine.sent', { time: formatDateTime(p.createdAt, lang) }))),
-    p.status === 'rejected' && p.reason ? h('p', { class: 'error my-proposal-reason' }, t('mine.rejectReason', { reason: p.reason })) : null,
+    h(
+      'p',
+      { class: 'hint my-proposal-time' },
+      h('time', { attrs: { datetime: p.createdAt } }, t('mine.sent', { time: formatDateTime(p.createdAt, lang) })),
+    ),
+    p.status === 'rejected' && p.reason
+      ? h('p', { class: 'error my-proposal-reason' }, t('mine.rejectReason', { reason: p.reason }))
+      : null,
   );
 }
 
@@ -43,13 +52,23 @@ function myProposals(ctx: Ctx, mine: MyProposals | null | undefined): HTMLElemen
   const list = mine?.proposals ?? null;
   return h(
     'section',
-    { class: 'my-proposals', id: 'my-proposals', attrs: { 'aria-labelledby': 'my-proposals-title', 'aria-busy': mine?.loading ? 'true' : undefined } },
+    {
+      class: 'my-proposals',
+      id: 'my-proposals',
+      attrs: { 'aria-labelledby': 'my-proposals-title', 'aria-busy': mine?.loading ? 'true' : undefined },
+    },
     h('h3', { id: 'my-proposals-title' }, t('mine.title')),
     !mine || (mine.loading && !list) ? h('p', { class: 'loading', attrs: { role: 'status' } }, t('mine.loading')) : null,
     mine?.error ? h('p', { class: 'error', id: 'my-proposals-error', attrs: { role: 'alert' } }, say(mine.error)) : null,
     mine?.error ? button(t('mine.retry'), () => actions.reloadMyProposals(), 'secondary', { id: 'my-proposals-retry' }) : null,
     list && list.length === 0 ? h('p', { class: 'hint', id: 'my-proposals-empty' }, t('mine.empty')) : null,
-    list && list.length ? h('ol', { class: 'my-proposal-list', attrs: { 'aria-labelledby': 'my-proposals-title' } }, ...list.map((p) => myProposalItem(ctx, p))) : null,
+    list && list.length
+      ? h(
+          'ol',
+          { class: 'my-proposal-list', attrs: { 'aria-labelledby': 'my-proposals-title' } },
+          ...list.map((p) => myProposalItem(ctx, p)),
+        )
+      : null,
   );
 }
 
@@ -61,7 +80,9 @@ export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
       h('p', { id: 'signed-in-as' }, t('account.signedInAs', { name: displayName(user) })),
       h('p', { class: 'hint' }, t('account.role', { role: t(`account.role.${user.role}`) })),
       user.blocked ? h('p', { class: 'error' }, t('account.blocked')) : null,
-      hasConsole(user) ? h('a', { class: 'btn btn--secondary', attrs: { href: '/console', id: 'open-console' } }, t('account.console')) : null,
+      hasConsole(user)
+        ? h('a', { class: 'btn btn--secondary', attrs: { href: '/console', id: 'open-console' } }, t('account.console'))
+        : null,
       button(t('account.signOut'), () => actions.signOut(), 'primary', { id: 'sign-out' }),
       button(t('password.change'), () => actions.password.openChange(), 'secondary', { id: 'change-password' }),
       user.blocked
@@ -69,7 +90,10 @@ export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
         : h(
             'div',
             { class: 'account-keys' },
-            button(t('account.apiKeys'), () => actions.keys.open(), 'secondary', { id: 'open-api-keys', 'aria-describedby': 'api-keys-help' }),
+            button(t('account.apiKeys'), () => actions.keys.open(), 'secondary', {
+              id: 'open-api-keys',
+              'aria-describedby': 'api-keys-help',
+            }),
             h('p', { class: 'hint', id: 'api-keys-help' }, t('account.apiKeysHelp')),
           ),
       myProposals(ctx, view.mine),
@@ -111,20 +135,30 @@ export function accountPanel(ctx: Ctx, view: AccountView): Node[] {
       attrs: { autocomplete: signup ? 'new-password' : 'current-password', autocapitalize: 'off', spellcheck: 'false' },
       onInput: (value) => actions.setAuthField('password', value),
     }),
-    checkboxField({ id: 'auth-show', label: t('account.showPassword'), checked: view.showPassword, onChange: (show) => actions.setShowPassword(show) }),
+    checkboxField({
+      id: 'auth-show',
+      label: t('account.showPassword'),
+      checked: view.showPassword,
+      onChange: (show) => actions.setShowPassword(show),
+    }),
     view.error ? h('p', { class: 'error', id: 'auth-error', attrs: { role: 'alert' } }, say(view.error)) : null,
     signup ? null : button(t('password.forgot'), () => actions.password.openForgot(), 'quiet', { id: 'forgot-password' }),
     h(
       'button',
-      { class: 'btn btn--primary btn--wide', attrs: { type: 'submit', id: 'auth-submit', disabled: view.busy, 'aria-busy': view.busy ? 'true' : undefined } },
+      {
+        class: 'btn btn--primary btn--wide',
+        attrs: { type: 'submit', id: 'auth-submit', disabled: view.busy, 'aria-busy': view.busy ? 'true' : undefined },
+      },
       view.busy ? t('account.busy') : signup ? t('account.submitSignUp') : t('account.submitSignIn'),
     ),
   );
   return [
     heading(signup ? t('account.signUpTitle') : t('account.signInTitle')),
-    view.notice ? h('p', { class: 'notice', id: 'auth-notice', attrs: { role: 'status' } }, say(view.notice))
-    : view.reason ? h('p', { class: 'notice', id: 'auth-reason' }, t(view.reason))
-    : h('p', { class: 'lead' }, t('account.why')),
+    view.notice
+      ? h('p', { class: 'notice', id: 'auth-notice', attrs: { role: 'status' } }, say(view.notice))
+      : view.reason
+        ? h('p', { class: 'notice', id: 'auth-reason' }, t(view.reason))
+        : h('p', { class: 'lead' }, t('account.why')),
     form,
     button(signup ? t('account.toSignIn') : t('account.toSignUp'), () => actions.switchAuthMode(), 'secondary', { id: 'auth-switch' }),
     button(t('create.cancel'), () => actions.back(), 'quiet'),

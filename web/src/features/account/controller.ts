@@ -23,7 +23,16 @@ export type AccountActions = {
 };
 
 export const newAccountView = (reason: MessageKey | null, back: View | null): AccountView => ({
-  name: 'account', mode: 'signin', identifier: '', password: '', showPassword: false, busy: false, error: null, fieldErrors: {}, reason, back,
+  name: 'account',
+  mode: 'signin',
+  identifier: '',
+  password: '',
+  showPassword: false,
+  busy: false,
+  error: null,
+  fieldErrors: {},
+  reason,
+  back,
 });
 
 type Deps = Pick<AppDeps, 'api' | 'view' | 'setView' | 'replaceView' | 't' | 'toast' | 'render' | 'showPlace'> & {
@@ -82,7 +91,8 @@ export function createAccount(deps: Deps) {
       if (!answered) {
         // sign-up of a login that already had an account: the API says the same as for a new one, minus the session
         const now = view();
-        if (now.name === 'account') setView({ ...now, mode: 'signin', password: '', busy: false, notice: { key: 'account.signupNeutral' } }, { focus: true });
+        if (now.name === 'account')
+          setView({ ...now, mode: 'signin', password: '', busy: false, notice: { key: 'account.signupNeutral' } }, { focus: true });
         return;
       }
       // /v1/me is the full picture (the wards of staff): the login answer may be shorter
@@ -105,10 +115,13 @@ export function createAccount(deps: Deps) {
       if (fields.email || fields.phone) fieldErrorsOut.identifier = { key: 'account.badIdentifier' };
       if (fields.password) fieldErrorsOut.password = fields.password;
       const message: Message =
-        e.status === 401 ? { key: 'account.wrong' }
-        : e.status === 429 ? waitMessage(e.retryAfter)
-        : Object.keys(fieldErrorsOut).length ? { key: 'create.fixErrors' }
-        : apiErrorMessage(e);
+        e.status === 401
+          ? { key: 'account.wrong' }
+          : e.status === 429
+            ? waitMessage(e.retryAfter)
+            : Object.keys(fieldErrorsOut).length
+              ? { key: 'create.fixErrors' }
+              : apiErrorMessage(e);
       setView({ ...now, busy: false, error: message, fieldErrors: fieldErrorsOut });
       document.getElementById('auth-error')?.focus();
     }
@@ -152,18 +165,22 @@ export function createAccount(deps: Deps) {
     },
     switchAuthMode() {
       const v = view();
-      if (v.name === 'account') setView({ ...v, mode: v.mode === 'signin' ? 'signup' : 'signin', error: null, notice: null, fieldErrors: {} }, { focus: true });
+      if (v.name === 'account')
+        setView({ ...v, mode: v.mode === 'signin' ? 'signup' : 'signin', error: null, notice: null, fieldErrors: {} }, { focus: true });
     },
     submitAuth: () => void submitAuth(),
     signOut() {
-      void api.logout().catch(() => undefined).then(() => {
-        setUser(null);
-        deps.toast(t('account.signedOut'));
-        const v = view();
-        if (v.name === 'account' || v.name === 'api-keys') setView({ name: 'home' }, { focus: true });
-        else if (v.name === 'place') setView({ ...v, canManage: false, notice: null });
-        else deps.render();
-      });
+      void api
+        .logout()
+        .catch(() => undefined)
+        .then(() => {
+          setUser(null);
+          deps.toast(t('account.signedOut'));
+          const v = view();
+          if (v.name === 'account' || v.name === 'api-keys') setView({ name: 'home' }, { focus: true });
+          else if (v.name === 'place') setView({ ...v, canManage: false, notice: null });
+          else deps.render();
+        });
     },
     reloadMyProposals: () => void loadMyProposals(),
   };

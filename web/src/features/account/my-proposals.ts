@@ -24,7 +24,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 function cut(text: string, max = SUMMARY_MAX): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /**

@@ -15,8 +15,16 @@ export function addPlacePanel(ctx: Ctx, view: AddPlaceView): Node[] {
     const { code, applied } = view.done;
     return [
       heading(t('addPlace.title')),
-      h('p', { class: applied ? 'success' : 'notice', id: 'place-sent', attrs: { role: 'status' } }, t(applied ? 'addPlace.applied' : 'addPlace.pending', { code })),
-      button(t('addPlace.open.code', { code }), () => actions.lookup({ code: code.split('/')[0]!, unit: code.split('/')[1] ?? null }, code), 'secondary'),
+      h(
+        'p',
+        { class: applied ? 'success' : 'notice', id: 'place-sent', attrs: { role: 'status' } },
+        t(applied ? 'addPlace.applied' : 'addPlace.pending', { code }),
+      ),
+      button(
+        t('addPlace.open.code', { code }),
+        () => actions.lookup({ code: code.split('/')[0]!, unit: code.split('/')[1] ?? null }, code),
+        'secondary',
+      ),
       button(t('addPlace.open'), () => actions.startAddPlace(null), 'secondary'),
       button(t('place.close'), () => actions.goHome(), 'quiet'),
     ];
@@ -87,7 +95,13 @@ export function addPlacePanel(ctx: Ctx, view: AddPlaceView): Node[] {
       'button',
       {
         class: 'btn btn--primary sticky-action',
-        attrs: { type: 'submit', form: 'place-form', id: 'send-place', disabled: view.sending, 'aria-busy': view.sending ? 'true' : undefined },
+        attrs: {
+          type: 'submit',
+          form: 'place-form',
+          id: 'send-place',
+          disabled: view.sending,
+          'aria-busy': view.sending ? 'true' : undefined,
+        },
       },
       view.sending ? t('edit.sending') : t('addPlace.send'),
     ),

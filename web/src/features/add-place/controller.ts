@@ -31,7 +31,12 @@ export function createAddPlace(deps: Deps) {
     if (!form.category) errors.category = { key: 'addPlace.needCategory' };
     if (unit && !isValidUnit(unit)) errors.unit = { key: 'error.code.unit' };
     if (!v.point || Object.keys(errors).length) {
-      setView({ ...v, fieldErrors: errors, detailsOpen: v.detailsOpen || Boolean(errors.unit), error: v.point ? { key: 'create.fixErrors' } : { key: 'addPlace.needPoint' } });
+      setView({
+        ...v,
+        fieldErrors: errors,
+        detailsOpen: v.detailsOpen || Boolean(errors.unit),
+        error: v.point ? { key: 'create.fixErrors' } : { key: 'addPlace.needPoint' },
+      });
       const first = errors.name ? 'place-name' : errors.category ? 'place-category' : errors.unit ? 'place-unit' : null;
       if (first) document.getElementById(first)?.focus();
       return;
@@ -42,8 +47,13 @@ export function createAddPlace(deps: Deps) {
     const reason = tidy(form.reason);
     try {
       const proposal = await api.proposePlace({
-        lat: v.point.lat, lng: v.point.lng, name, category: form.category,
-        ...(unit ? { unit } : {}), ...(details ? { details } : {}), ...(reason ? { reason } : {}),
+        lat: v.point.lat,
+        lng: v.point.lng,
+        name,
+        category: form.category,
+        ...(unit ? { unit } : {}),
+        ...(details ? { details } : {}),
+        ...(reason ? { reason } : {}),
       });
       const now = view();
       if (now.name !== 'add-place') return;
@@ -55,13 +65,22 @@ export function createAddPlace(deps: Deps) {
       const e = asApiError(error);
       if (e.status === 401) return deps.sessionLost(() => setView({ ...v, sending: false }, { focus: true }));
       const fields = anyFieldErrors(e);
-      setView({ ...now, sending: false, fieldErrors: fields, detailsOpen: true, error: Object.keys(fields).length ? { key: 'create.fixErrors' } : apiErrorMessage(e) });
+      setView({
+        ...now,
+        sending: false,
+        fieldErrors: fields,
+        detailsOpen: true,
+        error: Object.keys(fields).length ? { key: 'create.fixErrors' } : apiErrorMessage(e),
+      });
     }
   }
 
   const actions: AddPlaceActions = {
     startAddPlace(point) {
-      setView({ name: 'add-place', point, form: emptyPlaceForm(), detailsOpen: false, sending: false, error: null, fieldErrors: {}, done: null }, { focus: true });
+      setView(
+        { name: 'add-place', point, form: emptyPlaceForm(), detailsOpen: false, sending: false, error: null, fieldErrors: {}, done: null },
+        { focus: true },
+      );
       deps.setPath('/');
     },
     setPlaceField(field, value) {

@@ -16,5 +16,14 @@ export type AddPlaceView = {
 };
 
 export const emptyPlaceForm = (): PlaceForm => ({
-  name: '', category: '', unit: '', reason: '', houseNumber: '', street: '', hamlet: '', building: '', landmark: '', note: '',
+  name: '',
+  category: '',
+  unit: '',
+  reason: '',
+  houseNumber: '',
+  street: '',
+  hamlet: '',
+  building: '',
+  landmark: '',
+  note: '',
 });

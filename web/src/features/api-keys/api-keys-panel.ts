@@ -17,10 +17,22 @@ function revealedKey(ctx: Ctx, revealed: NonNullable<ApiKeysView['revealed']>): 
   return h(
     'section',
     { class: 'new-key', id: 'new-key', attrs: { 'aria-labelledby': 'new-key-title', 'data-id': revealed.id } },
-    h('h3', { id: 'new-key-title', attrs: { tabindex: -1 } }, t(revealed.rotated ? 'keys.rotatedTitle' : 'keys.newKeyTitle', { name: revealed.name })),
+    h(
+      'h3',
+      { id: 'new-key-title', attrs: { tabindex: -1 } },
+      t(revealed.rotated ? 'keys.rotatedTitle' : 'keys.newKeyTitle', { name: revealed.name }),
+    ),
     h('p', { class: 'new-key-warning', id: 'new-key-warning' }, t('keys.shownOnce')),
     h('p', { class: 'new-key-label', id: 'new-key-label' }, t('keys.newKeyLabel')),
-    h('code', { class: 'new-key-value', id: 'new-key-value', attrs: { 'aria-labelledby': 'new-key-label', 'aria-describedby': 'new-key-warning', translate: 'no' } }, revealed.key),
+    h(
+      'code',
+      {
+        class: 'new-key-value',
+        id: 'new-key-value',
+        attrs: { 'aria-labelledby': 'new-key-label', 'aria-describedby': 'new-key-warning', translate: 'no' },
+      },
+      revealed.key,
+    ),
     h(
       'div',
       { class: 'row' },
@@ -95,7 +107,11 @@ function usageSection(ctx: Ctx, key: ApiKeyInfo, usage: NonNullable<ApiKeysView[
   }
   return h(
     'section',
-    { class: 'key-usage', id: `key-usage-${key.id}`, attrs: { 'aria-labelledby': titleId, 'aria-busy': usage.loading ? 'true' : undefined } },
+    {
+      class: 'key-usage',
+      id: `key-usage-${key.id}`,
+      attrs: { 'aria-labelledby': titleId, 'aria-busy': usage.loading ? 'true' : undefined },
+    },
     h('h4', { id: titleId }, t('keys.usageTitle')),
     ...content,
   );
@@ -106,7 +122,10 @@ function usageChart(ctx: Ctx, series: UsageDay[]): HTMLElement {
   const max = Math.max(0, ...series.map((d) => d.requests));
   const chart = h('div', { class: 'usage-chart', attrs: { 'aria-hidden': 'true' } });
   for (const d of [...series].reverse()) {
-    const bar = h('span', { class: `usage-bar${d.errors ? ' usage-bar--errors' : ''}`, attrs: { title: ctx.t('keys.bar', { day: formatDay(d.day), requests: d.requests }), 'data-day': d.day } });
+    const bar = h('span', {
+      class: `usage-bar${d.errors ? ' usage-bar--errors' : ''}`,
+      attrs: { title: ctx.t('keys.bar', { day: formatDay(d.day), requests: d.requests }), 'data-day': d.day },
+    });
     bar.style.height = `${barPercent(d.requests, max)}%`;
     chart.append(h('span', { class: 'usage-col' }, bar));
   }
@@ -124,28 +143,44 @@ function keyItem(ctx: Ctx, view: ApiKeysView, key: ApiKeyInfo): HTMLElement {
     ? h(
         'div',
         { class: 'key-confirm', attrs: { role: 'group', 'aria-labelledby': 'key-confirm-text' } },
-        h('p', { id: 'key-confirm-text' }, t(confirming.action === 'rotate' ? 'keys.confirmRotate' : 'keys.confirmRevoke', { name: key.name })),
+        h(
+          'p',
+          { id: 'key-confirm-text' },
+          t(confirming.action === 'rotate' ? 'keys.confirmRotate' : 'keys.confirmRevoke', { name: key.name }),
+        ),
         h(
           'div',
           { class: 'row' },
-          button(busy ? t('keys.busy') : t(confirming.action === 'rotate' ? 'keys.confirmRotateYes' : 'keys.confirmRevokeYes'), () => actions.keys.confirm(), 'primary', {
-            id: 'key-confirm-yes',
-            class: `btn ${confirming.action === 'revoke' ? 'btn--danger' : 'btn--primary'}`,
-            disabled: busy,
-            'aria-busy': busy ? 'true' : undefined,
-          }),
+          button(
+            busy ? t('keys.busy') : t(confirming.action === 'rotate' ? 'keys.confirmRotateYes' : 'keys.confirmRevokeYes'),
+            () => actions.keys.confirm(),
+            'primary',
+            {
+              id: 'key-confirm-yes',
+              class: `btn ${confirming.action === 'revoke' ? 'btn--danger' : 'btn--primary'}`,
+              disabled: busy,
+              'aria-busy': busy ? 'true' : undefined,
+            },
+          ),
           button(t('keys.cancel'), () => actions.keys.cancelAsk(), 'secondary', { id: 'key-confirm-no', disabled: busy }),
         ),
       )
     : null;
   return h(
     'li',
-    { class: `api-key api-key--${revoked ? 'revoked' : 'active'}`, attrs: { 'data-id': key.id, 'data-state': revoked ? 'revoked' : 'active', 'aria-labelledby': nameId } },
+    {
+      class: `api-key api-key--${revoked ? 'revoked' : 'active'}`,
+      attrs: { 'data-id': key.id, 'data-state': revoked ? 'revoked' : 'active', 'aria-labelledby': nameId },
+    },
     h(
       'p',
       { class: 'api-key-head' },
       h('span', { class: 'api-key-name', id: nameId }, key.name),
-      h('span', { class: `badge api-key-state ${revoked ? 'badge--rejected' : 'badge--approved'}` }, t(revoked ? 'keys.revoked' : 'keys.active')),
+      h(
+        'span',
+        { class: `badge api-key-state ${revoked ? 'badge--rejected' : 'badge--approved'}` },
+        t(revoked ? 'keys.revoked' : 'keys.active'),
+      ),
     ),
     h(
       'dl',
@@ -167,8 +202,18 @@ function keyItem(ctx: Ctx, view: ApiKeysView, key: ApiKeyInfo): HTMLElement {
           'aria-expanded': showingUsage ? 'true' : 'false',
           'aria-controls': showingUsage ? `key-usage-${key.id}` : undefined,
         }),
-        revoked ? null : button(t('keys.rotate'), () => actions.keys.ask(key.id, 'rotate'), 'secondary', { id: `key-rotate-${key.id}`, class: 'btn btn--secondary key-rotate' }),
-        revoked ? null : button(t('keys.revoke'), () => actions.keys.ask(key.id, 'revoke'), 'secondary', { id: `key-revoke-${key.id}`, class: 'btn btn--secondary key-revoke' }),
+        revoked
+          ? null
+          : button(t('keys.rotate'), () => actions.keys.ask(key.id, 'rotate'), 'secondary', {
+              id: `key-rotate-${key.id}`,
+              class: 'btn btn--secondary key-rotate',
+            }),
+        revoked
+          ? null
+          : button(t('keys.revoke'), () => actions.keys.ask(key.id, 'revoke'), 'secondary', {
+              id: `key-revoke-${key.id}`,
+              class: 'btn btn--secondary key-revoke',
+            }),
       ),
     showingUsage ? usageSection(ctx, key, view.usage!) : null,
   );
@@ -228,7 +273,10 @@ function keyForm(ctx: Ctx, view: ApiKeysView): HTMLElement {
       view.formError ? h('p', { class: 'error', id: 'key-form-error', attrs: { role: 'alert', tabindex: -1 } }, say(view.formError)) : null,
       h(
         'button',
-        { class: 'btn btn--primary btn--wide', attrs: { type: 'submit', id: 'key-create', disabled: view.creating, 'aria-busy': view.creating ? 'true' : undefined } },
+        {
+          class: 'btn btn--primary btn--wide',
+          attrs: { type: 'submit', id: 'key-create', disabled: view.creating, 'aria-busy': view.creating ? 'true' : undefined },
+        },
         view.creating ? t('keys.creating') : t('keys.create'),
       ),
     ),
@@ -251,7 +299,11 @@ export function apiKeysPanel(ctx: Ctx, view: ApiKeysView): Node[] {
     h('p', { class: 'hint' }, t('keys.limits')),
     view.revealed ? revealedKey(ctx, view.revealed) : null,
     view.notice
-      ? h('p', { class: view.notice.tone, id: 'keys-notice', attrs: { role: view.notice.tone === 'error' ? 'alert' : 'status', tabindex: -1 } }, say(view.notice.message))
+      ? h(
+          'p',
+          { class: view.notice.tone, id: 'keys-notice', attrs: { role: view.notice.tone === 'error' ? 'alert' : 'status', tabindex: -1 } },
+          say(view.notice.message),
+        )
       : null,
     h(
       'section',
@@ -261,7 +313,13 @@ export function apiKeysPanel(ctx: Ctx, view: ApiKeysView): Node[] {
       view.error ? h('p', { class: 'error', id: 'keys-error', attrs: { role: 'alert' } }, say(view.error)) : null,
       view.error ? button(t('keys.retry'), () => actions.keys.reload(), 'secondary', { id: 'keys-retry' }) : null,
       keys && !keys.length ? h('p', { class: 'hint', id: 'keys-empty' }, t('keys.empty')) : null,
-      keys && keys.length ? h('ul', { class: 'api-key-list', id: 'api-keys-list', attrs: { 'aria-labelledby': 'keys-list-title' } }, ...keys.map((k) => keyItem(ctx, view, k))) : null,
+      keys && keys.length
+        ? h(
+            'ul',
+            { class: 'api-key-list', id: 'api-keys-list', attrs: { 'aria-labelledby': 'keys-list-title' } },
+            ...keys.map((k) => keyItem(ctx, view, k)),
+          )
+        : null,
     ),
     keyForm(ctx, view),
     button(t('keys.back'), () => actions.keys.close(), 'quiet', { id: 'keys-back' }),

@@ -79,7 +79,11 @@ export function usageSeries(days: UsageDay[], today: string, count = USAGE_DAYS)
 }
 
 export function usageTotals(days: UsageDay[]): { requests: number; codes: number; errors: number } {
-  return days.reduce((sum, d) => ({ requests: sum.requests + d.requests, codes: sum.codes + d.codes, errors: sum.errors + d.errors }), { requests: 0, codes: 0, errors: 0 });
+  return days.reduce((sum, d) => ({ requests: sum.requests + d.requests, codes: sum.codes + d.codes, errors: sum.errors + d.errors }), {
+    requests: 0,
+    codes: 0,
+    errors: 0,
+  });
 }
 
 /** A bar's height in percent of the busiest day; a day with any request shows at least a sliver. */

@@ -45,8 +45,20 @@ export function keyErrorMessage(error: ApiError): Message {
 
 export function newApiKeysView(back: View | null): ApiKeysView {
   return {
-    name: 'api-keys', keys: null, loading: true, error: null, form: { name: '', scope: 'read', origins: '' }, creating: false, formError: null,
-    fieldErrors: {}, revealed: null, confirm: null, busyId: null, notice: null, usage: null, back,
+    name: 'api-keys',
+    keys: null,
+    loading: true,
+    error: null,
+    form: { name: '', scope: 'read', origins: '' },
+    creating: false,
+    formError: null,
+    fieldErrors: {},
+    revealed: null,
+    confirm: null,
+    busyId: null,
+    notice: null,
+    usage: null,
+    back,
   };
 }
 
@@ -146,7 +158,11 @@ export function createApiKeysActions(deps: Deps): ApiKeysActions {
         reveal(created, true);
       } else {
         await api.revokeApiKey(id);
-        update({ confirm: null, busyId: null, notice: { tone: 'success', message: { key: 'keys.revokedNotice', vars: { name: key?.name ?? id } } } });
+        update({
+          confirm: null,
+          busyId: null,
+          notice: { tone: 'success', message: { key: 'keys.revokedNotice', vars: { name: key?.name ?? id } } },
+        });
         focusLater('keys-notice');
       }
       await load();

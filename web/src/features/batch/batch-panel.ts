@@ -41,7 +41,11 @@ export function batchPanel(ctx: Ctx, view: BatchView): Node[] {
           ),
         ),
       ),
-      h('p', { class: 'hint', id: 'batch-detected' }, view.detected ? t(view.detected === 'codes' ? 'batch.detectedCodes' : 'batch.detectedAddresses') : t('batch.detectedNone')),
+      h(
+        'p',
+        { class: 'hint', id: 'batch-detected' },
+        view.detected ? t(view.detected === 'codes' ? 'batch.detectedCodes' : 'batch.detectedAddresses') : t('batch.detectedNone'),
+      ),
       columnField(ctx, view, file.header, busy),
       h('p', { class: 'hint' }, t(view.kind === 'codes' ? 'batch.codesHelp' : 'batch.addressesHelp')),
       h(
@@ -60,7 +64,10 @@ export function batchPanel(ctx: Ctx, view: BatchView): Node[] {
   if (file && (view.phase === 'running' || view.phase === 'done')) {
     const percent = file.rows ? Math.floor((view.done / file.rows) * 100) : 0;
     nodes.push(
-      h('progress', { id: 'batch-progress', attrs: { max: file.rows, value: view.done, 'aria-label': t('batch.progressLabel'), 'aria-describedby': 'batch-progress-text' } }),
+      h('progress', {
+        id: 'batch-progress',
+        attrs: { max: file.rows, value: view.done, 'aria-label': t('batch.progressLabel'), 'aria-describedby': 'batch-progress-text' },
+      }),
       h(
         'p',
         { class: 'batch-progress-text', id: 'batch-progress-text', attrs: { 'data-done': view.done, 'data-total': file.rows } },
@@ -69,20 +76,35 @@ export function batchPanel(ctx: Ctx, view: BatchView): Node[] {
     );
     if (view.phase === 'running') nodes.push(button(t('batch.cancel'), () => actions.cancelBatch(), 'secondary', { id: 'batch-cancel' }));
   }
-  if (view.cancelled && view.phase === 'ready') nodes.push(h('p', { class: 'notice', id: 'batch-cancelled', attrs: { role: 'status' } }, t('batch.cancelled')));
+  if (view.cancelled && view.phase === 'ready')
+    nodes.push(h('p', { class: 'notice', id: 'batch-cancelled', attrs: { role: 'status' } }, t('batch.cancelled')));
   if (view.error) nodes.push(h('p', { class: 'error', id: 'batch-error', attrs: { role: 'alert' } }, say(view.error)));
 
   const result = view.output;
   if (view.phase === 'done' && result) {
     const vars = { ok: count(result.rows - result.failed), failed: count(result.failed), rows: count(result.rows) };
     nodes.push(
-      h('p', { class: result.failed ? 'notice' : 'success', id: 'batch-summary', attrs: { role: 'status', 'data-ok': result.rows - result.failed, 'data-failed': result.failed } },
-        t(result.kind === 'codes' ? 'batch.summaryCodes' : 'batch.summaryAddresses', vars)),
-      h('a', { class: 'btn btn--primary btn--wide', id: 'batch-download', attrs: { href: result.url, download: result.fileName } }, t('batch.download', { name: result.fileName })),
+      h(
+        'p',
+        {
+          class: result.failed ? 'notice' : 'success',
+          id: 'batch-summary',
+          attrs: { role: 'status', 'data-ok': result.rows - result.failed, 'data-failed': result.failed },
+        },
+        t(result.kind === 'codes' ? 'batch.summaryCodes' : 'batch.summaryAddresses', vars),
+      ),
+      h(
+        'a',
+        { class: 'btn btn--primary btn--wide', id: 'batch-download', attrs: { href: result.url, download: result.fileName } },
+        t('batch.download', { name: result.fileName }),
+      ),
       h('p', { class: 'hint' }, t('batch.excel')),
     );
   }
-  nodes.push(h('p', { class: 'hint' }, t('batch.privacy')), button(t('batch.back'), () => actions.goHome(), 'quiet', { id: 'batch-back' }));
+  nodes.push(
+    h('p', { class: 'hint' }, t('batch.privacy')),
+    button(t('batch.back'), () => actions.goHome(), 'quiet', { id: 'batch-back' }),
+  );
   return nodes.filter((n): n is Node => n !== null);
 }
 
@@ -91,14 +113,23 @@ function dropZone({ t, actions, lang }: Ctx, busy: boolean): Node {
   const input = h('input', {
     id: 'batch-file',
     class: 'drop-zone-input',
-    attrs: { type: 'file', accept: '.csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values', disabled: busy, 'aria-describedby': 'batch-drop-hint' },
+    attrs: {
+      type: 'file',
+      accept: '.csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values',
+      disabled: busy,
+      'aria-describedby': 'batch-drop-hint',
+    },
   });
   input.addEventListener('change', () => actions.chooseBatchFile(input.files?.[0] ?? null));
   const zone = h(
     'label',
     { class: 'drop-zone', attrs: { for: 'batch-file' } },
     h('span', { class: 'drop-zone-title' }, t('batch.choose')),
-    h('span', { class: 'hint', id: 'batch-drop-hint' }, t('batch.drop', { max: new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(MAX_FILE_ROWS) })),
+    h(
+      'span',
+      { class: 'hint', id: 'batch-drop-hint' },
+      t('batch.drop', { max: new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(MAX_FILE_ROWS) }),
+    ),
     input,
   );
   const over = (on: boolean) => zone.classList.toggle('drop-zone--over', on);

@@ -29,7 +29,15 @@ export function uniqueNames(header: readonly string[]): string[] {
   });
 }
 
-export function createBatchController({ current, show, post, announce, reveal, t, lang }: {
+export function createBatchController({
+  current,
+  show,
+  post,
+  announce,
+  reveal,
+  t,
+  lang,
+}: {
   current: () => View;
   show: (view: BatchView, options?: { focus?: boolean }) => void;
   post: PostChunk;

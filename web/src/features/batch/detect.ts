@@ -32,7 +32,8 @@ export function looksLikeCode(cell: string): boolean {
 }
 
 const speaksOfCodes = (h: string) => /\b(ma dia chi|address code)\b/.test(h);
-const speaksOfAddresses = (h: string) => (/\bdia chi\b/.test(h) && !/\bma dia chi\b/.test(h)) || (/\baddress\b/.test(h) && !/\baddress code\b/.test(h));
+const speaksOfAddresses = (h: string) =>
+  (/\bdia chi\b/.test(h) && !/\bma dia chi\b/.test(h)) || (/\baddress\b/.test(h) && !/\baddress code\b/.test(h));
 
 export type Detection = {
   /** null: nothing says; the caller offers addresses in the column of longest text */
@@ -50,7 +51,12 @@ export function detectKind(rows: readonly string[][]): Detection {
   if (codeCell >= 0) return { kind: 'codes', column: codeCell, headerless: true };
   const folded = header.map(foldHeader);
   const named = (names: string[]) => folded.findIndex((h) => names.includes(h));
-  for (const [kind, index] of [['codes', named(CODE_HEADERS)], ['addresses', named(ADDRESS_HEADERS)], ['codes', folded.findIndex(speaksOfCodes)], ['addresses', folded.findIndex(speaksOfAddresses)]] as const) {
+  for (const [kind, index] of [
+    ['codes', named(CODE_HEADERS)],
+    ['addresses', named(ADDRESS_HEADERS)],
+    ['codes', folded.findIndex(speaksOfCodes)],
+    ['addresses', folded.findIndex(speaksOfAddresses)],
+  ] as const) {
     if (index >= 0) return { kind, column: index, headerless: false };
   }
   // no name says: a column where most cells read as codes, else the one with the longest text

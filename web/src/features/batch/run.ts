@@ -66,7 +66,8 @@ export function createChunkPoster(fetchFn: typeof fetch = globalThis.fetch.bind(
 export type BatchInput = { header: string[]; rows: readonly string[][]; delimiter: string; kind: BatchKind; column: number };
 export type BatchOutput = { parts: string[]; rows: number; failed: number };
 
-const retryable = (e: unknown) => e instanceof ApiError && (e.kind === 'network' || e.status === 429 || e.status === 502 || e.status === 503 || e.status === 504);
+const retryable = (e: unknown) =>
+  e instanceof ApiError && (e.kind === 'network' || e.status === 429 || e.status === 502 || e.status === 503 || e.status === 504);
 const pause = (seconds: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, seconds * 1000);
@@ -75,7 +76,12 @@ const pause = (seconds: number, signal: AbortSignal) =>
 
 export async function runBatch(
   input: BatchInput,
-  { post, onProgress, signal, chunkRows = CHUNK_ROWS }: { post: PostChunk; onProgress: (done: number) => void; signal: AbortSignal; chunkRows?: number },
+  {
+    post,
+    onProgress,
+    signal,
+    chunkRows = CHUNK_ROWS,
+  }: { post: PostChunk; onProgress: (done: number) => void; signal: AbortSignal; chunkRows?: number },
 ): Promise<BatchOutput> {
   const { header, rows, delimiter, kind, column } = input;
   const parts: string[] = [];

@@ -25,5 +25,14 @@ export type BatchView = {
 };
 
 export const newBatchView = (): BatchView => ({
-  name: 'batch', phase: 'choose', file: null, detected: null, kind: 'codes', column: 0, done: 0, output: null, error: null, cancelled: false,
+  name: 'batch',
+  phase: 'choose',
+  file: null,
+  detected: null,
+  kind: 'codes',
+  column: 0,
+  done: 0,
+  output: null,
+  error: null,
+  cancelled: false,
 });

@@ -62,7 +62,12 @@ export function createCreate(deps: Deps) {
     try {
       const { houseNumber, street, hamlet, building, landmark, note } = form;
       const details = cleanDetails({ houseNumber, street, hamlet, building, landmark, note });
-      const { created, result } = await api.register({ lat: point.lat, lng: point.lng, ...(unit ? { unit } : {}), ...(details ? { details } : {}) });
+      const { created, result } = await api.register({
+        lat: point.lat,
+        lng: point.lng,
+        ...(unit ? { unit } : {}),
+        ...(details ? { details } : {}),
+      });
       // the new address is shown and its path pushed: only when the answer really is one
       if (!isCodeLookup(result)) throw unexpectedAnswer('a registration');
       setView({ name: 'place', result, mine: { created }, canManage: null }, { focus: true });

@@ -72,7 +72,14 @@ export function createPanel(ctx: Ctx, view: CreateView): Node[] {
   const preview = h('div', { class: 'preview' });
   if (view.encoding) preview.append(h('p', { class: 'loading' }, t('create.encoding')));
   else if (view.preview) {
-    preview.append(h('p', { class: 'preview-line' }, `${t('create.preview')}: `, h('span', { class: 'code code--medium', id: 'preview-code' }, view.preview.code)));
+    preview.append(
+      h(
+        'p',
+        { class: 'preview-line' },
+        `${t('create.preview')}: `,
+        h('span', { class: 'code code--medium', id: 'preview-code' }, view.preview.code),
+      ),
+    );
   }
   if (view.encodeError) {
     preview.append(h('p', { class: 'error', attrs: { role: 'alert' } }, say(view.encodeError)));
@@ -80,7 +87,8 @@ export function createPanel(ctx: Ctx, view: CreateView): Node[] {
   }
   nodes.push(preview);
   nodes.push(h('p', { class: 'coords' }, `${t('create.coords')}: `, h('span', { id: 'point-coords' }, formatLatLng(view.point))));
-  if (view.accuracy !== null && view.accuracy >= 1) nodes.push(h('p', { class: 'hint' }, t('create.accuracy', { distance: formatDistance(view.accuracy, lang) })));
+  if (view.accuracy !== null && view.accuracy >= 1)
+    nodes.push(h('p', { class: 'hint' }, t('create.accuracy', { distance: formatDistance(view.accuracy, lang) })));
   nodes.push(h('p', { class: 'hint hint--strong' }, t('create.dragHint')));
   if (geoError) nodes.push(geoError);
 
@@ -114,14 +122,25 @@ export function createPanel(ctx: Ctx, view: CreateView): Node[] {
     'button',
     {
       class: 'btn btn--primary sticky-action',
-      attrs: { type: 'submit', form: 'create-form', id: 'register', disabled: !canRegister, 'aria-busy': view.registering ? 'true' : undefined },
+      attrs: {
+        type: 'submit',
+        form: 'create-form',
+        id: 'register',
+        disabled: !canRegister,
+        'aria-busy': view.registering ? 'true' : undefined,
+      },
     },
     view.registering ? t('create.registering') : t('create.register'),
   );
   nodes.push(
     form,
     submit,
-    h('div', { class: 'row' }, locationButton(ctx, view, 'secondary'), button(t('create.cancel'), () => actions.goHome(), 'quiet')),
+    h(
+      'div',
+      { class: 'row' },
+      locationButton(ctx, view, 'secondary'),
+      button(t('create.cancel'), () => actions.goHome(), 'quiet'),
+    ),
     button(t('addPlace.openHere'), () => actions.startAddPlace(view.point), 'quiet', { id: 'add-place-here' }),
   );
   return nodes;

@@ -78,7 +78,9 @@ export function createDirections(deps: Deps) {
       setView({ ...v, routing: false, route });
       camera((m) => m.fitPoints([from, to, ...route.geometry.coordinates.map(([lng, lat]) => ({ lat, lng }))]));
       const lang = deps.lang();
-      deps.announce(t('directions.summary', { distance: formatDistance(route.distance, lang), duration: formatDuration(route.duration, lang) }));
+      deps.announce(
+        t('directions.summary', { distance: formatDistance(route.distance, lang), duration: formatDuration(route.duration, lang) }),
+      );
     } catch (error) {
       const v = current();
       if (!v) return;
@@ -103,7 +105,18 @@ export function createDirections(deps: Deps) {
       const mine = v.name === 'place' ? v.mine : null;
       cancelRoute();
       setView(
-        { name: 'directions', result, mine, from: null, locating: true, geoError: null, profile, routing: false, route: null, routeError: null },
+        {
+          name: 'directions',
+          result,
+          mine,
+          from: null,
+          locating: true,
+          geoError: null,
+          profile,
+          routing: false,
+          route: null,
+          routeError: null,
+        },
         { focus: true },
       );
       void locateForDirections();

@@ -22,7 +22,8 @@ export function directionsPanel(ctx: Ctx, view: DirectionsView): Node[] {
     );
   }
   if (view.from) {
-    if (view.routing) nodes.push(h('p', { class: 'loading', id: 'directions-routing', attrs: { role: 'status' } }, t('directions.routing')));
+    if (view.routing)
+      nodes.push(h('p', { class: 'loading', id: 'directions-routing', attrs: { role: 'status' } }, t('directions.routing')));
     else if (view.route) nodes.push(...routeNodes(ctx, view.route));
     else if (view.routeError) nodes.push(...straightLineNodes(ctx, view));
   }
@@ -52,7 +53,11 @@ function profileChooser({ t, actions }: Ctx, view: DirectionsView): Node {
 }
 
 function routeNodes({ t, lang }: Ctx, route: Route): Node[] {
-  const duration = h('dd', { class: 'fact-route-duration', attrs: { 'data-seconds': Math.round(route.duration) } }, formatDuration(route.duration, lang));
+  const duration = h(
+    'dd',
+    { class: 'fact-route-duration', attrs: { 'data-seconds': Math.round(route.duration) } },
+    formatDuration(route.duration, lang),
+  );
   return [
     h(
       'dl',
@@ -90,10 +95,14 @@ function straightLineNodes({ t, say, lang, actions }: Ctx, view: DirectionsView)
   const distance = formatDistance(distanceMeters(from, to), lang);
   const towards = compassPoint(bearingDegrees(from, to));
   const failure = view.routeError!;
-  const key = failure.kind === 'off-network' ? 'directions.offNetwork' : failure.kind === 'no-route' ? 'directions.noRoute' : 'directions.failed';
+  const key =
+    failure.kind === 'off-network' ? 'directions.offNetwork' : failure.kind === 'no-route' ? 'directions.noRoute' : 'directions.failed';
   const nodes: Node[] = [h('p', { class: 'notice', id: 'directions-notice' }, t(key, { distance }))];
   if (failure.kind === 'failed') {
-    nodes.push(h('p', { class: 'hint' }, say(failure.message)), button(t('action.retry'), () => actions.retryRoute(), 'secondary', { id: 'retry-route' }));
+    nodes.push(
+      h('p', { class: 'hint' }, say(failure.message)),
+      button(t('action.retry'), () => actions.retryRoute(), 'secondary', { id: 'retry-route' }),
+    );
   }
   nodes.push(
     h(

@@ -17,7 +17,23 @@ export type EditActions = {
   sendEdit(): void;
 };
 
-type Deps = Pick<AppDeps, 'api' | 'view' | 'setView' | 'replaceView' | 't' | 'announce' | 'map' | 'flyTo' | 'user' | 'requireUser' | 'sessionLost' | 'showPlace' | 'onPlace' | 'reload'> & {
+type Deps = Pick<
+  AppDeps,
+  | 'api'
+  | 'view'
+  | 'setView'
+  | 'replaceView'
+  | 't'
+  | 'announce'
+  | 'map'
+  | 'flyTo'
+  | 'user'
+  | 'requireUser'
+  | 'sessionLost'
+  | 'showPlace'
+  | 'onPlace'
+  | 'reload'
+> & {
   currentOf(problemCurrent: unknown, result: CodeLookup): Promise<CodeLookup>;
 };
 
@@ -60,7 +76,12 @@ export function createEdit(deps: Deps) {
       const now = view();
       if (now.name !== 'edit') return;
       const fields = anyFieldErrors(e);
-      setView({ ...now, sending: false, fieldErrors: fields, error: Object.keys(fields).length ? { key: 'create.fixErrors' } : apiErrorMessage(e) });
+      setView({
+        ...now,
+        sending: false,
+        fieldErrors: fields,
+        error: Object.keys(fields).length ? { key: 'create.fixErrors' } : apiErrorMessage(e),
+      });
     }
   }
 
@@ -70,7 +91,18 @@ export function createEdit(deps: Deps) {
       if (!address || !deps.requireUser(() => actions.openEdit(result))) return;
       const direct = Boolean(deps.onPlace(result.code)?.canManage) || isStaffOf(deps.user(), result.admin.ward?.code);
       setView(
-        { name: 'edit', result, direct, form: formOf(address), reason: '', entrance: address.point, moveEntrance: false, sending: false, error: null, fieldErrors: {} },
+        {
+          name: 'edit',
+          result,
+          direct,
+          form: formOf(address),
+          reason: '',
+          entrance: address.point,
+          moveEntrance: false,
+          sending: false,
+          error: null,
+          fieldErrors: {},
+        },
         { focus: true },
       );
       deps.flyTo(address.point);

@@ -40,12 +40,7 @@ export function editPanel(ctx: Ctx, view: EditView): Node[] {
         },
       },
     },
-    h(
-      'fieldset',
-      { class: 'group' },
-      h('legend', {}, t('edit.address')),
-      ...DETAIL_FIELDS.map((name) => field(name)),
-    ),
+    h('fieldset', { class: 'group' }, h('legend', {}, t('edit.address')), ...DETAIL_FIELDS.map((name) => field(name))),
     h(
       'fieldset',
       { class: 'group' },

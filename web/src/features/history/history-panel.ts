@@ -17,9 +17,13 @@ export function historyPanel(ctx: Ctx, view: HistoryView): Node[] {
   const nodes: (Node | null)[] = [heading(t('history.title')), bigCode(ctx, view.result), noticeNode(ctx, view.notice, 'history-notice')];
   if (view.loading && !view.history) nodes.push(h('p', { class: 'loading', attrs: { role: 'status' } }, t('history.loading')));
   if (view.error) {
-    nodes.push(h('p', { class: 'error', attrs: { role: 'alert' } }, ctx.say(view.error)), button(t('action.retry'), () => actions.openHistory(view.result), 'secondary'));
+    nodes.push(
+      h('p', { class: 'error', attrs: { role: 'alert' } }, ctx.say(view.error)),
+      button(t('action.retry'), () => actions.openHistory(view.result), 'secondary'),
+    );
   }
-  if (view.history) nodes.push(historyList(t, ctx.lang, view.history, { restoring: view.restoring, onRestore: (version) => actions.restore(version) }));
+  if (view.history)
+    nodes.push(historyList(t, ctx.lang, view.history, { restoring: view.restoring, onRestore: (version) => actions.restore(version) }));
   nodes.push(button(t('history.back'), () => actions.back(), 'quiet', { id: 'history-back' }));
   return nodes.filter((n): n is Node => n !== null);
 }

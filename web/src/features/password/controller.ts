@@ -35,7 +35,21 @@ const accountBack = (v: PasswordView): View | null => (v.back?.name === 'account
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError('network', 0, {}));
 
 export function newPasswordView(mode: PasswordView['mode'], back: View | null, init: Partial<PasswordView> = {}): PasswordView {
-  return { name: 'password', mode, token: null, email: '', current: '', next: '', showPassword: false, busy: false, error: null, fieldErrors: {}, sent: false, back, ...init };
+  return {
+    name: 'password',
+    mode,
+    token: null,
+    email: '',
+    current: '',
+    next: '',
+    showPassword: false,
+    busy: false,
+    error: null,
+    fieldErrors: {},
+    sent: false,
+    back,
+    ...init,
+  };
 }
 
 export function createPasswordActions(deps: Deps): PasswordActions {
@@ -99,12 +113,17 @@ export function createPasswordActions(deps: Deps): PasswordActions {
       if (fields.newPassword || fields.password) fieldErrors.next = (fields.newPassword ?? fields.password)!;
       if (fields.email) fieldErrors.email = { key: 'password.badEmail' };
       const message: Message =
-        e.status === 403 && v.mode === 'change' ? { key: 'password.currentWrong' }
-        : e.status === 429 ? waitMessage(e.retryAfter)
-        : e.status === 503 && v.mode === 'forgot' ? { key: 'password.noMail' }
-        : fields.token ? { key: 'password.linkInvalid' }
-        : Object.keys(fieldErrors).length ? { key: 'create.fixErrors' }
-        : apiErrorMessage(e);
+        e.status === 403 && v.mode === 'change'
+          ? { key: 'password.currentWrong' }
+          : e.status === 429
+            ? waitMessage(e.retryAfter)
+            : e.status === 503 && v.mode === 'forgot'
+              ? { key: 'password.noMail' }
+              : fields.token
+                ? { key: 'password.linkInvalid' }
+                : Object.keys(fieldErrors).length
+                  ? { key: 'create.fixErrors' }
+                  : apiErrorMessage(e);
       deps.setView({ ...now, busy: false, error: message, fieldErrors });
       focusLater('password-error');
     }

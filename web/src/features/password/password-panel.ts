@@ -27,22 +27,46 @@ export function passwordPanel(ctx: Ctx, view: PasswordView): Node[] {
     view.mode === 'forgot'
       ? [
           textField({
-            id: 'password-email', label: t('password.email'), value: view.email, max: 254, help: t('password.forgotHelp'), error: err('email'),
-            attrs: { autocomplete: 'email', inputmode: 'email', autocapitalize: 'off', spellcheck: 'false' }, onInput: (v) => a.setField('email', v),
+            id: 'password-email',
+            label: t('password.email'),
+            value: view.email,
+            max: 254,
+            help: t('password.forgotHelp'),
+            error: err('email'),
+            attrs: { autocomplete: 'email', inputmode: 'email', autocapitalize: 'off', spellcheck: 'false' },
+            onInput: (v) => a.setField('email', v),
           }),
         ]
       : [
           view.mode === 'change'
             ? textField({
-                id: 'password-current', label: t('password.current'), value: view.current, max: 200, type: view.showPassword ? 'text' : 'password',
-                error: err('current'), attrs: passwordAttrs('current-password'), onInput: (v) => a.setField('current', v),
+                id: 'password-current',
+                label: t('password.current'),
+                value: view.current,
+                max: 200,
+                type: view.showPassword ? 'text' : 'password',
+                error: err('current'),
+                attrs: passwordAttrs('current-password'),
+                onInput: (v) => a.setField('current', v),
               })
             : null,
           textField({
-            id: 'password-next', label: t('password.next'), value: view.next, max: 200, type: view.showPassword ? 'text' : 'password',
-            help: t('password.nextHelp'), error: err('next'), attrs: passwordAttrs('new-password'), onInput: (v) => a.setField('next', v),
+            id: 'password-next',
+            label: t('password.next'),
+            value: view.next,
+            max: 200,
+            type: view.showPassword ? 'text' : 'password',
+            help: t('password.nextHelp'),
+            error: err('next'),
+            attrs: passwordAttrs('new-password'),
+            onInput: (v) => a.setField('next', v),
           }),
-          checkboxField({ id: 'password-show', label: t('account.showPassword'), checked: view.showPassword, onChange: (show) => a.setShowPassword(show) }),
+          checkboxField({
+            id: 'password-show',
+            label: t('account.showPassword'),
+            checked: view.showPassword,
+            onChange: (show) => a.setShowPassword(show),
+          }),
         ];
   const form = h(
     'form',
@@ -51,7 +75,15 @@ export function passwordPanel(ctx: Ctx, view: PasswordView): Node[] {
     view.error ? h('p', { class: 'error', id: 'password-error', attrs: { role: 'alert', tabindex: -1 } }, say(view.error)) : null,
     h(
       'button',
-      { class: 'btn btn--primary btn--wide', attrs: { type: 'submit', id: 'password-submit', disabled: view.busy || (view.mode === 'reset' && !view.token), 'aria-busy': view.busy ? 'true' : undefined } },
+      {
+        class: 'btn btn--primary btn--wide',
+        attrs: {
+          type: 'submit',
+          id: 'password-submit',
+          disabled: view.busy || (view.mode === 'reset' && !view.token),
+          'aria-busy': view.busy ? 'true' : undefined,
+        },
+      },
       view.busy ? t('account.busy') : t(view.mode === 'forgot' ? 'password.sendLink' : 'password.save'),
     ),
   );

@@ -18,7 +18,10 @@ export type PlaceActions = {
   setPrivate(result: CodeLookup, value: boolean): void;
 };
 
-type Deps = Pick<AppDeps, 'api' | 'view' | 'setView' | 't' | 'announce' | 'setPath' | 'map' | 'flyTo' | 'user' | 'requireUser' | 'sessionLost'> & {
+type Deps = Pick<
+  AppDeps,
+  'api' | 'view' | 'setView' | 't' | 'announce' | 'setPath' | 'map' | 'flyTo' | 'user' | 'requireUser' | 'sessionLost'
+> & {
   /** the search box: a lookup replaces what it was showing */
   showTyped(code: string): void;
   cancelSearch(): void;
@@ -72,7 +75,8 @@ export function createPlace(deps: Deps) {
   }
 
   /** A 409's body names the address as it is now; else it is asked for again. */
-  const currentOf = async (problemCurrent: unknown, result: CodeLookup) => (isCodeLookup(problemCurrent) ? problemCurrent : await reload(result));
+  const currentOf = async (problemCurrent: unknown, result: CodeLookup) =>
+    isCodeLookup(problemCurrent) ? problemCurrent : await reload(result);
 
   async function lookup(ref: CodeRef, typed: string, { replacePath = false } = {}) {
     const seq = ++lookupSeq;
@@ -90,7 +94,13 @@ export function createPlace(deps: Deps) {
     } catch (error) {
       if (seq !== lookupSeq) return;
       const apiError = asApiError(error);
-      setView({ name: 'search-error', typed, ref, message: apiErrorMessage(apiError, typed), suggestions: apiError.problem.suggestions ?? [] });
+      setView({
+        name: 'search-error',
+        typed,
+        ref,
+        message: apiErrorMessage(apiError, typed),
+        suggestions: apiError.problem.suggestions ?? [],
+      });
     }
   }
 
@@ -103,13 +113,25 @@ export function createPlace(deps: Deps) {
       const proposal = await api.proposeChange(result.code, { version: address.version, claim: true });
       const fresh = proposal.applied ? await reload(result) : result;
       const now = onPlace(result.code);
-      if (now) setView({ ...now, result: fresh, busy: false, noticeInline: true, notice: { tone: 'success', message: { key: proposal.applied ? 'contrib.claimed' : 'contrib.claimSent' } } });
+      if (now)
+        setView({
+          ...now,
+          result: fresh,
+          busy: false,
+          noticeInline: true,
+          notice: { tone: 'success', message: { key: proposal.applied ? 'contrib.claimed' : 'contrib.claimSent' } },
+        });
       deps.announce(t(proposal.applied ? 'contrib.claimed' : 'contrib.claimSent'));
     } catch (error) {
       const e = asApiError(error);
       if (e.status === 401) return deps.sessionLost(() => actions.claim(result));
       const current = e.status === 409 ? await currentOf(e.problem.current, result) : result;
-      const message: Message = e.status === 409 ? (/owner/i.test(e.problem.detail ?? '') ? { key: 'contrib.owned' } : { key: 'error.conflict' }) : apiErrorMessage(e);
+      const message: Message =
+        e.status === 409
+          ? /owner/i.test(e.problem.detail ?? '')
+            ? { key: 'contrib.owned' }
+            : { key: 'error.conflict' }
+          : apiErrorMessage(e);
       const now = onPlace(result.code);
       if (now) setView({ ...now, result: current, busy: false, noticeInline: true, notice: { tone: 'error', message } });
     }
@@ -123,14 +145,30 @@ export function createPlace(deps: Deps) {
     try {
       const fresh = await api.patch(result.code, { version: address.version, private: value });
       const now = onPlace(result.code);
-      if (now) setView({ ...now, result: fresh, busy: false, canManage: true, noticeInline: true, notice: { tone: 'success', message: { key: value ? 'contrib.privateOn' : 'contrib.privateOff' } } });
+      if (now)
+        setView({
+          ...now,
+          result: fresh,
+          busy: false,
+          canManage: true,
+          noticeInline: true,
+          notice: { tone: 'success', message: { key: value ? 'contrib.privateOn' : 'contrib.privateOff' } },
+        });
       deps.map()?.refreshAddresses();
     } catch (error) {
       const e = asApiError(error);
       if (e.status === 401) return deps.sessionLost(() => showPlace(result));
       const current = e.status === 409 ? await currentOf(e.problem.current, result) : result;
       const now = onPlace(result.code);
-      if (now) setView({ ...now, result: current, busy: false, canManage: e.status === 403 ? false : now.canManage, noticeInline: true, notice: { tone: 'error', message: apiErrorMessage(e) } });
+      if (now)
+        setView({
+          ...now,
+          result: current,
+          busy: false,
+          canManage: e.status === 403 ? false : now.canManage,
+          noticeInline: true,
+          notice: { tone: 'error', message: apiErrorMessage(e) },
+        });
     }
   }
 

@@ -35,7 +35,11 @@ export function placeFacts(ctx: Ctx, result: CodeLookup): HTMLElement {
     ...fact(t('place.address'), street, 'fact-address'),
     ...fact(t('place.ward'), ward ? ward.fullName : t('place.atSea'), 'fact-ward'),
     ...fact(t('place.province'), province ? province.fullName : null, 'fact-province'),
-    ...fact(t('place.postalCode'), result.admin.postalCode ?? (province?.postalPrefixes.length ? `${province.postalPrefixes.join(', ')}…` : null), 'fact-postal'),
+    ...fact(
+      t('place.postalCode'),
+      result.admin.postalCode ?? (province?.postalPrefixes.length ? `${province.postalPrefixes.join(', ')}…` : null),
+      'fact-postal',
+    ),
     ...fact(t('place.note'), details?.note, 'fact-note'),
   );
 }
@@ -54,7 +58,10 @@ function contributeSection(ctx: Ctx, view: PlaceView): HTMLElement | null {
     h(
       'div',
       { class: 'row' },
-      button(view.canManage ? t('contrib.editOwn') : t('contrib.edit'), () => actions.openEdit(result), 'secondary', { id: 'propose-edit', disabled: view.busy }),
+      button(view.canManage ? t('contrib.editOwn') : t('contrib.edit'), () => actions.openEdit(result), 'secondary', {
+        id: 'propose-edit',
+        disabled: view.busy,
+      }),
       button(t('contrib.history'), () => actions.openHistory(result), 'secondary', { id: 'open-history' }),
     ),
     view.canManage
@@ -74,7 +81,11 @@ function contributeSection(ctx: Ctx, view: PlaceView): HTMLElement | null {
       : h(
           'div',
           { class: 'claim' },
-          button(t('contrib.claim'), () => actions.claim(result), 'quiet', { id: 'claim', disabled: view.busy, 'aria-describedby': 'claim-help' }),
+          button(t('contrib.claim'), () => actions.claim(result), 'quiet', {
+            id: 'claim',
+            disabled: view.busy,
+            'aria-describedby': 'claim-help',
+          }),
           h('p', { class: 'hint', id: 'claim-help' }, t('contrib.claimHelp')),
         ),
   );

@@ -33,10 +33,14 @@ export function looksLikeCode(text: string): boolean {
 /** The map zoom a result is shown at: a street close up, a ward, a whole province. */
 export function zoomFor(type: SearchResultType): number {
   switch (type) {
-    case 'street': return 16;
-    case 'ward': return 13;
-    case 'province': return 8;
-    default: return 18;
+    case 'street':
+      return 16;
+    case 'ward':
+      return 13;
+    case 'province':
+      return 8;
+    default:
+      return 18;
   }
 }
 
@@ -56,4 +60,5 @@ export function splitLabel(label: string): { main: string; rest: string } {
 }
 
 /** Results that lead to a code panel; the others move the map. */
-export const opensCode = (result: SearchResult): result is SearchResult & { code: string } => typeof result.code === 'string' && result.code !== '';
+export const opensCode = (result: SearchResult): result is SearchResult & { code: string } =>
+  typeof result.code === 'string' && result.code !== '';

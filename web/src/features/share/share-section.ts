@@ -38,7 +38,11 @@ export function shareSection(ctx: Ctx, result: CodeLookup): HTMLElement {
     h(
       'div',
       { class: 'row' },
-      h('a', { class: 'btn btn--secondary', attrs: { href: qrImageUrl(ref, 'png'), download: `${result.code.replace('/', '-')}.png` } }, t('share.qrDownload')),
+      h(
+        'a',
+        { class: 'btn btn--secondary', attrs: { href: qrImageUrl(ref, 'png'), download: `${result.code.replace('/', '-')}.png` } },
+        t('share.qrDownload'),
+      ),
       button(t('share.print'), () => actions.print(result), 'secondary', { id: 'print-card-button' }),
     ),
   );
