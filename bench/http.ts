@@ -18,7 +18,9 @@ export async function waitFor(url: string, seconds = 300) {
   for (let i = 0; i < seconds * 10; i++) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch {}
+    } catch {
+      // not listening yet: try again
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not come up`);

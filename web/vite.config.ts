@@ -24,7 +24,7 @@ function precompress(): Plugin {
     apply: 'build',
     async writeBundle(options) {
       const dir = path.join(options.dir ?? path.join(root, 'dist'), 'assets');
-      const compressible = (await readdir(dir)).filter((name) => /\.(m?js|css|svg)$/.test(name));
+      const compressible = (await readdir(dir)).filter((name) => /\.(?:m?js|css|svg)$/.test(name));
       // in parallel: zlib runs on libuv's thread pool
       await Promise.all(
         compressible.map(async (name) => {

@@ -66,7 +66,7 @@ export function findColumn(header: string[], kind: BatchKind, requested?: string
   const named = folded.findIndex((h) => names.includes(h));
   if (named >= 0) return named;
   if (kind === 'codes') {
-    const spoken = folded.findIndex((h) => /\b(ma dia chi|address code)\b/.test(h));
+    const spoken = folded.findIndex((h) => /\b(?:ma dia chi|address code)\b/.test(h));
     return spoken >= 0 ? spoken : 0;
   }
   return folded.findIndex(

@@ -77,10 +77,13 @@ function addressLine(cell: string | undefined): string {
   const kept = lines
     .map((l, i) => (i === 0 ? l.trimEnd() : i === last ? l.trimStart() : l.trim()))
     .filter((l, i) => l !== '' || i === 0 || i === last);
-  return kept
-    .join(', ')
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .trim();
+  return (
+    kept
+      .join(', ')
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .trim()
+  );
 }
 
 export function createBatchService({

@@ -48,14 +48,14 @@ const Problem = jsonSchema(ProblemDetails, 'output');
 const problemRef = { $ref: '#/components/schemas/Problem' };
 
 /** The paths the API-key gate (server/keys/gate.ts) reads keys and limits on: anonymous use, or a key. */
-const KEYED = /^\/(v1|ogc)(\/|$)/;
+const KEYED = /^\/(?:v1|ogc)(?:\/|$)/;
 const KEY_SECURITY = [{}, { apiKey: [] }, { apiKeyQuery: [] }];
 
 /** A body's schema: the declared one; problem details; any JSON; else text or binary data as a string. */
 function bodySchema(contentType: string, schema: z.ZodType | undefined): object {
   if (schema) return jsonSchema(schema, 'output');
   if (contentType === 'application/problem+json') return problemRef;
-  if (/^application\/([\w.-]+\+)?json$/.test(contentType)) return {};
+  if (/^application\/(?:[\w.-]+\+)?json$/.test(contentType)) return {};
   return /^text\/|\+xml$/.test(contentType) ? { type: 'string' } : { type: 'string', format: 'binary' };
 }
 

@@ -82,8 +82,9 @@ export function baseSecurityHeaders(options: SecurityOptions = {}): RequestHandl
 const HSTS_SECONDS = 180 * 24 * 3600;
 
 /**
- * The web app's pages and files (HTML, scripts, the map's worker, styles): helmet's full set, built once. Referrer-Policy is same-origin, not no-referrer: with no-referrer a
- * browser sends `Origin: null` on the app's own POSTs, which the CSRF check refuses. HSTS only
+ * The web app's pages and files (HTML, scripts, the map's worker, styles): helmet's full set, built once.
+ * Referrer-Policy is same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on
+ * the app's own POSTs, which the CSRF check refuses. HSTS only
  * when PUBLIC_URL is https (the proxy in front terminates TLS; over http browsers ignore it, and a
  * LAN install on plain http must not be pinned). Cross-Origin-Resource-Policy is cross-origin:
  * the API, tiles and QR images are public and meant to be used by other sites (CORS decides

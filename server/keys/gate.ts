@@ -46,8 +46,8 @@ export function chargeRows(res: Response, rows: number): void {
 export type ApiKey = KeyRow;
 export const apiKeyOf = (req: Request): ApiKey | null => (req as Request & { apiKey?: ApiKey }).apiKey ?? null;
 
-const GATED = /^\/(v1|ogc)(\/|$)/;
-const AUTH = /^\/v1\/auth(\/|$)/;
+const GATED = /^\/(?:v1|ogc)(?:\/|$)/;
+const AUTH = /^\/v1\/auth(?:\/|$)/;
 const TILES = /^\/tiles\//;
 const ALLOWED_HEADERS = 'X-API-Key, Content-Type, If-None-Match';
 

@@ -65,7 +65,7 @@ function scan(buf: string, final: boolean, out: CsvRecord[], startLine: number):
     const fields: string[] = [];
     let field = '';
     let i = pos;
-    let recordLine = line;
+    const recordLine = line;
     let lines = 0;
     let complete = false;
     let fieldStart = true;
@@ -130,7 +130,6 @@ function scan(buf: string, final: boolean, out: CsvRecord[], startLine: number):
     out.push({ fields, line: recordLine });
     line += lines + 1;
     pos = i;
-    recordLine = line;
   }
   return { pos, line };
 }

@@ -142,7 +142,9 @@ export async function loadFiles(knex: Knex, files: string[], options: FilesOptio
       half.destroy();
       try {
         unlinkSync(rejectsPath);
-      } catch {}
+      } catch {
+        // already gone: nothing to remove
+      }
     }
     throw error;
   }

@@ -22,7 +22,7 @@ export function cleanText(text: string): string {
       .replace(/\u00f0/g, '\u0111')
       .replace(APOSTROPHES, "'")
       .replace(DASHES, '-')
-      .replace(/[\s\u00a0]+/g, ' ')
+      .replace(/\s+/g, ' ')
       .trim()
   );
 }

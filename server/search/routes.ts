@@ -13,6 +13,7 @@ import type { SearchService } from './service.js';
 const Line = z
   .string({ error: 'an address line is text' })
   .max(500, { error: 'an address line has at most 500 characters', abort: true })
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .refine((s) => !/[\u0000-\u0008\u000e-\u001f]/.test(s), 'an address line has no control characters');
 const Parsed = z.object({
   input: z.string(),

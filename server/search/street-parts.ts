@@ -19,7 +19,7 @@ const HAMLET = new RegExp(
   'iu',
 );
 /** ngõ/ngách/hẻm/kiệt (and "hxh", a lane wide enough for a car) followed by its number. */
-const ALLEY = new RegExp(String.raw`^(?:ng[oõ]|ng[aá]ch|h[eẻ]m|ki[eệ]t|hxh)${WORD_END}\.?\s*[\p{N}][\p{L}\p{N}/]*`, 'iu');
+const ALLEY = new RegExp(String.raw`^(?:ng[oõ]|ng[aá]ch|h[eẻ]m|ki[eệ]t|hxh)${WORD_END}\.?\s*\p{N}[\p{L}\p{N}/]*`, 'iu');
 /**
  * "12", "120/10B", "284DBis", "98 Bis", "Số 5", "No. 7", "12-14", "A9" (a lot letter before the
  * number): digits first, then letters, slashes, dashes. One flat character class after the first

@@ -48,7 +48,7 @@ export async function readRows(body: string, contentType: string): Promise<RawRo
       cast: (value: string) => fromSpreadsheet(value),
     });
   } catch (err) {
-    throw new Error(`The file is not valid CSV: ${(err as Error).message}`);
+    throw new Error(`The file is not valid CSV: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -20,7 +20,7 @@ type Place =
   | { layer: 'domain'; folder: string; routes: boolean }
   | { layer: 'outside'; top: string };
 
-const isRoutesFile = (file: string) => /(^|-)routes\.ts$/.test(path.posix.basename(file));
+const isRoutesFile = (file: string) => /(?:^|-)routes\.ts$/.test(path.posix.basename(file));
 
 function placeOf(file: string): Place {
   const parts = file.split('/');

@@ -93,7 +93,7 @@ describe.runIf(inject('embedded'))('npm run backup / restore on the embedded dat
   }, 120_000);
 
   it('refuses while a server holds the directory, and writes nothing', async () => {
-    let running: EmbeddedDatabase | null = await startEmbeddedDatabase(source, 1);
+    const running: EmbeddedDatabase = await startEmbeddedDatabase(source, 1);
     try {
       const other = path.join(dir, 'out', 'while-running.tar.gz');
       const run = cli(['backup', '--out', other], source);
@@ -103,7 +103,6 @@ describe.runIf(inject('embedded'))('npm run backup / restore on the embedded dat
       expect(readdirSync(path.join(dir, 'out')).filter((f) => f.includes('partial'))).toEqual([]);
     } finally {
       await running.close();
-      running = null;
     }
   }, 120_000);
 

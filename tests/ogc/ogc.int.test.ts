@@ -55,14 +55,12 @@ beforeAll(async () => {
   owner = await signedIn(app, knex, 'household');
   for (const [name, place] of Object.entries(PLACES)) {
     const agent = name === 'secret' ? owner.agent : request(app);
-    const res = await agent
-      .post('/v1/addresses')
-      .send({
-        lat: place.lat,
-        lng: place.lng,
-        ...('unit' in place ? { unit: place.unit } : {}),
-        ...('details' in place ? { details: place.details } : {}),
-      });
+    const res = await agent.post('/v1/addresses').send({
+      lat: place.lat,
+      lng: place.lng,
+      ...('unit' in place ? { unit: place.unit } : {}),
+      ...('details' in place ? { details: place.details } : {}),
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
   await owner.agent

@@ -56,7 +56,7 @@ type Session = { userId: string; token: string };
 const sessions: Record<'household' | 'staff' | 'admin', Session> = {} as never;
 const keys: { write: string; read: string; ids: string[] } = { write: '', read: '', ids: [] };
 /** Codes the fuzz registered itself (in Vinh, a city no other test uses), so edits reach real rows. */
-let ownCodes: string[] = [];
+const ownCodes: string[] = [];
 let wardCodes: string[] = [];
 const STAFF_WARD_POINT = { lat: 18.6734, lng: 105.6923 }; // Vinh
 
@@ -676,14 +676,12 @@ const validWrite: fc.Arbitrary<FuzzRequest> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc
-      .tuple(ownCode, fc.integer({ min: 1, max: 6 }), details)
-      .map(([c, version, d]) =>
-        json201('POST', `/v1/addresses/${encodeURIComponent(c)}/proposals`, 'post /v1/addresses/:code/proposals', 'staff', {
-          version,
-          details: d,
-        }),
-      ),
+    arbitrary: fc.tuple(ownCode, fc.integer({ min: 1, max: 6 }), details).map(([c, version, d]) =>
+      json201('POST', `/v1/addresses/${encodeURIComponent(c)}/proposals`, 'post /v1/addresses/:code/proposals', 'staff', {
+        version,
+        details: d,
+      }),
+    ),
   },
 );
 

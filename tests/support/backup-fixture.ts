@@ -1,4 +1,7 @@
-/** For tests/backup, written by SQL into a migrated (unseeded) database: households, staff, sessions, keys and their usage, addresses (Vietnamese text, private ones, units), their history, proposals. */
+/**
+ * For tests/backup, written by SQL into a migrated (unseeded) database: households, staff, sessions, keys
+ * and their usage, addresses (Vietnamese text, private ones, units), their history, proposals.
+ */
 export const FIXTURE = `
 INSERT INTO users (email, phone, password_hash, role, created_at)
   SELECT CASE WHEN g % 3 = 0 THEN NULL ELSE 'nguoi' || g || '@example.vn' END, CASE WHEN g % 3 = 0 THEN '+8490' || lpad(g::text, 7, '0') END,

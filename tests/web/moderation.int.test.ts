@@ -8,7 +8,7 @@
  *     points appear.
  * A script error in a page fails the test.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { createAccountsRepository } from '../../server/accounts/repository.js';
 import { createAccountsService } from '../../server/accounts/service.js';

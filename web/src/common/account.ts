@@ -11,7 +11,7 @@ export type Identifier = { email: string } | { phone: string };
 export function parseIdentifier(text: string): Identifier | null {
   const typed = text.normalize('NFKC').trim();
   if (!typed) return null;
-  if (typed.includes('@')) return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(typed) ? { email: typed.toLowerCase() } : null;
+  if (typed.includes('@')) return /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/.test(typed) ? { email: typed.toLowerCase() } : null;
   const digits = typed.replace(/[\s.\-()]/g, '');
   return /^\+?\d{8,15}$/.test(digits) ? { phone: digits } : null;
 }

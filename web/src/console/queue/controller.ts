@@ -40,13 +40,7 @@ export function createQueueController(
       await Promise.all(
         state.queue.items.map(async (item) => {
           if (item.proposal.kind === 'new_place' || !item.proposal.code) return;
-          let found: CodeLookup | null = null;
-          try {
-            found = await api.lookup(item.proposal.code);
-          } catch {
-            found = null;
-          }
-          item.current = found;
+          item.current = await api.lookup(item.proposal.code).catch((): CodeLookup | null => null);
         }),
       );
       if (current(seq)) render();

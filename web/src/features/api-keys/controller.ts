@@ -134,7 +134,10 @@ export function createApiKeysActions(deps: Deps): ApiKeysActions {
     }
   }
 
-  /** A failed request as an API error to show, or null when there is nothing to show: the screen was left, or the session ended (then handed to sessionLost). */
+  /**
+   * A failed request as an API error to show, or null when there is nothing to show: the screen was
+   * left, or the session ended (then handed to sessionLost).
+   */
   function failure(error: unknown) {
     const e = asApiError(error);
     const now = current();

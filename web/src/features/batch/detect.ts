@@ -31,7 +31,7 @@ export function looksLikeCode(cell: string): boolean {
   return body.length === CODE_LENGTH && /\d/.test(body) && hasOnlyCodeCharacters(body);
 }
 
-const speaksOfCodes = (h: string) => /\b(ma dia chi|address code)\b/.test(h);
+const speaksOfCodes = (h: string) => /\b(?:ma dia chi|address code)\b/.test(h);
 const speaksOfAddresses = (h: string) =>
   (/\bdia chi\b/.test(h) && !/\bma dia chi\b/.test(h)) || (/\baddress\b/.test(h) && !/\baddress code\b/.test(h));
 
