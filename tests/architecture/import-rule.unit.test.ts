@@ -39,15 +39,37 @@ function placeOf(file: string): Place {
   return { layer: 'domain', folder, routes: isRoutesFile(file) };
 }
 
+/**
+ * Inside web/src: the shared modules (common/, map/, i18n/) know no screen; the household app is its
+ * shell (app.ts, main.ts, shell/) over feature folders (features/<name>/); the console (console/) is a
+ * second app on the shared modules and never reaches into the household's features or shell.
+ */
+function webPart(file: string): 'shared' | 'household' | 'console' {
+  const first = file.split('/')[2] ?? '';
+  // styles.css is the one stylesheet both apps start from
+  if (first === 'common' || first === 'map' || first === 'i18n' || first === 'styles.css') return 'shared';
+  return first === 'console' ? 'console' : 'household';
+}
+
+function webBreach(from: string, to: string): string | null {
+  const a = webPart(from);
+  const b = webPart(to);
+  if (a === 'shared' && b !== 'shared') return 'web/src/common, map and i18n import only each other (no screen, no feature)';
+  if (a === 'console' && b === 'household') return 'the console imports only console/ and the shared modules, never a household feature';
+  if (a === 'household' && b === 'console') return 'the household app never imports the console';
+  return null;
+}
+
 /** Why `from` may not import `to` (both repository paths), or null when it may. */
 function breach(from: string, to: string): string | null {
   const a = placeOf(from);
   const b = placeOf(to);
   if (a.layer === 'outside') {
-    if (a.top === 'web/src')
-      return b.layer === 'outside' && (b.top === 'web/src' || b.top === 'clients/typescript')
-        ? null
-        : 'web/ imports nothing from server/ (generated client types under clients/typescript are allowed)';
+    if (a.top === 'web/src') {
+      if (b.layer !== 'outside' || (b.top !== 'web/src' && b.top !== 'clients/typescript'))
+        return 'web/ imports nothing from server/ (generated client types under clients/typescript are allowed)';
+      return b.top === 'web/src' ? webBreach(from, to) : null;
+    }
     if (a.top === 'seed') {
       if (b.layer === 'outside') return b.top === 'seed' ? null : 'seed/ imports only server/';
       if (b.layer === 'domain') return b.routes ? 'seed/ never imports a routes file' : null;
@@ -160,5 +182,10 @@ describe('the import rule (docs/architecture.md)', () => {
     expect(breach('seed/x.ts', 'server/app.ts')).toMatch(/seed/);
     expect(breach('web/src/app.ts', 'clients/typescript/src/schema.ts')).toBeNull();
     expect(breach('web/src/app.ts', 'server/codes/codec.ts')).toMatch(/web/);
+    expect(breach('web/src/console/queue/form.ts', 'web/src/common/edit-form.ts')).toBeNull();
+    expect(breach('web/src/console/queue/form.ts', 'web/src/features/edit/edit-panel.ts')).toMatch(/console imports only/);
+    expect(breach('web/src/common/api.ts', 'web/src/features/api-keys/api-keys.ts')).toMatch(/no feature/);
+    expect(breach('web/src/features/batch/controller.ts', 'web/src/console/app.ts')).toMatch(/never imports the console/);
+    expect(breach('web/src/features/share/actions.ts', 'web/src/shell/context.ts')).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
  * whose `kind` says what the user can do about it (check the network, wait, fix the input).
  * No DOM: `fetch` is passed in, so the unit tests run it against a fake.
  */
-import type { ApiKeyInfo, KeyUsage, NewApiKey, NewKeyInput } from '../features/api-keys/api-keys.js';
+import type { ApiKeyInfo, KeyUsage, NewApiKey, NewKeyInput, Ok } from './types.js';
 import { isCodeLookup } from './checks.js';
 import { formatRef, normalizeCode, type CodeRef } from './code.js';
 import type { LatLng } from './geo.js';
@@ -174,16 +174,17 @@ export function createApi(options: RequestOptions = {}) {
       }
     },
     /** 202 either way: the new account's user (signed in), or null when the e-mail/phone already had an account (nothing is said about which). */
-    signup: async (credentials: Credentials) => (await post<{ message: string; user?: User }>('/v1/auth/signup', credentials)).user ?? null,
-    login: async (credentials: Credentials) => (await post<{ user: User }>('/v1/auth/login', credentials)).user,
+    signup: async (credentials: Credentials) => (await post<Ok<'/v1/auth/signup', 'post'>>('/v1/auth/signup', credentials)).user ?? null,
+    login: async (credentials: Credentials) => (await post<Ok<'/v1/auth/login', 'post'>>('/v1/auth/login', credentials)).user,
     logout: async () => void (await request<null>('/v1/auth/logout', { method: 'POST' })),
     /** The signed-in user's password; other sessions end (204). */
     changePassword: async (currentPassword: string, newPassword: string) =>
       void (await request<null>('/v1/auth/password', sendJson('POST', { currentPassword, newPassword }))),
     /** A reset link by mail when the address has an account; the same answer either way. */
-    requestReset: async (email: string) => void (await post<{ message: string }>('/v1/auth/reset-request', { email })),
+    requestReset: async (email: string) => void (await post<Ok<'/v1/auth/reset-request', 'post'>>('/v1/auth/reset-request', { email })),
     /** A new password from a reset link's token; signs in. */
-    resetPassword: async (token: string, password: string) => (await post<{ user: User }>('/v1/auth/reset', { token, password })).user,
+    resetPassword: async (token: string, password: string) =>
+      (await post<Ok<'/v1/auth/reset', 'post'>>('/v1/auth/reset', { token, password })).user,
 
     /** A change or a claim: applied at once for the owner, staff and trusted people (`applied`), else queued. */
     proposeChange: (code: string, input: ProposalInput) => post<Proposal>(`/v1/addresses/${addressRef(code)}/proposals`, input),

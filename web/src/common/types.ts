@@ -8,9 +8,15 @@ import type { components, paths } from '../../../clients/typescript/src/schema.j
 
 type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 type Answers<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R } ? R : never;
-/** The JSON body of a successful answer (200, else 201). */
+/** The JSON body of a successful answer (200, else 201, else 202). */
 export type Ok<P extends keyof paths, M extends keyof paths[P]> =
-  Answers<P, M> extends { 200: infer R } ? JsonOf<R> : Answers<P, M> extends { 201: infer R } ? JsonOf<R> : never;
+  Answers<P, M> extends { 200: infer R }
+    ? JsonOf<R>
+    : Answers<P, M> extends { 201: infer R }
+      ? JsonOf<R>
+      : Answers<P, M> extends { 202: infer R }
+        ? JsonOf<R>
+        : never;
 /** The JSON body a request sends. */
 export type BodyOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
   requestBody?: { content: { 'application/json': infer T } };
@@ -94,3 +100,18 @@ const detailFieldsComplete: Exactly<DetailField, Exclude<keyof Address['details'
 const profilesComplete: Exactly<(typeof ROUTE_PROFILES)[number], RouteProfile> = true;
 void detailFieldsComplete;
 void profilesComplete;
+
+// API keys of the signed-in account (GET/POST /v1/keys), as web/src/features/api-keys shows them.
+type KeyAnswer = Ok<'/v1/keys', 'get'>['keys'][number];
+/** The schema says `unknown | string` of the times (dates on the server); in JSON they are ISO strings. */
+type Times = { createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+/** A key as GET /v1/keys lists it: name, prefix, scope, allowed origins, never the key itself. */
+export type ApiKeyInfo = Omit<KeyAnswer, keyof Times | 'selfIssued'> & Times & Partial<Pick<KeyAnswer, 'selfIssued'>>;
+export type KeyScope = ApiKeyInfo['scope'];
+/** The answer to a create or a rotate: the key in clear, this once. */
+export type NewApiKey = ApiKeyInfo & { key: string };
+export type NewKeyInput = BodyOf<'/v1/keys', 'post'>;
+
+/** GET /v1/keys/{id}/usage: the key, and its use per day (Vietnam time), newest first. */
+export type KeyUsage = Omit<Ok<'/v1/keys/{id}/usage', 'get'>, 'key'> & { key: ApiKeyInfo };
+export type UsageDay = KeyUsage['days'][number];

@@ -5,23 +5,9 @@
  * held in memory by the screen that shows it once; nothing here stores it.
  */
 
-import type { BodyOf, Ok } from '../../common/types.js';
-
-type KeyAnswer = Ok<'/v1/keys', 'get'>['keys'][number];
-/** The schema says `unknown | string` of the times (dates on the server); in JSON they are ISO strings. */
-type Times = { createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
-/** A key as GET /v1/keys lists it: name, prefix, scope, allowed origins, never the key itself. */
-export type ApiKeyInfo = Omit<KeyAnswer, keyof Times | 'selfIssued'> & Times & Partial<Pick<KeyAnswer, 'selfIssued'>>;
-export type KeyScope = ApiKeyInfo['scope'];
+export type { ApiKeyInfo, KeyScope, KeyUsage, NewApiKey, NewKeyInput, UsageDay } from '../../common/types.js';
+import type { ApiKeyInfo, KeyScope, UsageDay } from '../../common/types.js';
 export const KEY_SCOPES = ['read', 'write'] as const satisfies readonly KeyScope[];
-
-/** The answer to a create or a rotate: the key in clear, this once. */
-export type NewApiKey = ApiKeyInfo & { key: string };
-export type NewKeyInput = BodyOf<'/v1/keys', 'post'>;
-
-/** GET /v1/keys/{id}/usage: the key, and its use per day (Vietnam time), newest first. */
-export type KeyUsage = Omit<Ok<'/v1/keys/{id}/usage', 'get'>, 'key'> & { key: ApiKeyInfo };
-export type UsageDay = KeyUsage['days'][number];
 
 /** How many days of usage the screen shows. */
 export const USAGE_DAYS = 30;

@@ -1,7 +1,7 @@
 /** Passing an address on: copy its code or link, the phone's share sheet, a gate card to print. */
 import { copyText } from '../../common/clipboard.js';
 import { splitApiCode } from '../../common/code.js';
-import { printGateCard } from '../../common/print-card.js';
+import { printGateCard } from './print-card.js';
 import type { CodeLookup } from '../../common/types.js';
 import type { Ctx } from '../../shell/context.js';
 import type { AppDeps } from '../../shell/panel-deps.js';

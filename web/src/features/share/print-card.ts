@@ -2,13 +2,13 @@
  * The gate card: code, QR and address line on one printed page (the print stylesheet hides
  * everything else). Printing waits for the QR image, or the card would print without it.
  */
-import { addressLine } from './address.js';
-import { splitApiCode } from './code.js';
-import { shareLink } from '../features/share/share.js';
-import type { CodeLookup } from './types.js';
-import { h } from './dom.js';
-import type { Ctx } from '../shell/context.js';
-import { qrImage } from '../features/share/share-section.js';
+import { addressLine } from '../../common/address.js';
+import { splitApiCode } from '../../common/code.js';
+import { shareLink } from './share.js';
+import type { CodeLookup } from '../../common/types.js';
+import { h } from '../../common/dom.js';
+import type { Ctx } from '../../shell/context.js';
+import { qrImage } from './share-section.js';
 
 export async function printGateCard(ctx: Ctx, result: CodeLookup, card: HTMLElement) {
   const [code, unit] = result.code.split('/');
