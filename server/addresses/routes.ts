@@ -5,7 +5,7 @@ import { CodeLookup } from '../codes/schemas.js';
 import { problem } from '../http/problem.js';
 import { latitude, longitude, queryNumber, route } from '../http/route.js';
 import { parseAddressRef, type AddressesService } from './service.js';
-import { ChangeInput, CreateAddressBody, History, ReverseResult } from './schemas.js';
+import { AddressStatus, ChangeInput, CreateAddressBody, History, ReverseResult } from './schemas.js';
 
 const CodeParam = z.object({ code: z.string().describe('the address code; a unit follows an encoded slash: 25M-SN9-S32%2FP302') });
 const Version = z.number({ error: 'version is required: send the version you read' }).int().min(1);
@@ -74,7 +74,7 @@ export function addressesRoutes(service: AddressesService) {
       body: ChangeInput.extend({
         version: Version,
         private: z.boolean().optional(),
-        status: z.enum(['draft', 'verified', 'needs_review']).optional(),
+        status: AddressStatus.optional(),
         reason: z.string().trim().max(500).optional(),
       }).strict(),
       responses: {

@@ -77,6 +77,9 @@ export const CreateAddressBody = z
   })
   .strict();
 
+/** Where an address stands in review: a household's draft, verified by its ward's staff, or sent back. */
+export const AddressStatus = z.enum(['draft', 'verified', 'needs_review']);
+
 export const Details = z.object({
   placeName: z.string().nullable().describe('name of a shop, clinic, school… (places)'),
   category: z.string().nullable().describe('kind of place, e.g. shop, clinic, school'),
@@ -93,7 +96,7 @@ export const Address = z.object({
   unit: z.string().nullable(),
   point: z.object({ lat: z.number(), lng: z.number() }).describe('the exact point chosen (entrance), inside the cell'),
   details: Details,
-  status: z.enum(['draft', 'verified', 'needs_review']),
+  status: AddressStatus,
   private: z.boolean().describe('only its owner and its ward’s staff ever see a private address'),
   version: z.number().int().describe('send it back with any change: a stale version gets 409'),
   createdAt: z.string(),

@@ -7,7 +7,7 @@
 import { latLngToCell } from 'h3-js';
 import { cellToCode, CODE_RESOLUTION } from '../codes/codec.js';
 import { holdsContactData } from '../addresses/contact-guard.js';
-import { RAW_TEXT_SLACK } from '../addresses/schemas.js';
+import { AddressStatus, RAW_TEXT_SLACK } from '../addresses/schemas.js';
 import { addressTerms, streetKeyForIndex } from '../search/address-vectors.js';
 
 export const TEXT_FIELDS = [
@@ -19,7 +19,7 @@ export const TEXT_FIELDS = [
   ['note', 500],
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number][0];
-export const STATUSES = ['draft', 'verified', 'needs_review'] as const;
+export const STATUSES = AddressStatus.options;
 export const OPTIONAL_COLUMNS = ['unit', ...TEXT_FIELDS.map(([f]) => f), 'status'] as const;
 const UNIT = /^[A-Z0-9]{0,6}$/;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { viewerOf } from '../accounts/viewer.js';
+import { AddressStatus, Details } from '../addresses/schemas.js';
 import { problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import type { WardsService } from './service.js';
@@ -7,22 +8,11 @@ import type { WardsService } from './service.js';
 const WardParam = z.object({ wardCode: z.string().regex(/^\d{5}$/, 'a ward code has 5 digits') });
 const staffOnly = { 401: problem('Not signed in'), 403: problem('Not staff of this ward') };
 
-const AddressProperties = z.object({
-  code: z.string(),
-  unit: z.string().nullable(),
-  status: z.enum(['draft', 'verified', 'needs_review']),
-  private: z.boolean(),
-  version: z.number().int(),
-  houseNumber: z.string().nullable(),
-  street: z.string().nullable(),
-  hamlet: z.string().nullable(),
-  building: z.string().nullable(),
-  landmark: z.string().nullable(),
-  note: z.string().nullable(),
-  placeName: z.string().nullable(),
-  category: z.string().nullable(),
-  updatedAt: z.string(),
-});
+/** A registered address as the ward's export lists it: the same details as everywhere (addresses/schemas.ts). */
+const AddressProperties = z
+  .object({ code: z.string(), unit: z.string().nullable(), status: AddressStatus, private: z.boolean(), version: z.number().int() })
+  .extend(Details.shape)
+  .extend({ updatedAt: z.string() });
 const WardAddresses = z.object({
   wardCode: z.string(),
   count: z.number().int(),
@@ -76,7 +66,7 @@ export function wardsRoutes(service: WardsService) {
       params: WardParam,
       query: z.object({
         format: z.enum(['json', 'geojson', 'csv']).optional(),
-        status: z.enum(['draft', 'verified', 'needs_review']).optional(),
+        status: AddressStatus.optional(),
       }),
       responses: {
         200: {

@@ -3940,14 +3940,16 @@ export interface operations {
                             status: "draft" | "verified" | "needs_review";
                             private: boolean;
                             version: number;
+                            /** @description name of a shop, clinic, school… (places) */
+                            placeName: string | null;
+                            /** @description kind of place, e.g. shop, clinic, school */
+                            category: string | null;
                             houseNumber: string | null;
                             street: string | null;
                             hamlet: string | null;
                             building: string | null;
                             landmark: string | null;
                             note: string | null;
-                            placeName: string | null;
-                            category: string | null;
                             updatedAt: string;
                             lat: number;
                             lng: number;
@@ -3971,14 +3973,16 @@ export interface operations {
                                 status: "draft" | "verified" | "needs_review";
                                 private: boolean;
                                 version: number;
+                                /** @description name of a shop, clinic, school… (places) */
+                                placeName: string | null;
+                                /** @description kind of place, e.g. shop, clinic, school */
+                                category: string | null;
                                 houseNumber: string | null;
                                 street: string | null;
                                 hamlet: string | null;
                                 building: string | null;
                                 landmark: string | null;
                                 note: string | null;
-                                placeName: string | null;
-                                category: string | null;
                                 updatedAt: string;
                             };
                         }[];
