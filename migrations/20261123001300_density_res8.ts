@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
  * and taking the summary's rows in (res, cell) order, so that concurrent registrations lock them in
  * the same order (the fuzz found deadlocks between two registrations' upserts),
  * the res-8 rows of the addresses already registered, and a partial index like those of 6 and 9
- * (migration 20261123000600). The bulk loader's grouped upsert (server/load/bulk.ts) counts the
+ * (migration 20261123000600). The bulk loader's grouped upsert (server/ingest/addresses/bulk.ts) counts the
  * same resolutions.
  */
 export async function up(knex: Knex): Promise<void> {

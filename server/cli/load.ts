@@ -8,7 +8,7 @@
  * --workers N (threads preparing rows on PostgreSQL; default one per core but the reader's, 0 = none).
  *
  * `npm run load -- --generate 24000000 --out FILE.csv.gz [--seed 1]`: writes synthetic addresses
- * spread over the wards in proportion to area (server/load/generate.ts), streaming.
+ * spread over the wards in proportion to area (server/ingest/addresses/generate.ts), streaming.
  *
  * Works on the database the server uses: DATABASE_URL, or the embedded ./data/pglite.
  */
@@ -18,7 +18,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.js';
 import { migrateLatest } from '../db/knex.js';
 import { openDatabase } from '../db/open.js';
-import { generateFile, generatorWards, loadFiles } from '../load/files.js';
+import { generateFile, generatorWards, loadFiles } from '../ingest/addresses/files.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { holdsContactData } from '../../server/addresses/contact-guard.js';
 import { DetailsInput, PlaceNameInput } from '../../server/addresses/schemas.js';
-import { prepareRow } from '../../server/load/rows.js';
+import { prepareRow } from '../../server/ingest/addresses/rows.js';
 
 const viaApi = (text: string) => DetailsInput.safeParse({ note: text });
 const viaLoader = (text: string) => prepareRow({ lat: '21.03', lng: '105.85', note: text }, 2, () => null);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadFiles, wardIndexOf } from '../../server/load/files.js';
+import { loadFiles, wardIndexOf } from '../../server/ingest/addresses/files.js';
 import { createTestApp } from '../support/app.js';
 import { pointsIn, signedIn } from '../support/users.js';
 

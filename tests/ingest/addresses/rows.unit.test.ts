@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { latLngToCell } from 'h3-js';
-import { encode } from '../../server/codes/codec.js';
-import { checkHeader, copyLine, needsSqlText, prepareRow } from '../../server/load/rows.js';
+import { encode } from '../../../server/codes/codec.js';
+import { checkHeader, copyLine, needsSqlText, prepareRow } from '../../../server/ingest/addresses/rows.js';
 
 const wardAt = () => '00070';
 const prep = (record: Record<string, string>) => prepareRow(record, 7, wardAt);

@@ -1,5 +1,5 @@
 /**
- * Worker threads that prepare the bulk loader's rows (server/load/prepare-worker.ts), answers in
+ * Worker threads that prepare the bulk loader's rows (server/ingest/addresses/prepare-worker.ts), answers in
  * the order the batches were sent. Used by `npm run load` on PostgreSQL: the main thread reads,
  * decompresses and splits the CSV, the workers compute codes, cells, wards and search columns, and
  * PostgreSQL parses the COPY, on as many cores as there are.
@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { WardPiece } from '../admin/ward-index.js';
+import type { WardPiece } from '../../admin/ward-index.js';
 import type { PrepareReply, PrepareRequest } from './prepare-worker.js';
 
 export type PreparePool = {

@@ -5,10 +5,10 @@
  * CHECK constraints of the addresses migration, so nothing the database would refuse gets that far.
  */
 import { latLngToCell } from 'h3-js';
-import { cellToCode, CODE_RESOLUTION } from '../codes/codec.js';
-import { holdsContactData } from '../addresses/contact-guard.js';
-import { AddressStatus, RAW_TEXT_SLACK } from '../addresses/schemas.js';
-import { addressTerms, streetKeyForIndex } from '../search/address-vectors.js';
+import { cellToCode, CODE_RESOLUTION } from '../../codes/codec.js';
+import { holdsContactData } from '../../addresses/contact-guard.js';
+import { AddressStatus, RAW_TEXT_SLACK } from '../../addresses/schemas.js';
+import { addressTerms, streetKeyForIndex } from '../../search/address-vectors.js';
 
 export const TEXT_FIELDS = [
   ['house_number', 50],

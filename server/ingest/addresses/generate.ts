@@ -13,7 +13,7 @@
  * - Deterministic: the same wards, count and seed give the same file, byte for byte.
  */
 import pointInPolygon from 'point-in-polygon/flat.js';
-import { seededRandom } from '../lib/seeded-random.js';
+import { seededRandom } from '../../lib/seeded-random.js';
 
 export type GeneratorWard = {
   code: string;

@@ -1,5 +1,5 @@
 /**
- * Writes prepared address rows (server/load/rows.ts) into `addresses`, all or nothing: one
+ * Writes prepared address rows (server/ingest/addresses/rows.ts) into `addresses`, all or nothing: one
  * transaction holds the whole load, so a failure leaves the table as it was.
  *
  * 1. The rows go to an UNLOGGED staging table: COPY on PostgreSQL, batched INSERTs on the embedded
@@ -35,7 +35,7 @@ export type LoadOptions = {
   onStaged?: (rows: number) => void;
 };
 /**
- * Rows already written as COPY text (by the loader's worker threads, server/load/prepare-pool.ts);
+ * Rows already written as COPY text (by the loader's worker threads, server/ingest/addresses/prepare-pool.ts);
  * sqlText: how many of them came without search columns, for SQL to compute.
  */
 export type CopyChunk = { copy: string; count: number; sqlText: number };

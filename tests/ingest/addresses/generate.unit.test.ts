@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, generateAddressCsv, type GeneratorWard } from '../../server/load/generate.js';
-import { readCsv } from '../../server/load/csv.js';
-import { checkHeader, prepareRow } from '../../server/load/rows.js';
+import { allocate, generateAddressCsv, type GeneratorWard } from '../../../server/ingest/addresses/generate.js';
+import { readCsv } from '../../../server/ingest/addresses/csv.js';
+import { checkHeader, prepareRow } from '../../../server/ingest/addresses/rows.js';
 
 const square = (x: number, y: number, d: number) => [
   [

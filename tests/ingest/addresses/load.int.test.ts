@@ -5,11 +5,11 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { latLngToCell } from 'h3-js';
-import { encode } from '../../server/codes/codec.js';
-import { createKnex } from '../../server/db/knex.js';
-import { EMBEDDED_POOL_SIZE } from '../../server/db/open.js';
-import { generateAddressCsv } from '../../server/load/generate.js';
-import { generatorWards, loadFiles, LoadFileError, wardIndexOf } from '../../server/load/files.js';
+import { encode } from '../../../server/codes/codec.js';
+import { createKnex } from '../../../server/db/knex.js';
+import { EMBEDDED_POOL_SIZE } from '../../../server/db/open.js';
+import { generateAddressCsv } from '../../../server/ingest/addresses/generate.js';
+import { generatorWards, loadFiles, LoadFileError, wardIndexOf } from '../../../server/ingest/addresses/files.js';
 
 // Three large communes of Lai Châu that no other test registers in.
 const WARDS = ['03463', '03442', '03472'];

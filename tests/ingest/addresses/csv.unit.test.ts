@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, readCsv } from '../../server/load/csv.js';
+import { CsvSyntaxError, readCsv } from '../../../server/ingest/addresses/csv.js';
 
 async function read(chunks: string[]) {
   const out: { fields: string[]; line: number }[] = [];

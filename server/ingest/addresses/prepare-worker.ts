@@ -1,11 +1,11 @@
 /**
- * A worker thread of the bulk loader (server/load/prepare-pool.ts): batches of CSV records in,
+ * A worker thread of the bulk loader (server/ingest/addresses/prepare-pool.ts): batches of CSV records in,
  * PostgreSQL COPY text and rejections out. Each worker holds its own ward index, so reading the
  * file (main thread) and preparing rows (code, cell, ward, checks, search columns) run on
  * different cores.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { WardIndex, type WardPiece } from '../admin/ward-index.js';
+import { WardIndex, type WardPiece } from '../../admin/ward-index.js';
 import { copyLine, needsSqlText, prepareRecord } from './rows.js';
 
 export type PrepareRequest = { id: number; names: string[]; records: { fields: string[]; line: number }[] };
