@@ -43,6 +43,27 @@ export function createAdminRepository(knex: Knex) {
       const { rows } = await knex.raw('SELECT ward_code, ST_AsGeoJSON(geom, 7) AS g FROM ward_pieces');
       return rows.map((r: { ward_code: string; g: string }) => ({ wardCode: r.ward_code, rings: JSON.parse(r.g).coordinates }));
     },
+    /**
+     * Every ward's name, type and area, and every subdivided piece with its area in m² and its polygon
+     * (GeoJSON rings of [lng, lat]): what the synthetic address generator spreads addresses by.
+     */
+    async areas(): Promise<{
+      wards: { code: string; name: string; unit_type: string; area_km2: number | string }[];
+      pieces: { wardCode: string; area: number; rings: number[][][] }[];
+    }> {
+      const [{ rows: wards }, { rows: pieces }] = await Promise.all([
+        knex.raw('SELECT code, name, unit_type, area_km2 FROM wards'),
+        knex.raw('SELECT ward_code, ST_Area(geom::geography) AS area, ST_AsGeoJSON(geom, 7) AS g FROM ward_pieces'),
+      ]);
+      return {
+        wards,
+        pieces: pieces.map((p: { ward_code: string; area: number | string; g: string }) => ({
+          wardCode: p.ward_code,
+          area: Number(p.area),
+          rings: JSON.parse(p.g).coordinates,
+        })),
+      };
+    },
     /** The provinces by code. */
     provinces(): Promise<{ code: string; name: string; full_name: string; unit_type: string; postal_prefixes: string[] }[]> {
       return knex('provinces').select('code', 'name', 'full_name', 'unit_type', 'postal_prefixes').orderBy('code');

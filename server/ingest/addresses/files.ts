@@ -152,14 +152,11 @@ export async function loadFiles(knex: Knex, files: string[], options: FilesOptio
 
 /** The wards as the generator wants them: name, type, area and the subdivided pieces with their areas. */
 export async function generatorWards(knex: Knex): Promise<GeneratorWard[]> {
-  const [{ rows: wards }, { rows: pieces }] = await Promise.all([
-    knex.raw('SELECT code, name, unit_type, area_km2 FROM wards'),
-    knex.raw('SELECT ward_code, ST_Area(geom::geography) AS area, ST_AsGeoJSON(geom, 7) AS g FROM ward_pieces'),
-  ]);
+  const { wards, pieces } = await createAdminRepository(knex).areas();
   if (!wards.length) throw new LoadFileError('the database has no wards: run `npm run seed` first');
   const byWard = new Map<string, GeneratorWard>();
   for (const w of wards) byWard.set(w.code, { code: w.code, name: w.name, unitType: w.unit_type, areaKm2: Number(w.area_km2), pieces: [] });
-  for (const p of pieces) byWard.get(p.ward_code)?.pieces.push({ area: Number(p.area), rings: JSON.parse(p.g).coordinates });
+  for (const p of pieces) byWard.get(p.wardCode)?.pieces.push({ area: p.area, rings: p.rings });
   return [...byWard.values()];
 }
 
