@@ -326,7 +326,7 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
   const { execFileSync, spawn } = await import('node:child_process');
   const path = await import('node:path');
   const { createKnex, migrateLatest } = await import('../server/db/knex.js');
-  const { importRoads, roadsMissing, seedRoadFiles } = await import('../server/ingest/roads.js');
+  const { loadReferenceData } = await import('../server/ingest/reference-data.js');
   const { loadConfig } = await import('../server/config.js');
   const root = path.resolve(import.meta.dirname, '..');
   const server = new URL(execFileSync(path.join(root, 'scripts/postgres-local.sh'), ['start'], { encoding: 'utf8' }).trim());
@@ -335,7 +335,9 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
   const knex = createKnex(url, 2);
   await knex.raw('CREATE EXTENSION IF NOT EXISTS pgrouting');
   await migrateLatest(knex);
-  if (await roadsMissing(knex)) await importRoads(knex, seedRoadFiles(loadConfig().dataDir), { embedded: false });
+  // the one entry point, as bench/run.ts: on the bench database everything is there and this costs four queries;
+  // on a fresh one the server below would load the same before /readyz answers
+  await loadReferenceData(knex, { dataDir: loadConfig().dataDir, embedded: false, log: console.log });
   const start = (script: string, env: Record<string, string>) =>
     spawn(process.execPath, ['--import', 'tsx', script], {
       cwd: root,
