@@ -2,7 +2,7 @@
  * Which column of a batch file holds the codes or the addresses, and the names of the columns the
  * answer adds. Pure. Header names are compared folded (case, diacritics, punctuation), so "Mã địa
  * chỉ", "ma_dia_chi" and "MA DIA CHI" are one name. The web client reads headers by the same rules
- * (web/src/batch/detect.ts; a unit test keeps the two lists equal).
+ * (web/src/features/batch/detect.ts; a unit test keeps the two lists equal).
  */
 import { ALPHABET, CODE_LENGTH, normalizeCodeText } from '../codes/codec.js';
 import { foldKey } from '../search/normalize.js';

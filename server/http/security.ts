@@ -2,9 +2,10 @@
  * Security headers: a small fixed set on every response (the API's JSON included), and helmet's
  * full set with a strict Content Security Policy on the web app's files and pages: scripts, styles
  * and requests from this server only. The built pages have no inline script, style or event
- * handler (tests/http/security.int.test.ts checks; tests/web/csp.int.test.ts runs the app in
- * Chromium and fails on any violation). The map's worker script gets the same policy, which
- * matters: a worker runs under the policy delivered with its own script.
+ * handler (tests/http/limits.int.test.ts checks them, tests/http/security.unit.test.ts the policy;
+ * tests/web/csp.int.test.ts runs the app in Chromium and fails on any violation). The map's worker
+ * script gets the same policy, which matters: a worker runs under the policy delivered with its own
+ * script.
  *
  * MapLibre needs: its worker (a file of ours, or a blob: URL), canvas images made from data:/blob:
  * URLs, and styles set through the DOM (element.style), which style-src does not restrict.
