@@ -39,7 +39,8 @@ import type { Message } from './common/messages.js';
 import type { Actions, Ctx } from './shell/context.js';
 import type { AppDeps } from './shell/panel-deps.js';
 import { homePanel, searchErrorPanel, searchingPanel } from './shell/simple-panels.js';
-import { placePoint, type View } from './shell/state.js';
+import { placePoint } from './features/place/view.js';
+import type { View } from './shell/state.js';
 
 export type Shell = {
   panel: HTMLElement;

@@ -30,8 +30,6 @@ import type { PanelCtx } from './view.js';
 import { createWardController } from './ward/controller.js';
 import { wardHeader } from './ward/panel.js';
 
-export type { ConsoleShell } from './deps.js';
-
 export function createConsole(shell: ConsoleShell, api: ConsoleApi, initialLang: Lang) {
   let lang = initialLang;
   const state: ConsoleState = initialState();

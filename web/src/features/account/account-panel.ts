@@ -12,7 +12,7 @@ import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { checkboxField, textField } from '../../common/fields.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { AccountView, MyProposals } from '../../shell/state.js';
+import type { AccountView, MyProposals } from './view.js';
 
 function myProposalItem(ctx: Ctx, p: Proposal): HTMLElement {
   const { t, lang, actions } = ctx;

@@ -8,7 +8,8 @@ import { anyFieldErrors, apiErrorMessage, waitMessage, type Message } from '../.
 import type { User } from '../../common/types.js';
 import type { MessageKey } from '../../i18n/translate.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import type { AccountView, View } from '../../shell/state.js';
+import type { View } from '../../shell/state.js';
+import type { AccountView } from './view.js';
 import { newestFirst } from './my-proposals.js';
 
 export type AccountActions = {

@@ -7,7 +7,7 @@ import type { Ctx } from '../../shell/context.js';
 import { categoryOptions, MAX_LENGTH } from '../../common/edit-form.js';
 import { selectField, textField } from '../../common/fields.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { AddPlaceView, PlaceForm } from '../../shell/state.js';
+import type { AddPlaceView, PlaceForm } from './view.js';
 
 export function addPlacePanel(ctx: Ctx, view: AddPlaceView): Node[] {
   const { t, say, actions } = ctx;

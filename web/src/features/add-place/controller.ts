@@ -6,7 +6,7 @@ import type { LatLng } from '../../common/geo.js';
 import { anyFieldErrors, apiErrorMessage, type Message } from '../../common/messages.js';
 import { DETAIL_FIELDS, type Details } from '../../common/types.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import { emptyPlaceForm, type PlaceForm } from '../../shell/state.js';
+import { emptyPlaceForm, type PlaceForm } from './view.js';
 
 export type AddPlaceActions = {
   startAddPlace(point: LatLng | null): void;

@@ -4,13 +4,14 @@
  * confirmation, and one key's usage per day (a table, totals and a small bar chart in plain
  * DOM). Names and keys are user or secret text: always text nodes, never HTML.
  */
-import { barPercent, formatDay, prefixLabel, usageSeries, usageTotals, vietnamDay, type ApiKeyInfo, type UsageDay } from './api-keys.js';
+import type { ApiKeyInfo, UsageDay } from '../../common/types.js';
+import { barPercent, formatDay, prefixLabel, usageSeries, usageTotals, vietnamDay } from './api-keys.js';
 import { formatDateTime } from '../../common/time.js';
 import { button, fact, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { selectField, textField } from '../../common/fields.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { ApiKeysView } from '../../shell/state.js';
+import type { ApiKeysView } from './view.js';
 
 function revealedKey(ctx: Ctx, revealed: NonNullable<ApiKeysView['revealed']>): HTMLElement {
   const { t, actions } = ctx;

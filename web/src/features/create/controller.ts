@@ -9,7 +9,7 @@ import type { LatLng } from '../../common/geo.js';
 import { currentPosition, geoKey } from '../../common/geolocate.js';
 import { apiErrorMessage, fieldErrors, type FieldName } from '../../common/messages.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import { newCreateView, type CreateView } from '../../shell/state.js';
+import { newCreateView, type CreateView } from './view.js';
 
 export type CreateActions = {
   startCreate(): void;

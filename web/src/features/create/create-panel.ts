@@ -8,7 +8,7 @@ import type { FieldName } from '../../common/messages.js';
 import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { CreateView } from '../../shell/state.js';
+import type { CreateView } from './view.js';
 
 type FieldSpec = { name: FieldName; label: MessageKey; max: number; multiline?: boolean; help?: MessageKey };
 

@@ -8,7 +8,8 @@ import { currentPosition, geoKey } from '../../common/geolocate.js';
 import { apiErrorMessage } from '../../common/messages.js';
 import type { CodeLookup, RouteProfile } from '../../common/types.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import { placePoint, type RouteFailure } from '../../shell/state.js';
+import { placePoint } from '../place/view.js';
+import type { RouteFailure } from './view.js';
 
 export type DirectionsActions = {
   openDirections(result: CodeLookup): void;

@@ -12,7 +12,7 @@ import { categoryOptions, MAX_LENGTH } from '../../common/edit-form.js';
 import { checkboxField, selectField, textField } from '../../common/fields.js';
 import { bigCode } from '../place/place-panel.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { EditView } from '../../shell/state.js';
+import type { EditView } from './view.js';
 
 export function editPanel(ctx: Ctx, view: EditView): Node[] {
   const { t, say, actions } = ctx;

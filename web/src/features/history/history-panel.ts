@@ -4,7 +4,8 @@ import type { Ctx } from '../../shell/context.js';
 import { historyList } from '../../common/history-list.js';
 import { bigCode } from '../place/place-panel.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { HistoryView, Notice } from '../../shell/state.js';
+import type { Notice } from '../../shell/state.js';
+import type { HistoryView } from './view.js';
 
 export function noticeNode(ctx: Ctx, notice: Notice | null | undefined, id: string): HTMLElement | null {
   if (!notice) return null;

@@ -10,7 +10,8 @@ import { addressPath, spokenCode, splitApiCode, type CodeRef } from '../../commo
 import { apiErrorMessage, type Message } from '../../common/messages.js';
 import type { CodeLookup } from '../../common/types.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import { placePoint, type Notice } from '../../shell/state.js';
+import type { Notice } from '../../shell/state.js';
+import { placePoint } from './view.js';
 
 export type PlaceActions = {
   lookup(ref: CodeRef, typed: string): void;

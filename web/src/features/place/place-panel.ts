@@ -9,7 +9,7 @@ import { checkboxField } from '../../common/fields.js';
 import { noticeNode } from '../history/history-panel.js';
 import { shareSection } from '../share/share-section.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { PlaceView } from '../../shell/state.js';
+import type { PlaceView } from './view.js';
 
 /** The code as shown on screen and on the gate card: XXX-XXX-XXX, and the unit under it. */
 export function bigCode(ctx: Ctx, result: CodeLookup): HTMLElement {
