@@ -8,7 +8,8 @@ import type { LatLng } from '../common/geo.js';
 import type { CodeLookup, User } from '../common/types.js';
 import type { Lang, MessageKey, Vars } from '../i18n/translate.js';
 import type { MapView } from '../map/types.js';
-import type { Notice, View } from './state.js';
+import type { Notice } from '../common/notice.js';
+import type { View } from './state.js';
 
 export type PanelDeps = {
   api: Api;

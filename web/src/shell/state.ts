@@ -15,9 +15,6 @@ import type { HistoryView } from '../features/history/view.js';
 import type { PasswordView } from '../features/password/view.js';
 import type { PlaceView } from '../features/place/view.js';
 
-/** A line of feedback in a panel: what just happened, good or bad. */
-export type Notice = { tone: 'success' | 'notice' | 'error'; message: Message };
-
 export type View =
   | { name: 'home' }
   | CreateView

@@ -1,5 +1,5 @@
 /** Fast digitising: clicks on the map register houses on one street. */
-import type { Notice } from '../state.js';
+import type { Notice } from '../../common/notice.js';
 
 export type DigitiseState = { on: boolean; street: string; count: number; saving: boolean; notice: Notice | null };
 

@@ -8,7 +8,7 @@ import { anyFieldErrors, apiErrorMessage, type Message } from '../../common/mess
 import type { EditField } from '../../common/changes.js';
 import type { CodeLookup } from '../../common/types.js';
 import { asApiError, type ConsoleDeps } from '../deps.js';
-import type { Notice } from '../state.js';
+import type { Notice } from '../../common/notice.js';
 
 export function createQueueController(
   deps: ConsoleDeps & {

@@ -2,7 +2,7 @@
 import type { EditForm } from '../../common/changes.js';
 import type { Message } from '../../common/messages.js';
 import type { CodeLookup, Proposal } from '../../common/types.js';
-import type { Notice } from '../state.js';
+import type { Notice } from '../../common/notice.js';
 
 /** A proposal and the address as it is now (undefined while loading; null for a new place or a gone address). */
 export type QueueItem = { proposal: Proposal; current: CodeLookup | null | undefined };

@@ -6,7 +6,7 @@ import { apiErrorMessage } from '../../common/messages.js';
 import type { AddressFeature } from '../api.js';
 import { asApiError, isLookup, type ConsoleDeps } from '../deps.js';
 import { fullCode } from '../geometry.js';
-import type { Notice } from '../state.js';
+import type { Notice } from '../../common/notice.js';
 import type { Tab } from '../tabs.js';
 import { featureOf } from '../ward/features.js';
 

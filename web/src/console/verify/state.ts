@@ -2,7 +2,7 @@
 import type { LatLng } from '../../common/geo.js';
 import type { CodeLookup, History } from '../../common/types.js';
 import type { AddressProperties } from '../api.js';
-import type { Notice } from '../state.js';
+import type { Notice } from '../../common/notice.js';
 
 export type Selected = {
   code: string;

@@ -1,6 +1,7 @@
 /** The view of this screen (the account's API keys): what the panel shows; the controller changes it. */
 import type { Message } from '../../common/messages.js';
-import type { Notice, View } from '../../shell/state.js';
+import type { Notice } from '../../common/notice.js';
+import type { View } from '../../shell/state.js';
 import type { ApiKeyInfo, KeyScope, UsageDay } from '../../common/types.js';
 
 /** "Khoá API" of the signed-in account: its keys, a form for a new one, a key shown once, a key's usage. */

@@ -10,8 +10,7 @@ import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { categoryOptions, MAX_LENGTH } from '../../common/edit-form.js';
 import { checkboxField, selectField, textField } from '../../common/fields.js';
-import { bigCode } from '../place/place-panel.js';
-import { heading } from '../../shell/simple-panels.js';
+import { bigCode, heading } from '../../shell/simple-panels.js';
 import type { EditView } from './view.js';
 
 export function editPanel(ctx: Ctx, view: EditView): Node[] {

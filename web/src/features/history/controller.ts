@@ -3,7 +3,7 @@ import { asApiError } from '../../common/api.js';
 import { apiErrorMessage, type Message } from '../../common/messages.js';
 import type { CodeLookup } from '../../common/types.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import type { Notice } from '../../shell/state.js';
+import type { Notice } from '../../common/notice.js';
 
 export type HistoryActions = {
   openHistory(result: CodeLookup): void;

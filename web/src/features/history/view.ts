@@ -1,7 +1,7 @@
 /** The view of this screen (the versions of an address): what the panel shows; the controller changes it. */
 import type { Message } from '../../common/messages.js';
 import type { CodeLookup, History } from '../../common/types.js';
-import type { Notice } from '../../shell/state.js';
+import type { Notice } from '../../common/notice.js';
 
 export type HistoryView = {
   name: 'history';

@@ -10,7 +10,7 @@ import { addressPath, spokenCode, splitApiCode, type CodeRef } from '../../commo
 import { apiErrorMessage, type Message } from '../../common/messages.js';
 import type { CodeLookup } from '../../common/types.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import type { Notice } from '../../shell/state.js';
+import type { Notice } from '../../common/notice.js';
 import { placePoint } from './view.js';
 
 export type PlaceActions = {

@@ -1,7 +1,7 @@
 /** The view of this screen (a looked-up address): what the panel shows; the controller changes it. */
 import type { LatLng } from '../../common/geo.js';
 import type { CodeLookup } from '../../common/types.js';
-import type { Notice } from '../../shell/state.js';
+import type { Notice } from '../../common/notice.js';
 
 export type PlaceView = {
   name: 'place';
