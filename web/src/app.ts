@@ -35,7 +35,7 @@ import { createSearch } from './features/search/controller.js';
 import { createShareActions } from './features/share/actions.js';
 import { translate, type Lang, type MessageKey, type Vars } from './i18n/household.js';
 import type { MapStrings, MapView } from './map/types.js';
-import type { Message } from './common/messages.js';
+import type { Message } from './i18n/household.js';
 import type { Actions, Ctx } from './shell/context.js';
 import type { AppDeps } from './shell/panel-deps.js';
 import { homePanel, searchErrorPanel, searchingPanel } from './shell/simple-panels.js';

@@ -6,7 +6,7 @@
  */
 import type { LatLng } from '../common/geo.js';
 import { translate, type Lang, type MessageKey, type Vars } from '../i18n/console.js';
-import type { Message } from '../common/messages.js';
+import type { Message } from '../i18n/console.js';
 import { h } from '../common/dom.js';
 import type { AddressProperties, ConsoleApi } from './api.js';
 import type { ConsoleDeps, ConsoleShell } from './deps.js';

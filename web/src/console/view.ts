@@ -2,9 +2,7 @@
  * What every panel of the console gets to draw with, and the small parts they share. Everything a
  * user or the API typed goes in as text (common/dom.ts); the controllers own the state and the actions.
  */
-import type { Translate } from '../common/changes.js';
-import type { Lang } from '../i18n/console.js';
-import type { Message } from '../common/messages.js';
+import type { Lang, Message, Translate } from '../i18n/console.js';
 import type { ConsoleState } from './state.js';
 
 export type PanelCtx = { t: Translate; say: (m: Message) => string; lang: Lang; state: ConsoleState };

@@ -3,7 +3,7 @@
  * is declared in its feature folder (features/<name>/view.ts); this is their union.
  */
 import type { CodeRef } from '../common/code.js';
-import type { Message } from '../common/messages.js';
+import type { Message } from '../i18n/household.js';
 import type { AccountView } from '../features/account/view.js';
 import type { AddPlaceView } from '../features/add-place/view.js';
 import type { ApiKeysView } from '../features/api-keys/view.js';

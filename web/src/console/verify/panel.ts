@@ -3,7 +3,7 @@
  * ward's addresses not yet verified.
  */
 import { addressLine } from '../../common/address.js';
-import type { Translate } from '../../common/changes.js';
+import type { Translate } from '../../i18n/console.js';
 import type { MessageKey } from '../../i18n/console.js';
 import { button, h } from '../../common/dom.js';
 import { historyList } from '../../common/history-list.js';

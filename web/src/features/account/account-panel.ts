@@ -4,7 +4,7 @@
  */
 import { displayName, hasConsole } from '../../common/account.js';
 import { splitApiCode } from '../../common/code.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import { proposalSummary } from './my-proposals.js';
 import { formatDateTime } from '../../common/time.js';
 import type { Proposal } from '../../common/types.js';

@@ -1,6 +1,6 @@
 /** Adding a place (a shop, a clinic, a school…) at the pin: a proposal the ward's staff review. */
 import { formatLatLng } from '../../common/geo.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import { DETAIL_FIELDS } from '../../common/types.js';
 import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';

@@ -8,7 +8,8 @@ import { ApiError } from '../../common/api.js';
 import type { PanelDeps } from '../../shell/panel-deps.js';
 import type { KeyScope, NewApiKey } from '../../common/types.js';
 import { activeFirst, KEY_NAME_MAX, ORIGINS_MAX, parseOrigins, USAGE_DAYS } from './api-keys.js';
-import { apiErrorMessage, type Message } from '../../common/messages.js';
+import { apiErrorMessage } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { View } from '../../shell/state.js';
 import type { ApiKeysView } from './view.js';
 

@@ -1,5 +1,5 @@
 /** The view of this screen (the account's API keys): what the panel shows; the controller changes it. */
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { Notice } from '../../common/notice.js';
 import type { View } from '../../shell/state.js';
 import type { ApiKeyInfo, KeyScope, UsageDay } from '../../common/types.js';
@@ -20,7 +20,7 @@ export type ApiKeysView = {
   confirm: { id: string; action: 'rotate' | 'revoke' } | null;
   /** the key a rotate or revoke is under way for */
   busyId: string | null;
-  notice: Notice | null;
+  notice: Notice<Message> | null;
   /** one key's usage per day, shown under it */
   usage: { id: string; loading: boolean; error: Message | null; days: UsageDay[] | null } | null;
   /** where Back goes (what the account panel went back to) */

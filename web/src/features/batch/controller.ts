@@ -5,7 +5,7 @@
  * wires it to its view and its actions.
  */
 import { ApiError } from '../../common/api.js';
-import type { Lang, MessageKey, Vars } from '../../i18n/translate.js';
+import type { Lang, MessageKey, Vars } from '../../i18n/household.js';
 import { apiErrorMessage } from '../../common/messages.js';
 import type { View } from '../../shell/state.js';
 import { newBatchView, type BatchView } from './view.js';

@@ -3,7 +3,7 @@
  * onto the gate, optionally describe the place, register.
  */
 import { formatDistance, formatLatLng } from '../../common/geo.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import type { FieldName } from '../../common/messages.js';
 import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';

@@ -4,7 +4,7 @@
  * someone else is never overwritten (409).
  */
 import type { EditField } from '../../common/changes.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import { DETAIL_FIELDS } from '../../common/types.js';
 import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';

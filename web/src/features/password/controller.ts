@@ -6,7 +6,8 @@
 import { ApiError } from '../../common/api.js';
 import type { PanelDeps } from '../../shell/panel-deps.js';
 import { parseIdentifier } from '../../common/account.js';
-import { anyFieldErrors, apiErrorMessage, waitMessage, type Message } from '../../common/messages.js';
+import { anyFieldErrors, apiErrorMessage, waitMessage } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { View } from '../../shell/state.js';
 import type { PasswordView } from './view.js';
 import type { User } from '../../common/types.js';
