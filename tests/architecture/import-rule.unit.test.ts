@@ -1,8 +1,8 @@
 /**
  * The import rule of docs/architecture.md, checked on every .ts file of server/, seed/, migrations/
  * and web/src/:
- * each import (static `import … from`, `export … from`, dynamic `import('…')`, read by the
- * TypeScript scanner, so comments and strings do not count) must point where its folder may point.
+ * each import (static `import … from`, `export … from`, dynamic `import('…')`, read from the
+ * TypeScript syntax tree, so comments and strings do not count) must point where its folder may point.
  * Layers only point down: lib ← config ← db ← http ← domains ← ingest ← wiring (app, main, cluster,
  * cli), with migrations/ (the schema) beside lib under db. A violation is printed as
  * `file:line imports X (rule)`.
@@ -60,15 +60,20 @@ function webBreach(from: string, to: string): string | null {
   return null;
 }
 
-/** Why `from` may not import `to` (both repository paths), or null when it may. */
-function breach(from: string, to: string): string | null {
+/**
+ * Why `from` may not import `to` (both repository paths), or null when it may. `typeOnly`: the
+ * import is `import type` / `export type` (or a type's `import('…')`), which the build erases.
+ */
+function breach(from: string, to: string, typeOnly = false): string | null {
   const a = placeOf(from);
   const b = placeOf(to);
   if (a.layer === 'outside') {
     if (a.top === 'web/src') {
       if (b.layer !== 'outside' || (b.top !== 'web/src' && b.top !== 'clients/typescript'))
         return 'web/ imports nothing from server/ (generated client types under clients/typescript are allowed)';
-      return b.top === 'web/src' ? webBreach(from, to) : null;
+      if (b.top === 'clients/typescript')
+        return typeOnly ? null : 'web/ imports the generated client only with `import type` (erased at build: nothing of it ships)';
+      return webBreach(from, to);
     }
     if (a.top === 'seed') {
       if (b.layer === 'outside') return b.top === 'seed' ? null : 'seed/ imports only server/';
@@ -126,23 +131,67 @@ function* tsFiles(dir: string): Generator<string> {
   }
 }
 
-type Import = { file: string; line: number; specifier: string; target: string };
+type Import = { file: string; line: number; specifier: string; target: string; typeOnly: boolean };
+
+/** The module specifiers of a source text, with whether each import is erased at build (type-only). */
+function specifiersOf(text: string): { specifier: ts.StringLiteral; typeOnly: boolean }[] {
+  const source = ts.createSourceFile('file.ts', text, ts.ScriptTarget.Latest, true);
+  const found: { specifier: ts.StringLiteral; typeOnly: boolean }[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier))
+      found.push({ specifier: node.moduleSpecifier, typeOnly: node.importClause?.isTypeOnly ?? false });
+    else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier))
+      found.push({ specifier: node.moduleSpecifier, typeOnly: node.isTypeOnly });
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal))
+      found.push({ specifier: node.argument.literal, typeOnly: true });
+    else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    )
+      found.push({ specifier: node.arguments[0], typeOnly: false });
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
 
 /** Every relative import of a file, resolved to a repository path (`.js` written for `.ts`). */
 function importsOf(file: string): Import[] {
   const text = readFileSync(path.join(root, file), 'utf8');
-  const { importedFiles } = ts.preProcessFile(text, true, true);
-  return importedFiles
-    .filter((f) => f.fileName.startsWith('.'))
-    .map((f) => {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), f.fileName)).replace(/\.js$/, '.ts');
-      return { file, line: text.slice(0, f.pos).split('\n').length, specifier: f.fileName, target };
+  return specifiersOf(text)
+    .filter(({ specifier }) => specifier.text.startsWith('.'))
+    .map(({ specifier, typeOnly }) => {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier.text)).replace(/\.js$/, '.ts');
+      return { file, line: text.slice(0, specifier.getStart()).split('\n').length, specifier: specifier.text, target, typeOnly };
     });
 }
 
 describe('the import rule (docs/architecture.md)', () => {
   const files = ['server', 'seed', 'migrations', 'web/src'].flatMap((d) => [...tsFiles(d)]);
   const imports = files.flatMap(importsOf);
+
+  it('tells a type-only import from one that ships', () => {
+    const found = specifiersOf(
+      [
+        "import type { paths } from './a.js';",
+        "import { type paths as p, createClient } from './b.js';",
+        "export type { X } from './c.js';",
+        "export { y } from './d.js';",
+        "type T = import('./e.js').T;",
+        "const m = await import('./f.js');",
+      ].join('\n'),
+    );
+    expect(found.map((f) => [f.specifier.text, f.typeOnly])).toEqual([
+      ['./a.js', true],
+      ['./b.js', false],
+      ['./c.js', true],
+      ['./d.js', false],
+      ['./e.js', true],
+      ['./f.js', false],
+    ]);
+  });
 
   it('reads the import lines of every source file', () => {
     expect(files.length).toBeGreaterThan(150);
@@ -151,7 +200,7 @@ describe('the import rule (docs/architecture.md)', () => {
 
   it('holds: layers only point down, routes files are wired by app.ts alone', () => {
     const violations = imports.flatMap((i) => {
-      const rule = breach(i.file, i.target);
+      const rule = breach(i.file, i.target, i.typeOnly);
       if (rule === null || ALLOWED.some((a) => a.from === i.file && a.to === i.target)) return [];
       return [`${i.file}:${i.line} imports ${i.specifier} (${rule})`];
     });
@@ -180,7 +229,8 @@ describe('the import rule (docs/architecture.md)', () => {
     expect(breach('server/main.ts', 'seed/roads.ts')).toMatch(/nothing from seed/);
     expect(breach('seed/build-coverage-table.ts', 'server/codes/hilbert.ts')).toBeNull();
     expect(breach('seed/x.ts', 'server/app.ts')).toMatch(/seed/);
-    expect(breach('web/src/app.ts', 'clients/typescript/src/schema.ts')).toBeNull();
+    expect(breach('web/src/common/types.ts', 'clients/typescript/src/schema.ts', true)).toBeNull();
+    expect(breach('web/src/common/types.ts', 'clients/typescript/src/index.ts')).toMatch(/only with `import type`/);
     expect(breach('web/src/app.ts', 'server/codes/codec.ts')).toMatch(/web/);
     expect(breach('web/src/console/queue/form.ts', 'web/src/common/edit-form.ts')).toBeNull();
     expect(breach('web/src/console/queue/form.ts', 'web/src/features/edit/edit-panel.ts')).toMatch(/console imports only/);

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DICTIONARIES as ALL } from '../../web/src/i18n/all.js';
+import { DICTIONARIES as ALL } from '../support/i18n-all.js';
 import { commonVi } from '../../web/src/i18n/common-vi.js';
 import { DICTIONARIES as CONSOLE } from '../../web/src/i18n/console.js';
 import { consoleVi } from '../../web/src/i18n/console-vi.js';

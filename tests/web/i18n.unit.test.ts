@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DICTIONARIES, pickLang, translate } from '../../web/src/i18n/all.js';
+import { DICTIONARIES, pickLang, translate } from '../support/i18n-all.js';
 import { CATEGORIES } from '../../web/src/common/places.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -2,44 +2,33 @@
  * The app's shell: one current view (shell/state.ts), the features that change it (each in
  * web/src/features/<name>/, with its state, actions and panel), a render of the panel and a sync
  * of the map after each change. The map arrives later (dynamic import) and catches up with the
- * view when it does; everything but the map works without it. A new panel is a feature folder,
- * a case in `panelNodes` below and its actions in the `actions` object.
+ * view when it does; everything but the map works without it. The view switch (which panel, what
+ * the map shows) is shell/view-switch.ts; here the features are made and their actions gathered.
  */
 import type { Api } from './common/api.js';
 import { formatRef, parseAddressPath } from './common/code.js';
 import type { LatLng } from './common/geo.js';
 import type { User } from './common/types.js';
-import { accountPanel } from './features/account/account-panel.js';
 import { renderAccountButton } from './features/account/account-button.js';
 import { createAccount } from './features/account/controller.js';
-import { addPlacePanel } from './features/add-place/add-place-panel.js';
 import { createAddPlace } from './features/add-place/controller.js';
-import { apiKeysPanel } from './features/api-keys/api-keys-panel.js';
 import { createApiKeysActions } from './features/api-keys/controller.js';
-import { batchPanel } from './features/batch/batch-panel.js';
 import { batchActions, createBatchController } from './features/batch/controller.js';
 import { createChunkPoster } from './features/batch/run.js';
 import { createCreate } from './features/create/controller.js';
-import { createPanel } from './features/create/create-panel.js';
 import { createDirections } from './features/directions/controller.js';
-import { directionsPanel } from './features/directions/directions-panel.js';
 import { createEdit } from './features/edit/controller.js';
-import { editPanel } from './features/edit/edit-panel.js';
 import { createHistory } from './features/history/controller.js';
-import { historyPanel } from './features/history/history-panel.js';
 import { createPasswordActions } from './features/password/controller.js';
-import { passwordPanel } from './features/password/password-panel.js';
 import { createPlace } from './features/place/controller.js';
-import { placePanel } from './features/place/place-panel.js';
 import { createSearch } from './features/search/controller.js';
 import { createShareActions } from './features/share/actions.js';
-import { translate, type Lang, type MessageKey, type Vars } from './i18n/household.js';
+import { translate, type Lang, type Message, type MessageKey, type Vars } from './i18n/household.js';
 import type { MapStrings, MapView } from './map/types.js';
-import type { Message } from './common/messages.js';
 import type { Actions, Ctx } from './shell/context.js';
 import type { AppDeps } from './shell/panel-deps.js';
-import { homePanel, searchErrorPanel, searchingPanel } from './shell/simple-panels.js';
-import { placePoint, type View } from './shell/state.js';
+import type { View } from './shell/state.js';
+import { panelNodes, syncMap } from './shell/view-switch.js';
 
 export type Shell = {
   panel: HTMLElement;
@@ -72,13 +61,13 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     const changed = next.name !== view.name;
     view = next;
     render({ focus, scroll: changed });
-    syncMap();
+    if (map) syncMap(map, view);
   }
 
   function render({ focus = false, scroll = false } = {}) {
     const active = document.activeElement;
     const activeId = active && shell.panel.contains(active) ? active.id : '';
-    const nodes = panelNodes();
+    const nodes = panelNodes(ctx, view);
     shell.panel.replaceChildren(...nodes);
     shell.panel.dataset.view = view.name;
     if (scroll) shell.panel.scrollTop = 0;
@@ -87,53 +76,6 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     else if (focus) shell.panel.querySelector<HTMLElement>('.panel-title')?.focus();
     const result = 'result' in view ? view.result : null;
     document.title = result ? `${result.code} · ${t('app.title')}` : t('app.title');
-  }
-
-  /** The view switch: one panel per view. */
-  function panelNodes(): Node[] {
-    switch (view.name) {
-      case 'home':
-        return homePanel(ctx);
-      case 'create':
-        return createPanel(ctx, view);
-      case 'searching':
-        return searchingPanel(ctx, view);
-      case 'search-error':
-        return searchErrorPanel(ctx, view);
-      case 'place':
-        return placePanel(ctx, view);
-      case 'directions':
-        return directionsPanel(ctx, view);
-      case 'account':
-        return accountPanel(ctx, view);
-      case 'edit':
-        return editPanel(ctx, view);
-      case 'history':
-        return historyPanel(ctx, view);
-      case 'add-place':
-        return addPlacePanel(ctx, view);
-      case 'api-keys':
-        return apiKeysPanel(ctx, view);
-      case 'password':
-        return passwordPanel(ctx, view);
-      case 'batch':
-        return batchPanel(ctx, view);
-    }
-  }
-
-  function syncMap() {
-    if (!map) return;
-    const v = view;
-    map.setPin(v.name === 'create' ? v.point : v.name === 'edit' ? v.entrance : v.name === 'add-place' && !v.done ? v.point : null);
-    const result = v.name === 'place' || v.name === 'directions' || v.name === 'edit' || v.name === 'history' ? v.result : null;
-    // while editing, the draggable pin is the entrance: no fixed marker under it
-    map.setTarget(result && v.name !== 'edit' ? placePoint(result) : null);
-    map.showCell(v.name === 'create' ? (v.preview?.cell ?? null) : (result?.cell ?? null));
-    map.setDirections(
-      v.name === 'directions' && v.from
-        ? { from: v.from, to: placePoint(v.result), route: v.route?.geometry.coordinates ?? null, straight: Boolean(v.routeError) }
-        : null,
-    );
   }
 
   function camera(move: (map: MapView) => void) {
@@ -306,7 +248,7 @@ export function createController(shell: Shell, api: Api, initialLang: Lang) {
     },
     attachMap(attached: MapView) {
       map = attached;
-      syncMap();
+      syncMap(map, view);
       pendingCamera?.(map);
       pendingCamera = null;
     },

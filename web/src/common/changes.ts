@@ -5,18 +5,16 @@
  */
 import type { ChangeInput } from './api.js';
 import { distanceMeters, formatLatLng, type LatLng } from './geo.js';
-import type { MessageKey, Vars } from '../i18n/translate.js';
+import type { CommonMessageKey, Translate } from '../i18n/translate.js';
 import { categoryLabel } from './places.js';
 import { DETAIL_FIELDS, type Address, type Change, type DetailField, type Proposal } from './types.js';
-
-export type Translate = (key: MessageKey, vars?: Vars) => string;
 
 /** The fields a person edits; category is a word from places.ts, or '' for none. */
 export const EDIT_FIELDS = ['placeName', 'category', ...DETAIL_FIELDS] as const;
 export type EditField = (typeof EDIT_FIELDS)[number];
 export type EditForm = Record<EditField, string>;
 
-const FIELD_LABELS: Record<string, MessageKey> = {
+const FIELD_LABELS: Record<string, CommonMessageKey> = {
   placeName: 'field.placeName',
   category: 'field.category',
   houseNumber: 'field.houseNumber',
@@ -99,7 +97,7 @@ export function changeRows(change: Change, t: Translate): ChangeRow[] {
   return rows;
 }
 
-const VERSION_KINDS: Record<string, MessageKey> = {
+const VERSION_KINDS: Record<string, CommonMessageKey> = {
   created: 'history.kind.created',
   edited: 'history.kind.edited',
   proposal: 'history.kind.proposal',

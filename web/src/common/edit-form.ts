@@ -2,7 +2,7 @@
  * Pieces of the address form that the household app's edit and add-place screens and the
  * console's review form share: the API's length limits and the category choice.
  */
-import type { MessageKey, Vars } from '../i18n/translate.js';
+import type { CommonMessageKey, Translate } from '../i18n/translate.js';
 import { CATEGORIES, categoryKey } from './places.js';
 
 /** Same limits as the API (server/addresses/schemas.ts). */
@@ -18,7 +18,7 @@ export const MAX_LENGTH: Record<string, number> = {
   reason: 500,
 };
 
-export const categoryOptions = (t: (key: MessageKey, vars?: Vars) => string, empty: MessageKey) => [
+export const categoryOptions = (t: Translate, empty: CommonMessageKey) => [
   { value: '', label: t(empty) },
   ...CATEGORIES.map((c) => ({ value: c, label: t(categoryKey(c)) })),
 ];

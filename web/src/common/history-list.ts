@@ -3,8 +3,8 @@
  * its owner and staff) by whom; older versions can be restored. Used by the household app and
  * the commune console.
  */
-import { changeRows, reasonText, versionKindLabel, type Translate } from './changes.js';
-import type { Lang } from '../i18n/translate.js';
+import { changeRows, reasonText, versionKindLabel } from './changes.js';
+import type { Lang, Translate } from '../i18n/translate.js';
 import { formatDateTime } from './time.js';
 import type { History } from './types.js';
 import { button, h } from './dom.js';

@@ -4,12 +4,13 @@
  */
 import type { ApiError } from './api.js';
 import { normalizeCode } from './code.js';
-import type { MessageKey, Vars } from '../i18n/translate.js';
+import type { CommonMessageKey, Vars } from '../i18n/translate.js';
 import { DETAIL_FIELDS } from './types.js';
 
-export type Message = { key: MessageKey; vars?: Vars };
+/** A message the shared modules give: common keys only, so either app's Message (i18n/household.ts, i18n/console.ts) takes it. */
+export type Message = { key: CommonMessageKey; vars?: Vars };
 
-const CODE_REASONS: Record<string, MessageKey> = {
+const CODE_REASONS: Record<string, CommonMessageKey> = {
   empty: 'error.code.empty',
   characters: 'error.code.characters',
   length: 'error.code.length',

@@ -6,16 +6,16 @@
  */
 import type { components, paths } from '../../../clients/typescript/src/schema.js';
 
-type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+type BodyIn<R, C extends string> = R extends { content: infer Bodies } ? Bodies[C & keyof Bodies] : never;
 type Answers<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R } ? R : never;
-/** The JSON body of a successful answer (200, else 201, else 202). */
-export type Ok<P extends keyof paths, M extends keyof paths[P]> =
+/** The body of a successful answer (200, else 201, else 202), JSON unless another media type is named. */
+export type Ok<P extends keyof paths, M extends keyof paths[P], C extends string = 'application/json'> =
   Answers<P, M> extends { 200: infer R }
-    ? JsonOf<R>
+    ? BodyIn<R, C>
     : Answers<P, M> extends { 201: infer R }
-      ? JsonOf<R>
+      ? BodyIn<R, C>
       : Answers<P, M> extends { 202: infer R }
-        ? JsonOf<R>
+        ? BodyIn<R, C>
         : never;
 /** The JSON body a request sends. */
 export type BodyOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
@@ -75,7 +75,8 @@ export type Proposal = Omit<MyProposal, 'wardCode' | 'decidedAt'> &
 export type ProposalKind = Proposal['kind'];
 /** How staff see a person: a pseudonymous record, never contact data (docs/moderation.md). */
 export type Contributor = NonNullable<WardProposal['proposer']>;
-export type Created<P extends keyof paths, M extends keyof paths[P]> = Answers<P, M> extends { 201: infer R } ? JsonOf<R> : never;
+export type Created<P extends keyof paths, M extends keyof paths[P]> =
+  Answers<P, M> extends { 201: infer R } ? BodyIn<R, 'application/json'> : never;
 /** A ward's import: the check (dry run, 200) and the import itself (201). */
 export type ImportReport = Ok<'/v1/wards/{wardCode}/imports', 'post'>;
 export type ImportRow = ImportReport['rows'][number];

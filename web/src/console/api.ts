@@ -2,22 +2,14 @@
  * The commune console's API calls, on the same request helper as the household app (same
  * problems, same session cookie). No DOM; the file upload with progress is in import/upload.ts.
  */
-import { addressRef, createApi, createRequest, sendJson, type ChangeInput, type RequestOptions } from '../common/api.js';
-import type { paths } from '../../../clients/typescript/src/schema.js';
-import type { CodeLookup, Contributor, Proposal } from '../common/types.js';
-
-/** The JSON (or other) body of an operation's 200 answer, as the server's OpenAPI says it. */
-type Ok<P extends keyof paths, C extends string = 'application/json'> = paths[P]['get'] extends {
-  responses: { 200: { content: infer Body } };
-}
-  ? Body[C & keyof Body]
-  : never;
+import { addressRef, createApi, createRequest, sendJson, type RequestOptions } from '../common/api.js';
+import type { AddressStatus, BodyOf, CodeLookup, Contributor, Ok, Proposal } from '../common/types.js';
 
 export type WardGeometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 /** The schema leaves the boundary open (unknown): the map and the click test need its shape. */
-export type WardInfo = Omit<Ok<'/v1/admin/wards/{code}'>, 'geometry'> & { geometry?: WardGeometry };
+export type WardInfo = Omit<Ok<'/v1/admin/wards/{code}', 'get'>, 'geometry'> & { geometry?: WardGeometry };
 
-type WardFeature = Ok<'/v1/wards/{wardCode}/addresses', 'application/geo+json'>['features'][number];
+type WardFeature = Ok<'/v1/wards/{wardCode}/addresses', 'get', 'application/geo+json'>['features'][number];
 /**
  * A ward address as the console keeps it: the list's properties without updatedAt, which nothing
  * shows and which a feature built from a save's answer (ward/features.ts) does not carry.
@@ -25,8 +17,8 @@ type WardFeature = Ok<'/v1/wards/{wardCode}/addresses', 'application/geo+json'>[
 export type AddressProperties = Omit<WardFeature['properties'], 'updatedAt'>;
 export type AddressFeature = Omit<WardFeature, 'properties'> & { properties: AddressProperties };
 export type AddressCollection = { type: 'FeatureCollection'; features: AddressFeature[] };
-export type CoverageCollection = Ok<'/v1/wards/{wardCode}/coverage'>;
-export type WardStats = Ok<'/v1/wards/{wardCode}/stats'>;
+export type CoverageCollection = Ok<'/v1/wards/{wardCode}/coverage', 'get'>;
+export type WardStats = Ok<'/v1/wards/{wardCode}/stats', 'get'>;
 
 const ward = (code: string) => `/v1/wards/${encodeURIComponent(code)}`;
 
@@ -52,7 +44,7 @@ export function createConsoleApi(options: RequestOptions = {}) {
     queue: async (code: string) => (await get<{ proposals: Proposal[] }>(`${ward(code)}/proposals?status=pending`)).proposals,
 
     /** Approve; `version` is the address version reviewed, `edits` what the reviewer changed first. */
-    approve: (id: string, body: { version?: number; edits?: ChangeInput } = {}) =>
+    approve: (id: string, body: BodyOf<'/v1/proposals/{id}/approve', 'post'> = {}) =>
       post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/approve`, body),
     reject: (id: string, reason: string) => post<Proposal>(`/v1/proposals/${encodeURIComponent(id)}/reject`, { reason }),
     block: (userId: string, reason: string) => post<Contributor>(`/v1/users/${encodeURIComponent(userId)}/block`, { reason }),
@@ -61,7 +53,7 @@ export function createConsoleApi(options: RequestOptions = {}) {
       (await request<Contributor>(`/v1/users/${encodeURIComponent(userId)}/unblock`, { method: 'POST' })).body,
 
     /** Verify (or flag) an address: a PATCH of its status with the version shown. */
-    async setStatus(code: string, version: number, status: 'verified' | 'needs_review' | 'draft'): Promise<CodeLookup> {
+    async setStatus(code: string, version: number, status: AddressStatus): Promise<CodeLookup> {
       return (await request<CodeLookup>(`/v1/addresses/${addressRef(code)}`, sendJson('PATCH', { version, status }))).body;
     },
     /** Digitising: staff of the ward register verified addresses. 201 new, 200 already there. */

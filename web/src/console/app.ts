@@ -6,7 +6,7 @@
  */
 import type { LatLng } from '../common/geo.js';
 import { translate, type Lang, type MessageKey, type Vars } from '../i18n/console.js';
-import type { Message } from '../common/messages.js';
+import type { Message } from '../i18n/console.js';
 import { h } from '../common/dom.js';
 import type { AddressProperties, ConsoleApi } from './api.js';
 import type { ConsoleDeps, ConsoleShell } from './deps.js';
@@ -29,8 +29,6 @@ import { verifyPanel } from './verify/panel.js';
 import type { PanelCtx } from './view.js';
 import { createWardController } from './ward/controller.js';
 import { wardHeader } from './ward/panel.js';
-
-export type { ConsoleShell } from './deps.js';
 
 export function createConsole(shell: ConsoleShell, api: ConsoleApi, initialLang: Lang) {
   let lang = initialLang;

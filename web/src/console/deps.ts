@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../common/api.js';
 import type { MessageKey, Vars } from '../i18n/console.js';
-import type { Message } from '../common/messages.js';
+import type { Message } from '../i18n/console.js';
 import type { CodeLookup } from '../common/types.js';
 import type { ConsoleApi } from './api.js';
 import type { ConsoleMap } from './map.js';

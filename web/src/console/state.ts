@@ -2,7 +2,6 @@
  * The console's state: one object, each part declared by its feature's folder, changed by the
  * feature controllers and drawn by their panels.
  */
-import type { Message } from '../common/messages.js';
 import { initialDigitise, type DigitiseState } from './digitise/state.js';
 import { initialImport, type ImportState } from './import/state.js';
 import { initialQueue, type QueueState } from './queue/state.js';
@@ -11,8 +10,6 @@ import { initialStats, type StatsState } from './stats/state.js';
 import type { Tab } from './tabs.js';
 import { initialVerify, type VerifyState } from './verify/state.js';
 import { initialWard, type WardState } from './ward/state.js';
-
-export type Notice = { tone: 'success' | 'notice' | 'error'; message: Message };
 
 export type ConsoleState = SessionState &
   WardState &

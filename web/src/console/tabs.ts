@@ -1,6 +1,7 @@
 /**
- * The console's tasks, one tab each. Adding a tab: its folder (state, controller, panel), its name
- * here, and its panel in the view switch of app.ts.
+ * The console's tasks, one tab each. Adding a tab: its folder (state, controller, panel), its state
+ * in state.ts, its name and label here, its controller and panel in app.ts (TAB_PANELS), and its
+ * messages in i18n/console-vi.ts and console-en.ts.
  */
 import type { MessageKey } from '../i18n/console.js';
 import { h } from '../common/dom.js';

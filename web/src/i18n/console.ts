@@ -3,10 +3,15 @@ import { commonEn } from './common-en.js';
 import { commonVi } from './common-vi.js';
 import { consoleEn } from './console-en.js';
 import { consoleVi } from './console-vi.js';
-import { translator, type Dictionaries } from './translate.js';
+import { translator, type CommonMessageKey, type Dictionaries, type Vars } from './translate.js';
 
-export { LANGS, pickLang, type Lang, type MessageKey, type Vars } from './translate.js';
+export { LANGS, pickLang, type Lang, type Vars } from './translate.js';
 
-export type ConsoleMessageKey = keyof typeof commonVi | keyof typeof consoleVi;
-export const DICTIONARIES: Dictionaries<ConsoleMessageKey> = { vi: { ...commonVi, ...consoleVi }, en: { ...commonEn, ...consoleEn } };
+/** A key of this app: the common ones and its own. */
+export type MessageKey = CommonMessageKey | keyof typeof consoleVi;
+/** A message of this app: its key and the values of its {placeholders}. */
+export type Message = { key: MessageKey; vars?: Vars };
+/** This app's translate, in the current language. */
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+export const DICTIONARIES: Dictionaries<MessageKey> = { vi: { ...commonVi, ...consoleVi }, en: { ...commonEn, ...consoleEn } };
 export const translate = translator(DICTIONARIES);

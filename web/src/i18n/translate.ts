@@ -6,11 +6,13 @@
  * Pure: the DOM side keeps the current language and re-renders.
  */
 import type { commonVi } from './common-vi.js';
-import type { consoleVi } from './console-vi.js';
-import type { householdVi } from './household-vi.js';
 
-/** Any message key of either app (types only: no strings come along with this import). */
-export type MessageKey = keyof typeof commonVi | keyof typeof householdVi | keyof typeof consoleVi;
+/**
+ * A key both apps have (types only: no strings come along with this import). The shared modules
+ * (common/, map/) speak only these; each app's own keys are its MessageKey (./household.ts,
+ * ./console.ts), which its translate alone accepts.
+ */
+export type CommonMessageKey = keyof typeof commonVi;
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
 export type Vars = Record<string, string | number>;
@@ -21,12 +23,16 @@ export function fill(text: string, vars: Vars = {}): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
+/** A translate function in one language, that takes the keys `K` (common ones by default). */
+export type Translate<K extends string = CommonMessageKey> = (key: K, vars?: Vars) => string;
+
 /**
- * The translate function of one app. A key of the other app is not in its dictionary: it shows
- * as itself rather than breaking the page (tests/web/i18n.unit.test.ts keeps each app to its keys).
+ * The translate function of one app: it takes only the keys of its own dictionaries, so a key of
+ * the other app does not compile (tests/web/i18n-split.unit.test.ts checks the literals too). A
+ * key missing at run time still shows as itself rather than breaking the page.
  */
-export function translator(dictionaries: Dictionaries<string>) {
-  return (lang: Lang, key: MessageKey, vars: Vars = {}): string => fill(dictionaries[lang][key] ?? key, vars);
+export function translator<K extends string>(dictionaries: Dictionaries<K>) {
+  return (lang: Lang, key: K, vars: Vars = {}): string => fill(dictionaries[lang][key] ?? key, vars);
 }
 
 /** The stored choice if it is a known language, else Vietnamese. */

@@ -2,8 +2,8 @@
  * What every panel receives: the language, its messages and the app's actions. The actions are
  * the features' own (web/src/features/<name>/controller.ts), gathered into one object by the shell.
  */
-import type { Lang, MessageKey, Vars } from '../i18n/translate.js';
-import type { Message } from '../common/messages.js';
+import type { Lang, MessageKey, Vars } from '../i18n/household.js';
+import type { Message } from '../i18n/household.js';
 import type { LatLng } from '../common/geo.js';
 import type { User } from '../common/types.js';
 import type { AccountActions } from '../features/account/controller.js';

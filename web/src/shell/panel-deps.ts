@@ -6,9 +6,10 @@
 import type { Api } from '../common/api.js';
 import type { LatLng } from '../common/geo.js';
 import type { CodeLookup, User } from '../common/types.js';
-import type { Lang, MessageKey, Vars } from '../i18n/translate.js';
+import type { Lang, Message, MessageKey, Vars } from '../i18n/household.js';
 import type { MapView } from '../map/types.js';
-import type { Notice, View } from './state.js';
+import type { Notice } from '../common/notice.js';
+import type { View } from './state.js';
 
 export type PanelDeps = {
   api: Api;
@@ -43,7 +44,7 @@ export type AppDeps = PanelDeps & {
   /** signed in: true; signed out: the account panel first, then `then` once signed in */
   requireUser(then: () => void): boolean;
   /** the place panel of this address, with a notice; its Back goes home */
-  showPlace(result: CodeLookup, notice?: Notice | null, options?: { focus?: boolean }): void;
+  showPlace(result: CodeLookup, notice?: Notice<Message> | null, options?: { focus?: boolean }): void;
   /** the place panel being shown, when it shows this code */
   onPlace(code: string): Extract<View, { name: 'place' }> | null;
   /** whether the signed-in user may edit it directly: updates the place panel once known */

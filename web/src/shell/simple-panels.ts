@@ -1,8 +1,23 @@
-/** The home screen and the states of a search: loading, or a mistake with suggestions. */
-import { formatRef, parseTypedCode } from '../common/code.js';
+/**
+ * The home screen and the states of a search (loading, or a mistake with suggestions), and the
+ * parts several screens' panels share.
+ */
+import { formatRef, parseTypedCode, spokenCode } from '../common/code.js';
+import type { CodeLookup } from '../common/types.js';
 import { button, h } from '../common/dom.js';
 import type { Ctx } from './context.js';
 import type { View } from './state.js';
+
+/** The code in large type (and its unit): the top of the place, edit and history panels. */
+export function bigCode(ctx: Ctx, result: CodeLookup): HTMLElement {
+  const [code, unit] = result.code.split('/');
+  return h(
+    'div',
+    { class: 'code-block' },
+    h('p', { class: 'code code--big', id: 'big-code', attrs: { 'aria-label': spokenCode(result.code) } }, code ?? ''),
+    unit ? h('p', { class: 'code-unit' }, `${ctx.t('place.unit')}: `, h('span', { class: 'code' }, unit)) : null,
+  );
+}
 
 export const heading = (text: string) => h('h2', { class: 'panel-title', attrs: { tabindex: -1 } }, text);
 

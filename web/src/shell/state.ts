@@ -3,7 +3,7 @@
  * is declared in its feature folder (features/<name>/view.ts); this is their union.
  */
 import type { CodeRef } from '../common/code.js';
-import type { Message } from '../common/messages.js';
+import type { Message } from '../i18n/household.js';
 import type { AccountView } from '../features/account/view.js';
 import type { AddPlaceView } from '../features/add-place/view.js';
 import type { ApiKeysView } from '../features/api-keys/view.js';
@@ -14,20 +14,6 @@ import type { EditView } from '../features/edit/view.js';
 import type { HistoryView } from '../features/history/view.js';
 import type { PasswordView } from '../features/password/view.js';
 import type { PlaceView } from '../features/place/view.js';
-
-export { emptyForm, newCreateView, type CreateView, type FormValues } from '../features/create/view.js';
-export { placePoint, type PlaceView } from '../features/place/view.js';
-export type { AccountView, MyProposals } from '../features/account/view.js';
-export type { PasswordView } from '../features/password/view.js';
-export type { EditView } from '../features/edit/view.js';
-export type { HistoryView } from '../features/history/view.js';
-export { emptyPlaceForm, type AddPlaceView, type PlaceForm } from '../features/add-place/view.js';
-export { newBatchView, type BatchView } from '../features/batch/view.js';
-export type { DirectionsView, RouteFailure } from '../features/directions/view.js';
-export type { ApiKeysView } from '../features/api-keys/view.js';
-
-/** A line of feedback in a panel: what just happened, good or bad. */
-export type Notice = { tone: 'success' | 'notice' | 'error'; message: Message };
 
 export type View =
   | { name: 'home' }

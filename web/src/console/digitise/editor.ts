@@ -1,5 +1,5 @@
 /** The inline editor of fast digitising, which the map shows on the spot clicked. */
-import type { Translate } from '../../common/changes.js';
+import type { Translate } from '../../i18n/console.js';
 import { h } from '../../common/dom.js';
 
 export type DigitiseEditor = {

@@ -1,7 +1,8 @@
 /** The digitising tab: the switch, the street the next houses are on, and how many were added. */
 import { h } from '../../common/dom.js';
 import { textField } from '../../common/fields.js';
-import { noticeNode, type PanelCtx } from '../view.js';
+import { noticeNode } from '../../common/notice.js';
+import type { PanelCtx } from '../view.js';
 import type { DigitiseController } from './controller.js';
 
 export function digitisePanel(ctx: PanelCtx, actions: DigitiseController): Node[] {

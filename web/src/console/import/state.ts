@@ -1,5 +1,5 @@
 /** Importing a file: the one chosen, how it is sent, and where its check or commit stands. */
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/console.js';
 import type { ImportMediaType, ImportPhase } from './report.js';
 
 export type ImportState = {

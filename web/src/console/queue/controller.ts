@@ -4,11 +4,12 @@
  * lift a block. A decision someone else made first shows the proposal as it is now.
  */
 import { approvalEdits, proposalPoint, reviewForm } from '../../common/changes.js';
-import { anyFieldErrors, apiErrorMessage, type Message } from '../../common/messages.js';
+import { anyFieldErrors, apiErrorMessage } from '../../common/messages.js';
+import type { Message } from '../../i18n/console.js';
 import type { EditField } from '../../common/changes.js';
 import type { CodeLookup } from '../../common/types.js';
 import { asApiError, type ConsoleDeps } from '../deps.js';
-import type { Notice } from '../state.js';
+import type { Notice } from '../../common/notice.js';
 
 export function createQueueController(
   deps: ConsoleDeps & {
@@ -20,7 +21,7 @@ export function createQueueController(
 ) {
   const { api, state, render, announce, say, map, current } = deps;
 
-  async function load(seq = deps.wardSeq(), notice: Notice | null = null) {
+  async function load(seq = deps.wardSeq(), notice: Notice<Message> | null = null) {
     state.queue.loading = true;
     state.queue.notice = notice;
     render();

@@ -1,8 +1,8 @@
 /** The ward's review queue: pending proposals, each beside the address as it is now. */
 import type { EditForm } from '../../common/changes.js';
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/console.js';
 import type { CodeLookup, Proposal } from '../../common/types.js';
-import type { Notice } from '../state.js';
+import type { Notice } from '../../common/notice.js';
 
 /** A proposal and the address as it is now (undefined while loading; null for a new place or a gone address). */
 export type QueueItem = { proposal: Proposal; current: CodeLookup | null | undefined };
@@ -14,7 +14,7 @@ export type QueueState = {
   items: QueueItem[];
   open: QueueForm | null;
   busy: string | null;
-  notice: Notice | null;
+  notice: Notice<Message> | null;
 };
 
 export const initialQueue = (): QueueState => ({ loading: false, error: null, items: [], open: null, busy: null, notice: null });

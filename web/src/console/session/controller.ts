@@ -3,7 +3,8 @@
  * rules, and signing out, which leaves the ward and starts the console afresh.
  */
 import { credentials, parseIdentifier } from '../../common/account.js';
-import { apiErrorMessage, type Message } from '../../common/messages.js';
+import { apiErrorMessage } from '../../common/messages.js';
+import type { Message } from '../../i18n/console.js';
 import { asApiError, type ConsoleDeps } from '../deps.js';
 import { initialState } from '../state.js';
 import { emptyAuth } from './state.js';

@@ -2,7 +2,7 @@
 import { button, h } from '../../common/dom.js';
 import { checkboxField, textField } from '../../common/fields.js';
 import type { User } from '../../common/types.js';
-import type { Translate } from '../../common/changes.js';
+import type { Translate } from '../../i18n/console.js';
 import type { PanelCtx } from '../view.js';
 import type { SessionController } from './controller.js';
 

@@ -1,5 +1,5 @@
 /** Who is signed in, and the sign-in form of the gate. */
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/console.js';
 import type { User } from '../../common/types.js';
 
 export type AuthState = {

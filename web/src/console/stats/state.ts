@@ -1,5 +1,5 @@
 /** The ward's numbers, and its coverage hexagons (the map's shading). */
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/console.js';
 import type { CoverageCollection, WardStats } from '../api.js';
 
 export type StatsState = { coverage: CoverageCollection | null; stats: WardStats | null; statsError: Message | null };

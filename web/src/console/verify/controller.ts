@@ -6,7 +6,8 @@ import { apiErrorMessage } from '../../common/messages.js';
 import type { AddressFeature } from '../api.js';
 import { asApiError, isLookup, type ConsoleDeps } from '../deps.js';
 import { fullCode } from '../geometry.js';
-import type { Notice } from '../state.js';
+import type { Message } from '../../i18n/console.js';
+import type { Notice } from '../../common/notice.js';
 import type { Tab } from '../tabs.js';
 import { featureOf } from '../ward/features.js';
 
@@ -61,7 +62,10 @@ export function createVerifyController(
       const result = await api.setStatus(code, version, status);
       const updated = featureOf(result);
       if (updated) deps.upsertFeature(updated);
-      const notice: Notice = { tone: 'success', message: { key: status === 'verified' ? 'verify.done' : 'verify.marked', vars: { code } } };
+      const notice: Notice<Message> = {
+        tone: 'success',
+        message: { key: status === 'verified' ? 'verify.done' : 'verify.marked', vars: { code } },
+      };
       if (state.selected?.code === code)
         Object.assign(state.selected, {
           lookup: result,
@@ -76,7 +80,7 @@ export function createVerifyController(
       deps.refreshSoon();
     } catch (error) {
       const e = asApiError(error);
-      const notice: Notice = { tone: 'error', message: apiErrorMessage(e) };
+      const notice: Notice<Message> = { tone: 'error', message: apiErrorMessage(e) };
       if (e.status === 409) {
         if (isLookup(e.problem.current)) {
           const f = featureOf(e.problem.current);
@@ -90,7 +94,7 @@ export function createVerifyController(
     render();
   }
 
-  async function loadHistory(notice: Notice | null = null) {
+  async function loadHistory(notice: Notice<Message> | null = null) {
     const s = state.selected;
     if (!s) return;
     try {

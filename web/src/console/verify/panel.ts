@@ -3,12 +3,13 @@
  * ward's addresses not yet verified.
  */
 import { addressLine } from '../../common/address.js';
-import type { Translate } from '../../common/changes.js';
+import type { Translate } from '../../i18n/console.js';
 import type { MessageKey } from '../../i18n/console.js';
 import { button, h } from '../../common/dom.js';
 import { historyList } from '../../common/history-list.js';
 import { fullCode } from '../geometry.js';
-import { noticeNode, type PanelCtx } from '../view.js';
+import { noticeNode } from '../../common/notice.js';
+import type { PanelCtx } from '../view.js';
 import type { VerifyController } from './controller.js';
 
 function statusBadge(t: Translate, status: string) {

@@ -2,7 +2,8 @@
 import type { LatLng } from '../../common/geo.js';
 import type { CodeLookup, History } from '../../common/types.js';
 import type { AddressProperties } from '../api.js';
-import type { Notice } from '../state.js';
+import type { Message } from '../../i18n/console.js';
+import type { Notice } from '../../common/notice.js';
 
 export type Selected = {
   code: string;
@@ -13,9 +14,9 @@ export type Selected = {
   showHistory: boolean;
   restoring: number | null;
   busy: boolean;
-  notice: Notice | null;
+  notice: Notice<Message> | null;
 };
 
-export type VerifyState = { selected: Selected | null; verifyNotice: Notice | null };
+export type VerifyState = { selected: Selected | null; verifyNotice: Notice<Message> | null };
 
 export const initialVerify = (): VerifyState => ({ selected: null, verifyNotice: null });

@@ -1,5 +1,5 @@
 /** The ward being worked on, the others the user may pick, and its addresses (the map's points). */
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/console.js';
 import type { AddressCollection, WardInfo } from '../api.js';
 
 export type WardState = {

@@ -3,7 +3,7 @@
  * badge with the user's initial (and, where there is room, their e-mail or phone) when signed in.
  */
 import { badgeLetter, displayName } from '../../common/account.js';
-import type { Translate } from '../../common/changes.js';
+import type { Translate } from '../../i18n/household.js';
 import type { User } from '../../common/types.js';
 import { h } from '../../common/dom.js';
 

@@ -4,7 +4,7 @@
  */
 import { displayName, hasConsole } from '../../common/account.js';
 import { splitApiCode } from '../../common/code.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import { proposalSummary } from './my-proposals.js';
 import { formatDateTime } from '../../common/time.js';
 import type { Proposal } from '../../common/types.js';
@@ -12,7 +12,7 @@ import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { checkboxField, textField } from '../../common/fields.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { AccountView, MyProposals } from '../../shell/state.js';
+import type { AccountView, MyProposals } from './view.js';
 
 function myProposalItem(ctx: Ctx, p: Proposal): HTMLElement {
   const { t, lang, actions } = ctx;

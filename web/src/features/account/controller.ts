@@ -4,11 +4,13 @@
  */
 import { credentials, displayName, parseIdentifier } from '../../common/account.js';
 import { asApiError } from '../../common/api.js';
-import { anyFieldErrors, apiErrorMessage, waitMessage, type Message } from '../../common/messages.js';
+import { anyFieldErrors, apiErrorMessage, waitMessage } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { User } from '../../common/types.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import type { AccountView, View } from '../../shell/state.js';
+import type { View } from '../../shell/state.js';
+import type { AccountView } from './view.js';
 import { newestFirst } from './my-proposals.js';
 
 export type AccountActions = {

@@ -2,7 +2,8 @@
  * A household's own proposals in words, for "My proposals" in the account panel: newest first,
  * and one short line saying what each one asked for. Pure: the caller passes the translator.
  */
-import { fieldLabel, formatValue, tidy, type Translate } from '../../common/changes.js';
+import { fieldLabel, formatValue, tidy } from '../../common/changes.js';
+import type { Translate } from '../../i18n/household.js';
 import { categoryLabel } from '../../common/places.js';
 import { DETAIL_FIELDS, type Proposal } from '../../common/types.js';
 

@@ -1,7 +1,7 @@
 /** The view of this screen (signing in, and the signed-in account): what the panel shows; the controller changes it. */
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { Proposal } from '../../common/types.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import type { View } from '../../shell/state.js';
 
 /** "My proposals" in the account panel, signed in: newest first once loaded. */

@@ -1,13 +1,13 @@
 /** Adding a place (a shop, a clinic, a school…) at the pin: a proposal the ward's staff review. */
 import { formatLatLng } from '../../common/geo.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import { DETAIL_FIELDS } from '../../common/types.js';
 import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { categoryOptions, MAX_LENGTH } from '../../common/edit-form.js';
 import { selectField, textField } from '../../common/fields.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { AddPlaceView, PlaceForm } from '../../shell/state.js';
+import type { AddPlaceView, PlaceForm } from './view.js';
 
 export function addPlacePanel(ctx: Ctx, view: AddPlaceView): Node[] {
   const { t, say, actions } = ctx;

@@ -3,10 +3,11 @@ import { asApiError, cleanDetails } from '../../common/api.js';
 import { tidy } from '../../common/changes.js';
 import { isValidUnit } from '../../common/code.js';
 import type { LatLng } from '../../common/geo.js';
-import { anyFieldErrors, apiErrorMessage, type Message } from '../../common/messages.js';
+import { anyFieldErrors, apiErrorMessage } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import { DETAIL_FIELDS, type Details } from '../../common/types.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import { emptyPlaceForm, type PlaceForm } from '../../shell/state.js';
+import { emptyPlaceForm, type PlaceForm } from './view.js';
 
 export type AddPlaceActions = {
   startAddPlace(point: LatLng | null): void;

@@ -1,6 +1,6 @@
 /** The view of this screen (proposing a new place): what the panel shows; the controller changes it. */
 import type { LatLng } from '../../common/geo.js';
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { DetailField } from '../../common/types.js';
 
 export type PlaceForm = { name: string; category: string; unit: string; reason: string } & Record<DetailField, string>;

@@ -1,12 +1,11 @@
 /**
- * API keys of the signed-in account (a company, a developer): their shapes as the API sends
- * them (GET/POST /v1/keys), the allowed origins as people type them, and a key's usage over the
- * last days. Pure, no DOM. The key itself is only ever in the answer to a create or a rotate,
+ * API keys of the signed-in account (a company, a developer): the allowed origins as people type
+ * them and a key's usage over the last days (the shapes the API sends are in common/types.ts).
+ * Pure, no DOM. The key itself is only ever in the answer to a create or a rotate,
  * held in memory by the screen that shows it once; nothing here stores it.
  */
-
-export type { ApiKeyInfo, KeyScope, KeyUsage, NewApiKey, NewKeyInput, UsageDay } from '../../common/types.js';
 import type { ApiKeyInfo, KeyScope, UsageDay } from '../../common/types.js';
+
 export const KEY_SCOPES = ['read', 'write'] as const satisfies readonly KeyScope[];
 
 /** How many days of usage the screen shows. */

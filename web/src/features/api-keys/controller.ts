@@ -6,9 +6,12 @@
  */
 import { ApiError } from '../../common/api.js';
 import type { PanelDeps } from '../../shell/panel-deps.js';
-import { activeFirst, KEY_NAME_MAX, ORIGINS_MAX, parseOrigins, USAGE_DAYS, type KeyScope, type NewApiKey } from './api-keys.js';
-import { apiErrorMessage, type Message } from '../../common/messages.js';
-import type { ApiKeysView, View } from '../../shell/state.js';
+import type { KeyScope, NewApiKey } from '../../common/types.js';
+import { activeFirst, KEY_NAME_MAX, ORIGINS_MAX, parseOrigins, USAGE_DAYS } from './api-keys.js';
+import { apiErrorMessage } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
+import type { View } from '../../shell/state.js';
+import type { ApiKeysView } from './view.js';
 
 export type ApiKeysActions = {
   /** from the account panel: the screen, and the keys loaded */

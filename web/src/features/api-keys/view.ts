@@ -1,7 +1,8 @@
 /** The view of this screen (the account's API keys): what the panel shows; the controller changes it. */
-import type { Message } from '../../common/messages.js';
-import type { Notice, View } from '../../shell/state.js';
-import type { ApiKeyInfo, KeyScope, UsageDay } from './api-keys.js';
+import type { Message } from '../../i18n/household.js';
+import type { Notice } from '../../common/notice.js';
+import type { View } from '../../shell/state.js';
+import type { ApiKeyInfo, KeyScope, UsageDay } from '../../common/types.js';
 
 /** "Khoá API" of the signed-in account: its keys, a form for a new one, a key shown once, a key's usage. */
 export type ApiKeysView = {
@@ -19,7 +20,7 @@ export type ApiKeysView = {
   confirm: { id: string; action: 'rotate' | 'revoke' } | null;
   /** the key a rotate or revoke is under way for */
   busyId: string | null;
-  notice: Notice | null;
+  notice: Notice<Message> | null;
   /** one key's usage per day, shown under it */
   usage: { id: string; loading: boolean; error: Message | null; days: UsageDay[] | null } | null;
   /** where Back goes (what the account panel went back to) */

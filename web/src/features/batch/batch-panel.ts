@@ -8,7 +8,7 @@ import { MAX_FILE_ROWS } from './run.js';
 import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { BatchView } from '../../shell/state.js';
+import type { BatchView } from './view.js';
 
 const KINDS: BatchKind[] = ['codes', 'addresses'];
 

@@ -5,9 +5,10 @@
  * wires it to its view and its actions.
  */
 import { ApiError } from '../../common/api.js';
-import type { Lang, MessageKey, Vars } from '../../i18n/translate.js';
+import type { Lang, MessageKey, Vars } from '../../i18n/household.js';
 import { apiErrorMessage } from '../../common/messages.js';
-import { newBatchView, type BatchView, type View } from '../../shell/state.js';
+import type { View } from '../../shell/state.js';
+import { newBatchView, type BatchView } from './view.js';
 import { decodeFile, parseCsv } from './csv.js';
 import { detectKind, syntheticHeader, type BatchKind } from './detect.js';
 import { MAX_FILE_BYTES, MAX_FILE_ROWS, runBatch, type PostChunk } from './run.js';

@@ -1,5 +1,5 @@
 /** The view of this screen (a CSV file run through the API): what the panel shows; the controller changes it. */
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { BatchKind } from './detect.js';
 
 /**

@@ -6,10 +6,10 @@ import { asApiError, cleanDetails, unexpectedAnswer } from '../../common/api.js'
 import { isCodeLookup } from '../../common/checks.js';
 import { addressPath, isValidUnit, spokenCode, splitApiCode } from '../../common/code.js';
 import type { LatLng } from '../../common/geo.js';
-import { currentPosition, geoKey } from '../../common/geolocate.js';
+import { currentPosition, geoKey } from '../../shell/geolocate.js';
 import { apiErrorMessage, fieldErrors, type FieldName } from '../../common/messages.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import { newCreateView, type CreateView } from '../../shell/state.js';
+import { newCreateView, type CreateView } from './view.js';
 
 export type CreateActions = {
   startCreate(): void;

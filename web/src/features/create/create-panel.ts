@@ -3,12 +3,12 @@
  * onto the gate, optionally describe the place, register.
  */
 import { formatDistance, formatLatLng } from '../../common/geo.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import type { FieldName } from '../../common/messages.js';
 import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { CreateView } from '../../shell/state.js';
+import type { CreateView } from './view.js';
 
 type FieldSpec = { name: FieldName; label: MessageKey; max: number; multiline?: boolean; help?: MessageKey };
 

@@ -1,8 +1,9 @@
 /** The view of this screen (making a code): what the panel shows; the controller changes it. */
 import type { LatLng } from '../../common/geo.js';
-import type { FieldName, Message } from '../../common/messages.js';
+import type { FieldName } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { CodeInfo } from '../../common/types.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 
 export type FormValues = Record<FieldName, string>;
 export const emptyForm = (): FormValues => ({ houseNumber: '', street: '', hamlet: '', building: '', landmark: '', note: '', unit: '' });

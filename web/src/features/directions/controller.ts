@@ -4,11 +4,12 @@
  */
 import { asApiError } from '../../common/api.js';
 import { formatDistance, formatDuration } from '../../common/geo.js';
-import { currentPosition, geoKey } from '../../common/geolocate.js';
+import { currentPosition, geoKey } from '../../shell/geolocate.js';
 import { apiErrorMessage } from '../../common/messages.js';
 import type { CodeLookup, RouteProfile } from '../../common/types.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import { placePoint, type RouteFailure } from '../../shell/state.js';
+import { placePoint } from '../place/view.js';
+import type { RouteFailure } from './view.js';
 
 export type DirectionsActions = {
   openDirections(result: CodeLookup): void;

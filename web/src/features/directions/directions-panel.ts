@@ -9,7 +9,8 @@ import { ROUTE_PROFILES, type Route } from '../../common/types.js';
 import { button, fact, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { heading } from '../../shell/simple-panels.js';
-import { placePoint, type DirectionsView } from '../../shell/state.js';
+import { placePoint } from '../place/view.js';
+import type { DirectionsView } from './view.js';
 
 export function directionsPanel(ctx: Ctx, view: DirectionsView): Node[] {
   const { t, actions } = ctx;

@@ -1,8 +1,8 @@
 /** The view of this screen (directions to an address): what the panel shows; the controller changes it. */
 import type { LatLng } from '../../common/geo.js';
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { CodeLookup, Route, RouteProfile } from '../../common/types.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 
 /**
  * Why there is no road route, so the straight line stands in: a point off the loaded road network,

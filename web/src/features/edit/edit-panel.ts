@@ -4,15 +4,14 @@
  * someone else is never overwritten (409).
  */
 import type { EditField } from '../../common/changes.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import { DETAIL_FIELDS } from '../../common/types.js';
 import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { categoryOptions, MAX_LENGTH } from '../../common/edit-form.js';
 import { checkboxField, selectField, textField } from '../../common/fields.js';
-import { bigCode } from '../place/place-panel.js';
-import { heading } from '../../shell/simple-panels.js';
-import type { EditView } from '../../shell/state.js';
+import { bigCode, heading } from '../../shell/simple-panels.js';
+import type { EditView } from './view.js';
 
 export function editPanel(ctx: Ctx, view: EditView): Node[] {
   const { t, say, actions } = ctx;

@@ -1,7 +1,7 @@
 /** The view of this screen (editing an address): what the panel shows; the controller changes it. */
 import type { EditForm } from '../../common/changes.js';
 import type { LatLng } from '../../common/geo.js';
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { CodeLookup } from '../../common/types.js';
 
 export type EditView = {

@@ -1,9 +1,10 @@
 /** The versions of an address, and restoring an older one (its owner and the ward's staff). */
 import { asApiError } from '../../common/api.js';
-import { apiErrorMessage, type Message } from '../../common/messages.js';
+import { apiErrorMessage } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { CodeLookup } from '../../common/types.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import type { Notice } from '../../shell/state.js';
+import type { Notice } from '../../common/notice.js';
 
 export type HistoryActions = {
   openHistory(result: CodeLookup): void;
@@ -17,7 +18,7 @@ type Deps = Pick<AppDeps, 'api' | 'view' | 'setView' | 'map' | 'showNotice' | 'r
 export function createHistory(deps: Deps) {
   const { api, view, setView } = deps;
 
-  async function loadHistory(result: CodeLookup, notice: Notice | null = null) {
+  async function loadHistory(result: CodeLookup, notice: Notice<Message> | null = null) {
     const shows = () => {
       const v = view();
       return v.name === 'history' && v.result.code === result.code ? v : null;

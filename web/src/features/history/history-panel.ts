@@ -2,15 +2,9 @@
 import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { historyList } from '../../common/history-list.js';
-import { bigCode } from '../place/place-panel.js';
-import { heading } from '../../shell/simple-panels.js';
-import type { HistoryView, Notice } from '../../shell/state.js';
-
-export function noticeNode(ctx: Ctx, notice: Notice | null | undefined, id: string): HTMLElement | null {
-  if (!notice) return null;
-  const cls = notice.tone === 'error' ? 'error' : notice.tone === 'success' ? 'success' : 'notice';
-  return h('p', { class: cls, id, attrs: { role: notice.tone === 'error' ? 'alert' : 'status', tabindex: -1 } }, ctx.say(notice.message));
-}
+import { noticeNode } from '../../common/notice.js';
+import { bigCode, heading } from '../../shell/simple-panels.js';
+import type { HistoryView } from './view.js';
 
 export function historyPanel(ctx: Ctx, view: HistoryView): Node[] {
   const { t, actions } = ctx;

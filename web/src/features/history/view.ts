@@ -1,7 +1,7 @@
 /** The view of this screen (the versions of an address): what the panel shows; the controller changes it. */
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { CodeLookup, History } from '../../common/types.js';
-import type { Notice } from '../../shell/state.js';
+import type { Notice } from '../../common/notice.js';
 
 export type HistoryView = {
   name: 'history';
@@ -11,5 +11,5 @@ export type HistoryView = {
   error: Message | null;
   /** the version being restored */
   restoring: number | null;
-  notice: Notice | null;
+  notice: Notice<Message> | null;
 };

@@ -6,8 +6,10 @@
 import { ApiError } from '../../common/api.js';
 import type { PanelDeps } from '../../shell/panel-deps.js';
 import { parseIdentifier } from '../../common/account.js';
-import { anyFieldErrors, apiErrorMessage, waitMessage, type Message } from '../../common/messages.js';
-import type { PasswordView, View } from '../../shell/state.js';
+import { anyFieldErrors, apiErrorMessage, waitMessage } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
+import type { View } from '../../shell/state.js';
+import type { PasswordView } from './view.js';
 import type { User } from '../../common/types.js';
 
 export type PasswordActions = {

@@ -7,7 +7,7 @@ import { button, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { checkboxField, textField } from '../../common/fields.js';
 import { heading } from '../../shell/simple-panels.js';
-import type { PasswordView } from '../../shell/state.js';
+import type { PasswordView } from './view.js';
 
 const TITLES = { change: 'password.changeTitle', forgot: 'password.forgotTitle', reset: 'password.resetTitle' } as const;
 

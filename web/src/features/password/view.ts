@@ -1,5 +1,5 @@
 /** The view of this screen (passwords): what the panel shows; the controller changes it. */
-import type { Message } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { View } from '../../shell/state.js';
 
 /**

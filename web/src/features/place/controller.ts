@@ -7,10 +7,12 @@ import { adminLine } from '../../common/address.js';
 import { asApiError } from '../../common/api.js';
 import { isCodeLookup } from '../../common/checks.js';
 import { addressPath, spokenCode, splitApiCode, type CodeRef } from '../../common/code.js';
-import { apiErrorMessage, type Message } from '../../common/messages.js';
+import { apiErrorMessage } from '../../common/messages.js';
+import type { Message } from '../../i18n/household.js';
 import type { CodeLookup } from '../../common/types.js';
 import type { AppDeps } from '../../shell/panel-deps.js';
-import { placePoint, type Notice } from '../../shell/state.js';
+import type { Notice } from '../../common/notice.js';
+import { placePoint } from './view.js';
 
 export type PlaceActions = {
   lookup(ref: CodeRef, typed: string): void;
@@ -36,7 +38,7 @@ export function createPlace(deps: Deps) {
     return v.name === 'place' && v.result.code === code ? v : null;
   };
 
-  function showPlace(result: CodeLookup, notice: Notice | null = null, { focus = true } = {}) {
+  function showPlace(result: CodeLookup, notice: Notice<Message> | null = null, { focus = true } = {}) {
     const v = view();
     const known = v.name === 'place' && v.result.code === result.code ? v.canManage : null;
     setView({ name: 'place', result, mine: null, canManage: known ?? null, notice }, { focus });

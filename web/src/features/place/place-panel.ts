@@ -1,27 +1,16 @@
 /** A looked-up or just-registered address: the code, big, and what is known about the place. */
 import { addressLine } from '../../common/address.js';
-import { spokenCode } from '../../common/code.js';
 import { categoryLabel } from '../../common/places.js';
 import type { CodeLookup } from '../../common/types.js';
 import { button, fact, h } from '../../common/dom.js';
 import type { Ctx } from '../../shell/context.js';
 import { checkboxField } from '../../common/fields.js';
-import { noticeNode } from '../history/history-panel.js';
+import { noticeNode } from '../../common/notice.js';
 import { shareSection } from '../share/share-section.js';
-import { heading } from '../../shell/simple-panels.js';
-import type { PlaceView } from '../../shell/state.js';
+import { bigCode, heading } from '../../shell/simple-panels.js';
+import type { PlaceView } from './view.js';
 
 /** The code as shown on screen and on the gate card: XXX-XXX-XXX, and the unit under it. */
-export function bigCode(ctx: Ctx, result: CodeLookup): HTMLElement {
-  const [code, unit] = result.code.split('/');
-  return h(
-    'div',
-    { class: 'code-block' },
-    h('p', { class: 'code code--big', id: 'big-code', attrs: { 'aria-label': spokenCode(result.code) } }, code ?? ''),
-    unit ? h('p', { class: 'code-unit' }, `${ctx.t('place.unit')}: `, h('span', { class: 'code' }, unit)) : null,
-  );
-}
-
 export function placeFacts(ctx: Ctx, result: CodeLookup): HTMLElement {
   const { t } = ctx;
   const details = result.address?.details;

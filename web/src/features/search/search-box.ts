@@ -6,7 +6,7 @@
  * Escape closes. A failed request just closes the list: the code lookup on Enter is untouched.
  * Every text of a result is set as text, never as HTML.
  */
-import type { MessageKey, Vars } from '../../i18n/translate.js';
+import type { MessageKey, Vars } from '../../i18n/household.js';
 import { MIN_QUERY_LENGTH, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, splitLabel, typeKey } from './search.js';
 import type { SearchResult } from '../../common/types.js';
 import { h } from '../../common/dom.js';

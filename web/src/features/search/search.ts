@@ -3,7 +3,7 @@
  * looks it up as before), how close the map goes for each kind of result, and its tag. Pure.
  */
 import { hasOnlyCodeCharacters, normalizeCode } from '../../common/code.js';
-import type { MessageKey } from '../../i18n/translate.js';
+import type { MessageKey } from '../../i18n/household.js';
 import type { SearchResult, SearchResultType } from '../../common/types.js';
 
 /** Fewer typed characters than this ask the server nothing. */

@@ -1,6 +1,6 @@
 /** The phone's position, with the failure said as a dictionary key. */
-import type { LatLng } from './geo.js';
-import type { MessageKey } from '../i18n/translate.js';
+import type { LatLng } from '../common/geo.js';
+import type { MessageKey } from '../i18n/household.js';
 
 export class GeolocationFailure extends Error {
   constructor(readonly key: MessageKey) {
