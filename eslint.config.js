@@ -8,7 +8,7 @@ const node = Object.fromEntries(['process', 'console', 'Buffer', 'URL', 'setTime
 const browser = Object.fromEntries(['window', 'document', 'console', 'fetch', 'URL'].map((g) => [g, 'readonly']));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'dist/', 'coverage/', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'web/dist/', 'dist/', 'coverage/', 'bench/.out/', 'data/', 'backups/', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   regexp.configs['flat/recommended'],
