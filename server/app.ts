@@ -66,6 +66,7 @@ import { createTilesRepository } from './tiles/repository.js';
 import { tilesRoutes } from './tiles/routes.js';
 import { createOgcRepository } from './ogc/repository.js';
 import { ogcRoutes } from './ogc/routes.js';
+import { createOgcService } from './ogc/service.js';
 import { publicUrls } from './http/public-url.js';
 import { createTilesService } from './tiles/service.js';
 
@@ -184,7 +185,7 @@ export function createApp({
     ...accountsRoutes(accounts, signIn, { publicUrl }),
     ...passwordRoutes(accounts, recovery, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(readSql, { nativeMvt: () => !embedded }))),
-    ...ogcRoutes({ repo: createOgcRepository(knex), siteBase: urls.base }),
+    ...ogcRoutes({ service: createOgcService(createOgcRepository(knex)), siteBase: urls.base }),
     ...healthRoutes(createHealthRepository(knex)),
     ...metaRoutes({ mapStyleUrl }),
     ...docsRoutes(),
