@@ -53,6 +53,7 @@ import { proposalsRoutes } from './proposals/routes.js';
 import { createProposalsService } from './proposals/service.js';
 import { mountStatic, pageRoutes } from './pages/routes.js';
 import { shareRoutes } from './share/routes.js';
+import { createShareService } from './share/service.js';
 import type { Limits } from './config.js';
 import { keyGate, apiKeyOf } from './keys/gate.js';
 import { createMeter } from './keys/meter.js';
@@ -172,7 +173,7 @@ export function createApp({
 
   const routes: AnyRouteSpec[] = [
     // the hottest routes first: Express tries routes in order (QR before /v1/codes/:code/:unit)
-    ...shareRoutes({ codes, urls }),
+    ...shareRoutes({ service: createShareService({ codes }), urls }),
     ...codesRoutes(codes),
     ...addressesRoutes(addresses),
     ...proposalsRoutes(proposals),
