@@ -12,12 +12,13 @@ import { buildGraph, snap, type Graph, type Snap } from './graph.js';
 import { haversineM, round7 } from '../lib/geo.js';
 import type { Profile } from './profiles.js';
 import type { RoadsRepository } from './repository.js';
-import type { Directions, Round } from './schemas.js';
+import type { Directions, PointBody, Round } from './schemas.js';
 import { oneToMany, route, type Path } from './router.js';
 import { buildSteps, joinLines, pieceLines, type Step } from './steps.js';
 import { EXACT_LIMIT, solveRound } from './tsp.js';
 
-export type PointInput = string | { lat: number; lng: number };
+/** A point as a request names it (schemas.ts, PointBody): an address code or "lat,lng", or {lat, lng}. */
+export type PointInput = z.infer<typeof PointBody>;
 type Resolved = { lat: number; lng: number; code: string | null };
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
