@@ -53,6 +53,7 @@ import { proposalsRoutes } from './proposals/routes.js';
 import { createProposalsService } from './proposals/service.js';
 import { mountStatic, pageRoutes } from './pages/routes.js';
 import { shareRoutes } from './share/routes.js';
+import { createShareService } from './share/service.js';
 import type { Limits } from './config.js';
 import { keyGate, apiKeyOf } from './keys/gate.js';
 import { createMeter } from './keys/meter.js';
@@ -66,6 +67,7 @@ import { createTilesRepository } from './tiles/repository.js';
 import { tilesRoutes } from './tiles/routes.js';
 import { createOgcRepository } from './ogc/repository.js';
 import { ogcRoutes } from './ogc/routes.js';
+import { createOgcService } from './ogc/service.js';
 import { publicUrls } from './http/public-url.js';
 import { createTilesService } from './tiles/service.js';
 
@@ -171,7 +173,7 @@ export function createApp({
 
   const routes: AnyRouteSpec[] = [
     // the hottest routes first: Express tries routes in order (QR before /v1/codes/:code/:unit)
-    ...shareRoutes({ codes, urls }),
+    ...shareRoutes({ service: createShareService({ codes }), urls }),
     ...codesRoutes(codes),
     ...addressesRoutes(addresses),
     ...proposalsRoutes(proposals),
@@ -184,7 +186,7 @@ export function createApp({
     ...accountsRoutes(accounts, signIn, { publicUrl }),
     ...passwordRoutes(accounts, recovery, { publicUrl }),
     ...tilesRoutes(createTilesService(createTilesRepository(readSql, { nativeMvt: () => !embedded }))),
-    ...ogcRoutes({ repo: createOgcRepository(knex), siteBase: urls.base }),
+    ...ogcRoutes({ service: createOgcService(createOgcRepository(knex)), siteBase: urls.base }),
     ...healthRoutes(createHealthRepository(knex)),
     ...metaRoutes({ mapStyleUrl }),
     ...docsRoutes(),

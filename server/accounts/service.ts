@@ -46,6 +46,18 @@ export function createAccountsService(repo: AccountsRepository) {
     createUser,
     startSession,
 
+    /** An account of any role, made through the API: administrators only (the CLI calls createUser). */
+    async createUserByAdmin(
+      viewer: Viewer | null,
+      login: { email?: string; phone?: string },
+      password: string,
+      role: Role,
+      wards: string[],
+    ) {
+      if (!isAdmin(viewer)) throw forbidden('Only administrators create accounts of other roles.');
+      return createUser(login, password, role, wards);
+    },
+
     logout: (token: string) => repo.deleteSession(hashToken(token)),
 
     async me(viewer: Viewer | null) {

@@ -18,7 +18,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from './errors.js';
+import { isDatabaseUnavailable, isSerializationFailure } from './errors.js';
 import { createSqlRunner, type SqlRunner } from './query.js';
 
 export type ReplicaState = {
@@ -119,7 +119,7 @@ export function createReadRouter({
       } catch (err) {
         // a query cancelled by a conflict with recovery (40001) is retried on the primary too
         if (isDatabaseUnavailable(err)) markDown(target, err);
-        else if ((err as { code?: string }).code !== '40001') throw err;
+        else if (!isSerializationFailure(err)) throw err;
       }
     }
     const result = await run({ knex: primary, sql: primarySql });

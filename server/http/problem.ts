@@ -5,7 +5,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { isDatabaseUnavailable } from '../db/errors.js';
+import { isDatabaseUnavailable, isQueryTimeout, isTransactionConflict, isUnstorableText } from '../db/errors.js';
 
 export const PROBLEM_TYPES = {
   'invalid-request': 'The request does not have the form this endpoint expects; `errors` says which field and why.',
@@ -61,19 +61,9 @@ export const serviceUnavailable = (detail = 'The database is not reachable; try 
   new Problem(503, 'service-unavailable', 'Service unavailable', detail, extra, { 'Retry-After': '5' });
 
 /**
- * A statement cancelled by statement_timeout (57014 query_canceled) or lock_timeout (55P03
- * lock_not_available): the database is there but busy or the request too big. 503 with
+ * A statement cancelled by statement_timeout or lock_timeout (db/errors.ts, isQueryTimeout): 503 with
  * Retry-After, not 504: this server is the origin, not a gateway, and the request may succeed later.
  */
-const TIMEOUT_CODES = new Set(['57014', '55P03']);
-export function isQueryTimeout(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code !== undefined && TIMEOUT_CODES.has(code);
-}
-export function isTransactionConflict(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return code === '40P01' || code === '40001';
-}
 export const queryTimeout = () =>
   new Problem(
     503,
@@ -83,14 +73,6 @@ export const queryTimeout = () =>
     {},
     { 'Retry-After': '5' },
   );
-
-/**
- * Text PostgreSQL cannot store (22021 character_not_in_repertoire: a NUL; 22P05 untranslatable
- * character). Requests are checked for NUL at the edge (route.ts); this is the backstop for a
- * path that missed it: still the client's text, so 400, logged as a gap in validation.
- */
-const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
-const isUnstorableText = (err: unknown) => UNSTORABLE_TEXT_CODES.has((err as { code?: string })?.code ?? '');
 
 /** Body-parser errors carry `type` and `status`; map the ones a client can cause. */
 function fromBodyParser(err: { type?: string; status?: number; message?: string }): Problem | null {
@@ -134,6 +116,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.warn({ err, method: req.method, url: req.originalUrl }, 'transaction conflict');
       problem = serviceUnavailable('The request conflicted with a concurrent change and nothing was written; send it again.');
     } else if (isUnstorableText(err)) {
+      // requests are checked for NUL at the edge (route.ts); this is the backstop for a path that
+      // missed it: still the client's text, so 400, logged as a gap in validation
       logger.warn({ err, method: req.method, url: req.originalUrl }, 'text the database cannot store reached a query');
       problem = badRequest('The request holds a character that cannot be stored (such as U+0000).');
     } else if (isDatabaseUnavailable(err)) {

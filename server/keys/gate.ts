@@ -26,7 +26,7 @@
  *   buy a hundred times the work of a lookup for the price of one.
  * - Usage per key (requests, codes looked up, errors) is metered when the response finishes.
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AUTH_PER_MINUTE, TILES_PER_MINUTE, type Limits } from '../config.js';
 import { Problem } from '../http/problem.js';
 import { hashKey, KEY_PATTERN, windows } from './keys.js';
@@ -70,6 +70,15 @@ const tooMany = (what: string, retryAfter: number) =>
     { 'Retry-After': String(retryAfter) },
   );
 
+type Windows = ReturnType<typeof windows>;
+
+/** The key as sent: the X-API-Key header (the first, if repeated), else `?key=`, which map clients can set. */
+function keySent(req: Request): string | undefined {
+  const header = req.headers['x-api-key'];
+  const fromQuery = typeof req.query.key === 'string' ? req.query.key : undefined;
+  return (Array.isArray(header) ? header[0] : header) ?? fromQuery;
+}
+
 /** The per-minute and per-day limits of a keyed request, and whose they are: see the header comment. */
 function keyLimits(key: KeyCheck, limits: Limits): { perMinute: number; perDay: number; whose: string; note: string } {
   const whose = key.owner_id ? 'the keys of this account' : 'this key';
@@ -99,6 +108,9 @@ export function keyGate({
   const authPerMinute = limits.authPerMinute ?? AUTH_PER_MINUTE;
   const tilesPerMinute = limits.tilesPerMinute ?? TILES_PER_MINUTE;
   const client = (req: Request) => req.ip ?? 'unknown';
+  // the messages of the budgets fixed when the gate is made: written once, not per request
+  const tilesOver = `Map tiles are limited to ${tilesPerMinute} a minute from one address.`;
+  const authOver = `Signing in, signing up and resetting passwords are limited to ${authPerMinute} requests a minute from one address.`;
 
   /**
    * Adds what a request did beyond one unit (chargeRows) to its counters when it finishes. Best
@@ -119,92 +131,102 @@ export function keyGate({
     if (count > limit) throw tooMany(over, w.minuteReset);
   }
 
-  return async (req, res, next) => {
-    if (TILES.test(req.path)) {
-      if (!limits.enabled || req.method === 'OPTIONS') return next();
-      // the tiles answer any origin; so must their 429, or a map on another site sees a CORS error instead
-      res.set('Access-Control-Allow-Origin', '*');
-      return perAddress(
-        res,
-        `tiles:${client(req)}`,
-        tilesPerMinute,
-        `Map tiles are limited to ${tilesPerMinute} a minute from one address.`,
-      ).then(() => next(), next);
-    }
-    if (!GATED.test(req.path)) return next();
-    const origin = req.headers.origin;
-    if (req.method === 'OPTIONS') {
-      res.set({
-        'Access-Control-Allow-Origin': origin ?? '*',
-        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-        'Access-Control-Allow-Headers': ALLOWED_HEADERS,
-        'Access-Control-Max-Age': '600',
-        Vary: 'Origin',
-      });
-      return void res.status(204).end();
-    }
+  /** Map tiles: their own per-address budget, from any origin; no key is asked for. */
+  function tiles(req: Request, res: Response, next: NextFunction) {
+    if (!limits.enabled || req.method === 'OPTIONS') return next();
+    // the tiles answer any origin; so must their 429, or a map on another site sees a CORS error instead
+    res.set('Access-Control-Allow-Origin', '*');
+    return perAddress(res, `tiles:${client(req)}`, tilesPerMinute, tilesOver).then(() => next(), next);
+  }
+
+  /** A CORS preflight, answered here: it carries no key, and the request it announces is checked when it comes. */
+  function preflight(res: Response, origin: string | undefined) {
+    res.set({
+      'Access-Control-Allow-Origin': origin ?? '*',
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+      'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+      'Access-Control-Max-Age': '600',
+      Vary: 'Origin',
+    });
+    res.status(204).end();
+  }
+
+  /** The limits of a keyed request, counted by checkAndCount: per minute and per day, per account (or per key). */
+  function keyedLimits(res: Response, found: KeyCheck, w: Windows) {
+    chargeExtra(
+      res,
+      found.owner_id
+        ? [
+            [`acct:${found.owner_id}`, w.minute],
+            [`acctday:${found.owner_id}`, w.day],
+          ]
+        : [
+            [`key:${found.id}`, w.minute],
+            [`keyday:${found.id}`, w.day],
+          ],
+    );
+    const { perMinute, perDay, whose, note } = keyLimits(found, limits);
+    const dayLeft = perDay - found.day!;
+    const minuteLeft = perMinute - found.minute!;
+    if (dayLeft < minuteLeft) setLimitHeaders(res, perDay, found.day!, w.dayReset, 86400);
+    else setLimitHeaders(res, perMinute, found.minute!, w.minuteReset, 60);
+    if (found.day! > perDay) throw tooMany(`The daily quota of ${whose} (${perDay} requests) is used up.${note}`, w.dayReset);
+    if (found.minute! > perMinute) throw tooMany(`Requests with ${whose} are limited to ${perMinute} a minute.${note}`, w.minuteReset);
+  }
+
+  /** After the key's own limits: a key never lifts the per-address budget of signing in. */
+  const signingIn = (req: Request) => limits.enabled && AUTH.test(req.path);
+  const authBudget = (req: Request, res: Response) => perAddress(res, `auth:${client(req)}`, authPerMinute, authOver);
+
+  /** A request with a key: well formed, known and not revoked, allowed from its origin, within its limits. */
+  async function keyed(req: Request, res: Response, next: NextFunction, key: string, origin: string | undefined) {
     try {
-      const header = req.headers['x-api-key'];
-      const fromQuery = typeof req.query.key === 'string' ? req.query.key : undefined;
-      const key = (Array.isArray(header) ? header[0] : header) ?? fromQuery;
       const w = windows(now());
-      if (key !== undefined) {
-        if (!KEY_PATTERN.test(key))
-          throw new Problem(401, 'invalid-api-key', 'Invalid API key', 'This API key is not valid: check it, or ask for a new one.');
-        const found = limits.enabled ? await repo.checkAndCount(hashKey(key), w.minute, w.day) : await repo.check(hashKey(key));
-        if (!found) throw new Problem(401, 'invalid-api-key', 'Invalid API key', 'This API key is unknown or has been revoked.');
-        if (origin && found.allowed_origins.length && !found.allowed_origins.includes(origin)) {
-          throw new Problem(403, 'forbidden', 'Origin not allowed', `This API key may not be used from ${origin}.`);
-        }
-        (req as Request & { apiKey?: ApiKey }).apiKey = found;
-        meter.track(found.id, res, now());
-        if (origin) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
-        if (limits.enabled) {
-          chargeExtra(
-            res,
-            found.owner_id
-              ? [
-                  [`acct:${found.owner_id}`, w.minute],
-                  [`acctday:${found.owner_id}`, w.day],
-                ]
-              : [
-                  [`key:${found.id}`, w.minute],
-                  [`keyday:${found.id}`, w.day],
-                ],
-          );
-          const { perMinute, perDay, whose, note } = keyLimits(found, limits);
-          const dayLeft = perDay - found.day!;
-          const minuteLeft = perMinute - found.minute!;
-          if (dayLeft < minuteLeft) setLimitHeaders(res, perDay, found.day!, w.dayReset, 86400);
-          else setLimitHeaders(res, perMinute, found.minute!, w.minuteReset, 60);
-          if (found.day! > perDay) throw tooMany(`The daily quota of ${whose} (${perDay} requests) is used up.${note}`, w.dayReset);
-          if (found.minute! > perMinute)
-            throw tooMany(`Requests with ${whose} are limited to ${perMinute} a minute.${note}`, w.minuteReset);
-        }
-      } else {
-        if (origin) res.set({ 'Access-Control-Allow-Origin': '*' });
-        if (limits.enabled) {
-          chargeExtra(res, [[`ip:${client(req)}`, w.minute]]);
-          await perAddress(
-            res,
-            `ip:${client(req)}`,
-            limits.anonymousPerMinute,
-            `Without an API key, ${limits.anonymousPerMinute} requests a minute are allowed from one address; send X-API-Key for more.`,
-          );
-        }
+      if (!KEY_PATTERN.test(key))
+        throw new Problem(401, 'invalid-api-key', 'Invalid API key', 'This API key is not valid: check it, or ask for a new one.');
+      const found = limits.enabled ? await repo.checkAndCount(hashKey(key), w.minute, w.day) : await repo.check(hashKey(key));
+      if (!found) throw new Problem(401, 'invalid-api-key', 'Invalid API key', 'This API key is unknown or has been revoked.');
+      if (origin && found.allowed_origins.length && !found.allowed_origins.includes(origin)) {
+        throw new Problem(403, 'forbidden', 'Origin not allowed', `This API key may not be used from ${origin}.`);
       }
-      // after the key's own limits: a key never lifts the per-address budget of signing in
-      if (limits.enabled && AUTH.test(req.path)) {
-        await perAddress(
-          res,
-          `auth:${client(req)}`,
-          authPerMinute,
-          `Signing in, signing up and resetting passwords are limited to ${authPerMinute} requests a minute from one address.`,
-        );
-      }
+      (req as Request & { apiKey?: ApiKey }).apiKey = found;
+      meter.track(found.id, res, now());
+      if (origin) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
+      if (limits.enabled) keyedLimits(res, found, w);
+      if (signingIn(req)) await authBudget(req, res);
       next();
     } catch (error) {
       next(error);
     }
+  }
+
+  /** A request without a key: from any origin, within the per-address budget. */
+  async function anonymous(req: Request, res: Response, next: NextFunction, origin: string | undefined) {
+    try {
+      const w = windows(now());
+      if (origin) res.set({ 'Access-Control-Allow-Origin': '*' });
+      if (limits.enabled) {
+        chargeExtra(res, [[`ip:${client(req)}`, w.minute]]);
+        await perAddress(
+          res,
+          `ip:${client(req)}`,
+          limits.anonymousPerMinute,
+          `Without an API key, ${limits.anonymousPerMinute} requests a minute are allowed from one address; send X-API-Key for more.`,
+        );
+      }
+      if (signingIn(req)) await authBudget(req, res);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  }
+
+  return (req, res, next) => {
+    if (TILES.test(req.path)) return tiles(req, res, next);
+    if (!GATED.test(req.path)) return next();
+    const origin = req.headers.origin;
+    if (req.method === 'OPTIONS') return preflight(res, origin);
+    const key = keySent(req);
+    return key !== undefined ? keyed(req, res, next, key, origin) : anonymous(req, res, next, origin);
   };
 }

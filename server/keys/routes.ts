@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isAdmin, viewerOf, type Viewer } from '../accounts/viewer.js';
+import { viewerOf, type Viewer } from '../accounts/viewer.js';
 import { forbidden, unauthorized, problem } from '../http/problem.js';
 import { route } from '../http/route.js';
 import type { KeysService } from './service.js';
@@ -78,9 +78,8 @@ export function keysRoutes(service: KeysService) {
       },
       handler: async ({ body }, req, res) => {
         const viewer = signedIn(viewerOf(req));
-        if (body.owner && !isAdmin(viewer)) throw forbidden('Only administrators create keys for other accounts.');
         res.status(201).set('Cache-Control', 'no-store');
-        return service.create(body, body.owner ?? viewer.userId, viewer);
+        return service.issue(viewer, body);
       },
     }),
     route({

@@ -50,32 +50,39 @@ export function createKeysService({ knex, repo }: { knex: Knex; repo: KeysReposi
     return row;
   }
 
+  /**
+   * Creates a key and returns it in clear, the only time it is ever shown. `issuer`: the signed-in
+   * account creating it, or null for the operator's CLI; a non-administrator's key is self-issued.
+   */
+  async function create(settings: KeySettings, ownerId: string | null, issuer: Viewer | null = null, trx: Knex = knex) {
+    if (ownerId) {
+      const active = (await repo.list(ownerId)).filter((k) => !k.revoked_at).length;
+      if (active >= MAX_KEYS_PER_ACCOUNT)
+        throw new Problem(409, 'conflict', 'Too many keys', `An account may hold ${MAX_KEYS_PER_ACCOUNT} active keys; revoke one first.`);
+    }
+    const key = newKey();
+    const selfIssued = issuer !== null && !isAdmin(issuer);
+    const row = await repo.insert(
+      {
+        name: settings.name,
+        prefix: keyPrefix(key),
+        hash: hashKey(key),
+        scope: settings.scope,
+        allowedOrigins: settings.allowedOrigins,
+        ownerId,
+        selfIssued,
+      },
+      trx,
+    );
+    return { key, ...presentKey(row) };
+  }
+
   return {
-    /**
-     * Creates a key and returns it in clear, the only time it is ever shown. `issuer`: the signed-in
-     * account creating it, or null for the operator's CLI; a non-administrator's key is self-issued.
-     */
-    async create(settings: KeySettings, ownerId: string | null, issuer: Viewer | null = null, trx: Knex = knex) {
-      if (ownerId) {
-        const active = (await repo.list(ownerId)).filter((k) => !k.revoked_at).length;
-        if (active >= MAX_KEYS_PER_ACCOUNT)
-          throw new Problem(409, 'conflict', 'Too many keys', `An account may hold ${MAX_KEYS_PER_ACCOUNT} active keys; revoke one first.`);
-      }
-      const key = newKey();
-      const selfIssued = issuer !== null && !isAdmin(issuer);
-      const row = await repo.insert(
-        {
-          name: settings.name,
-          prefix: keyPrefix(key),
-          hash: hashKey(key),
-          scope: settings.scope,
-          allowedOrigins: settings.allowedOrigins,
-          ownerId,
-          selfIssued,
-        },
-        trx,
-      );
-      return { key, ...presentKey(row) };
+    create,
+    /** A key made through the API: for the signed-in account itself, or by an administrator for `owner`. */
+    async issue(viewer: Viewer, { owner, ...settings }: KeySettings & { owner?: string | undefined }) {
+      if (owner && !isAdmin(viewer)) throw forbidden('Only administrators create keys for other accounts.');
+      return create(settings, owner ?? viewer.userId, viewer);
     },
     async list(viewer: Viewer, all = false) {
       return (await repo.list(all && isAdmin(viewer) ? null : viewer.userId)).map(presentKey);

@@ -10,12 +10,11 @@
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { badRequest, notFound, problem } from '../http/problem.js';
+import { problem } from '../http/problem.js';
 import { route } from '../http/route.js';
-import { collectionOf, COLLECTIONS, CRS84, VIETNAM_BBOX, type CollectionSpec, type Row } from './collections.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { COLLECTIONS, CRS84, VIETNAM_BBOX, type CollectionSpec, type Row } from './collections.js';
 import { bboxParam, cursorParam, datetimeParam, DEFAULT_LIMIT, formatParam, limitParam, offsetParam } from './params.js';
-import type { OgcRepository } from './repository.js';
+import type { OgcService } from './service.js';
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -78,22 +77,6 @@ const ItemsQuery = z.strictObject({
   key,
 });
 
-function collectionOrThrow(id: string): CollectionSpec {
-  const c = collectionOf(id);
-  if (!c) throw notFound(`No collection "${id}". Collections: ${Object.keys(COLLECTIONS).join(', ')}.`);
-  return c;
-}
-
-/** The sort key a cursor names, or a 400 naming the parameter, as the edge's own validation does. */
-function cursorOrThrow(c: CollectionSpec, cursor: string, offset: number | undefined): string[] {
-  const fail = (message: string) => badRequest(`query "cursor": ${message}`, { errors: [{ in: 'query', field: 'cursor', message }] });
-  if (offset !== undefined) throw fail('send cursor or offset, not both: a cursor already says where the page starts');
-  const key = decodeCursor(c, cursor);
-  if (!key)
-    throw fail(`cursor is not one this server made for ${c.id}: follow the \`next\` link as given, or start again without a cursor`);
-  return key;
-}
-
 function publicHeaders(res: Response, maxAgeSeconds: number) {
   res.set('Cache-Control', `public, max-age=${maxAgeSeconds}`);
 }
@@ -109,7 +92,7 @@ function sendGeoJson(res: Response, body: string) {
   res.type(GEOJSON).send(body);
 }
 
-export function ogcRoutes({ repo, siteBase }: { repo: OgcRepository; siteBase: (req: Request) => string }) {
+export function ogcRoutes({ service, siteBase }: { service: OgcService; siteBase: (req: Request) => string }) {
   const root = (req: Request) => `${siteBase(req)}/ogc`;
   const self = (req: Request) => `${siteBase(req)}${req.originalUrl}`;
   const collectionUrl = (req: Request, c: CollectionSpec) => `${root(req)}/collections/${c.id}`;
@@ -208,7 +191,7 @@ export function ogcRoutes({ repo, siteBase }: { repo: OgcRepository; siteBase: (
       query: MetadataQuery,
       responses: { 200: { description: 'The collection', schema: Collection }, 404: problem('No such collection') },
       handler: ({ params }, req, res) => {
-        const c = collectionOrThrow(params.collectionId);
+        const c = service.collection(params.collectionId);
         publicHeaders(res, METADATA_MAX_AGE);
         return describeCollection(req, c);
       },
@@ -233,35 +216,23 @@ export function ogcRoutes({ repo, siteBase }: { repo: OgcRepository; siteBase: (
         404: problem('No such collection'),
       },
       handler: async ({ params, query }, req, res) => {
-        const c = collectionOrThrow(params.collectionId);
-        const limit = query.limit ?? DEFAULT_LIMIT;
-        const after = query.cursor === undefined ? undefined : cursorOrThrow(c, query.cursor, query.offset);
-        const offset = query.offset ?? 0;
-        const first = offset === 0 && !after;
-        // one row more than the page tells whether a next page exists
-        const [rows, counted] = await Promise.all([
-          repo.page(c, { bbox: query.bbox, limit: limit + 1, offset, after }),
-          first ? Promise.resolve(undefined) : repo.count(c, query.bbox),
-        ]);
-        const more = rows.length > limit;
-        const page = more ? rows.slice(0, limit) : rows;
-        // a first page that holds everything is its own count
-        const matched = counted !== undefined ? counted : more ? await repo.count(c, query.bbox) : page.length;
+        const c = service.collection(params.collectionId);
+        const { page, matched, limit, next, prevOffset } = await service.itemsPage(c, query);
         const links: Link[] = [
           { href: self(req), rel: 'self', type: GEOJSON, title: 'This page' },
           { href: collectionUrl(req, c), rel: 'collection', type: JSON_TYPE, title: c.title },
         ];
-        if (more)
+        if (next !== null)
           links.push({
-            href: pageUrl(req, c, limit, { cursor: encodeCursor(c, page[page.length - 1]!) }),
+            href: pageUrl(req, c, limit, { cursor: next }),
             rel: 'next',
             type: GEOJSON,
             title: 'Next page',
           });
-        // a cursor page has no prev link (the standard makes it optional): paging backwards by key would need a second cursor kind
-        if (offset > 0)
+        // a cursor page has no prev link (the standard makes it optional)
+        if (prevOffset !== null)
           links.push({
-            href: pageUrl(req, c, limit, { offset: Math.max(0, offset - limit) }),
+            href: pageUrl(req, c, limit, { offset: prevOffset }),
             rel: 'prev',
             type: GEOJSON,
             title: 'Previous page',
@@ -289,10 +260,8 @@ export function ogcRoutes({ repo, siteBase }: { repo: OgcRepository; siteBase: (
         404: problem('No such collection or feature (a private address is not published)'),
       },
       handler: async ({ params }, req, res) => {
-        const c = collectionOrThrow(params.collectionId);
-        const bindings = c.parseId(params.featureId);
-        const row = bindings ? await repo.one(c, bindings) : null;
-        if (!row) throw notFound(`No feature "${params.featureId}" in ${c.id}.`);
+        const c = service.collection(params.collectionId);
+        const row = await service.feature(c, params.featureId);
         const { id } = c.present(row);
         publicHeaders(res, c.maxAgeSeconds);
         sendGeoJson(

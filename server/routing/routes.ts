@@ -1,35 +1,9 @@
 import { z } from 'zod';
 import { viewerOf } from '../accounts/viewer.js';
 import { problem } from '../http/problem.js';
-import { latLngObject, route } from '../http/route.js';
-import { PROFILES } from './profiles.js';
+import { route } from '../http/route.js';
+import { Directions, PointBody, PointText, Profile, Round } from './schemas.js';
 import type { RoutingService } from './service.js';
-
-const PointText = z
-  .string()
-  .trim()
-  .min(1, 'a point is an address code or "lat,lng"')
-  .max(40, 'a point is an address code or "lat,lng"')
-  .describe('an address code (e.g. 25M-SN9-S32) or "lat,lng"');
-const PointBody = z.union([PointText, latLngObject]);
-const Profile = z.enum(PROFILES).default('motorbike').describe('motorbike (default: alleys yes, motorways no), car, or foot');
-const LineString = z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.number())) });
-const Step = z.object({
-  type: z.enum(['depart', 'turn', 'continue', 'arrive']),
-  modifier: z.enum(['straight', 'slight right', 'right', 'sharp right', 'uturn', 'sharp left', 'left', 'slight left']).optional(),
-  name: z.string().nullable().describe('street name as OpenStreetMap writes it'),
-  distance: z.number().describe('metres'),
-  duration: z.number().describe('seconds'),
-  location: z.array(z.number()).describe('[lng, lat] of the manoeuvre'),
-  instruction: z.string().describe('Vietnamese'),
-  instructionEn: z.string(),
-});
-const End = z.object({
-  lat: z.number(),
-  lng: z.number(),
-  code: z.string().nullable(),
-  snapped: z.object({ lat: z.number(), lng: z.number(), distance: z.number() }),
-});
 
 export function routingRoutes(service: RoutingService) {
   return [
@@ -43,19 +17,7 @@ export function routingRoutes(service: RoutingService) {
         'A point off the loaded network is a 422 with the straight-line distance, never an invented route.',
       query: z.object({ from: PointText, to: PointText, profile: Profile }),
       responses: {
-        200: {
-          description: 'The route',
-          schema: z.object({
-            profile: z.enum(PROFILES),
-            distance: z.number().describe('metres'),
-            duration: z.number().describe('seconds'),
-            geometry: LineString,
-            steps: z.array(Step),
-            from: End,
-            to: End,
-            straightLine: z.number(),
-          }),
-        },
+        200: { description: 'The route', schema: Directions },
         400: problem('Missing or malformed from/to, a mistyped code (with suggestions), or an unknown profile'),
         422: problem('A point off the loaded road network, or no connection (with the straight-line distance)'),
       },
@@ -79,19 +41,7 @@ export function routingRoutes(service: RoutingService) {
         })
         .strict(),
       responses: {
-        200: {
-          description: 'The round',
-          schema: z.object({
-            profile: z.enum(PROFILES),
-            order: z.array(z.number().int()),
-            legs: z.array(z.object({ from: z.string(), to: z.string(), distance: z.number(), duration: z.number() })),
-            distance: z.number(),
-            duration: z.number(),
-            geometry: LineString,
-            method: z.enum(['exact', 'heuristic']),
-            timings: z.object({ matrixMs: z.number(), solveMs: z.number() }),
-          }),
-        },
+        200: { description: 'The round', schema: Round },
         400: problem('Malformed body, more than 100 stops, a mistyped code'),
         422: problem('Points off the road network, or stops no route reaches'),
       },

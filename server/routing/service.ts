@@ -4,6 +4,7 @@
  * every 30 s), so the same design serves PostgreSQL and the embedded database; pgRouting is only
  * the oracle in tests and benchmarks.
  */
+import type { z } from 'zod';
 import type { Viewer } from '../accounts/viewer.js';
 import type { CodesService } from '../codes/service.js';
 import { Problem } from '../http/problem.js';
@@ -11,11 +12,13 @@ import { buildGraph, snap, type Graph, type Snap } from './graph.js';
 import { haversineM, round7 } from '../lib/geo.js';
 import type { Profile } from './profiles.js';
 import type { RoadsRepository } from './repository.js';
+import type { Directions, PointBody, Round } from './schemas.js';
 import { oneToMany, route, type Path } from './router.js';
 import { buildSteps, joinLines, pieceLines, type Step } from './steps.js';
 import { EXACT_LIMIT, solveRound } from './tsp.js';
 
-export type PointInput = string | { lat: number; lng: number };
+/** A point as a request names it (schemas.ts, PointBody): an address code or "lat,lng", or {lat, lng}. */
+export type PointInput = z.infer<typeof PointBody>;
 type Resolved = { lat: number; lng: number; code: string | null };
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -66,10 +69,7 @@ export function createRoutingService({
     return { ...point, code: found.code };
   }
 
-  function describePath(
-    g: Graph,
-    path: Path,
-  ): { distance: number; duration: number; geometry: { type: 'LineString'; coordinates: number[][] }; steps: Step[] } {
+  function describePath(g: Graph, path: Path): Pick<z.infer<typeof Directions>, 'distance' | 'duration' | 'geometry'> & { steps: Step[] } {
     const lines = pieceLines(g, path);
     return {
       distance: round1(path.metres),
@@ -92,7 +92,12 @@ export function createRoutingService({
     graph,
     warm: async () => void (await graph()),
 
-    async route(fromInput: PointInput, toInput: PointInput, profile: Profile, viewer: Viewer | null = null) {
+    async route(
+      fromInput: PointInput,
+      toInput: PointInput,
+      profile: Profile,
+      viewer: Viewer | null = null,
+    ): Promise<z.infer<typeof Directions>> {
       const [from, to, g] = await Promise.all([resolve(fromInput, viewer), resolve(toInput, viewer), graph()]);
       const straightLine = haversineM(from.lat, from.lng, to.lat, to.lng);
       const s = snap(g, profile, from.lat, from.lng, maxSnapM);
@@ -123,7 +128,10 @@ export function createRoutingService({
       };
     },
 
-    async optimize(input: { start: PointInput; stops: PointInput[]; end?: PointInput; profile: Profile }, viewer: Viewer | null = null) {
+    async optimize(
+      input: { start: PointInput; stops: PointInput[]; end?: PointInput; profile: Profile },
+      viewer: Viewer | null = null,
+    ): Promise<z.infer<typeof Round>> {
       const g = await graph();
       const points = await Promise.all(
         [input.start, ...input.stops, ...(input.end !== undefined ? [input.end] : [])].map((p) => resolve(p, viewer)),

@@ -3,20 +3,16 @@
  * each step starts with a manoeuvre read from the change of bearing where it begins. Instructions
  * in Vietnamese (the street names as OSM writes them) and in English.
  */
+import type { z } from 'zod';
 import { edgeSlice, type Graph } from './graph.js';
 import type { Path } from './router.js';
+import type { Step as StepShape } from './schemas.js';
 
-export type Modifier = 'straight' | 'slight right' | 'right' | 'sharp right' | 'uturn' | 'sharp left' | 'left' | 'slight left';
-export type Step = {
-  type: 'depart' | 'turn' | 'continue' | 'arrive';
-  modifier?: Modifier;
-  name: string | null;
-  distance: number;
-  duration: number;
-  location: [number, number]; // lng, lat where the manoeuvre happens
-  instruction: string;
-  instructionEn: string;
-};
+/** The manoeuvres a step may name, published as the API's modifier enum (schemas.ts). */
+export const MODIFIERS = ['straight', 'slight right', 'right', 'sharp right', 'uturn', 'sharp left', 'left', 'slight left'] as const;
+export type Modifier = (typeof MODIFIERS)[number];
+/** A step as the API answers it, with the [lng, lat] where the manoeuvre happens as a pair. */
+export type Step = Omit<z.infer<typeof StepShape>, 'location'> & { location: [number, number] };
 
 const toRad = Math.PI / 180;
 function bearing(a: number[], b: number[]): number {

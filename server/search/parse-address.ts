@@ -9,34 +9,18 @@
  *      old ward goes through the crosswalk. Several targets (split or ambiguous) become candidates.
  *   4. readStreetParts: whatever is left of the units is house number, alley, street, hamlet.
  */
+import type { z } from 'zod';
+import type { UnitRef as UnitRefShape } from '../admin/schemas.js';
 import { chunkAddress, nameTokens, type Chunk, type Token } from './address-chunks.js';
 import type { Gazetteer, OldDistrict, ProvinceRef } from './gazetteer.js';
 import { matchDistrict, matchProvince, matchWard, type Query, type WardMatch } from './match-units.js';
 import { normalizeText } from './normalize.js';
+import type { ParsedAddress as ParsedAddressShape } from './schemas.js';
 import { readStreetParts } from './street-parts.js';
 import type { Level, UnitPrefix } from './unit-types.js';
 
-export type UnitRef = { code: string; name: string };
-
-export type ParsedAddress = {
-  input: string;
-  normalized: string;
-  houseNumber: string | null;
-  alley: string | null;
-  street: string | null;
-  hamlet: string | null;
-  oldWard: string | null;
-  oldDistrict: string | null;
-  oldProvince: string | null;
-  ward: UnitRef | null;
-  province: UnitRef | null;
-  postalCode: string | null;
-  /** 2025 wards the text may mean when it does not settle on one (split old ward, repeated name). */
-  candidates: UnitRef[];
-  /** 0–1: how firmly the ward (or failing that, the province) follows from the text. */
-  confidence: number;
-  unparsed: string[];
-};
+export type UnitRef = z.infer<typeof UnitRefShape>;
+export type ParsedAddress = z.infer<typeof ParsedAddressShape>;
 
 type ScanState = {
   provinces: ProvinceRef[] | null;

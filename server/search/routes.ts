@@ -7,42 +7,8 @@ import { chargeRows, ROWS_PER_REQUEST } from '../keys/gate.js';
 import { z } from 'zod';
 import { problem } from '../http/problem.js';
 import { latLngPair, route } from '../http/route.js';
-import { UnitRef } from '../admin/schemas.js';
+import { Converted, Line, ParsedAddress, SearchResult } from './schemas.js';
 import type { SearchService } from './service.js';
-
-const Line = z
-  .string({ error: 'an address line is text' })
-  .max(500, { error: 'an address line has at most 500 characters', abort: true })
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  .refine((s) => !/[\u0000-\u0008\u000e-\u001f]/.test(s), 'an address line has no control characters');
-const Parsed = z.object({
-  input: z.string(),
-  normalized: z.string(),
-  houseNumber: z.string().nullable(),
-  alley: z.string().nullable(),
-  street: z.string().nullable(),
-  hamlet: z.string().nullable(),
-  oldWard: z.string().nullable(),
-  oldDistrict: z.string().nullable(),
-  oldProvince: z.string().nullable(),
-  ward: UnitRef.nullable(),
-  province: UnitRef.nullable(),
-  postalCode: z.string().nullable(),
-  candidates: z.array(UnitRef),
-  confidence: z.number(),
-  unparsed: z.array(z.string()),
-});
-
-const SearchResult = z.object({
-  type: z.enum(['code', 'address', 'street', 'ward', 'province']),
-  label: z.string(),
-  code: z.string().optional(),
-  lat: z.number(),
-  lng: z.number(),
-  ward: UnitRef.optional(),
-  province: UnitRef.optional(),
-  formerly: z.string().optional().describe('For a unit found by its pre-2025 name: the old units the query named'),
-});
 
 export function searchRoutes({ service }: { service: SearchService }) {
   return [
@@ -81,7 +47,7 @@ export function searchRoutes({ service }: { service: SearchService }) {
       responses: {
         200: {
           description: '{result} or {results}',
-          schema: z.union([z.object({ result: Parsed }), z.object({ results: z.array(Parsed) })]),
+          schema: z.union([z.object({ result: ParsedAddress }), z.object({ results: z.array(ParsedAddress) })]),
         },
         400: problem('Not {text} or {texts}, a line over 500 characters, or more than 1,000 lines'),
       },
@@ -105,10 +71,7 @@ export function searchRoutes({ service }: { service: SearchService }) {
         point: latLngPair.optional().describe('"lat,lng" of the address, to choose between candidates'),
       }),
       responses: {
-        200: {
-          description: 'The 2025 units',
-          schema: z.object({ ward: UnitRef.nullable(), province: UnitRef.nullable(), candidates: z.array(UnitRef).optional() }),
-        },
+        200: { description: 'The 2025 units', schema: Converted },
         404: problem('Nothing matches'),
       },
       handler: ({ query }) => service.convert(query),

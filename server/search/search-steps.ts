@@ -9,28 +9,20 @@
  * Ties go to the nearest to `near`, then to the better text match (the order the steps found them).
  */
 import { greatCircleDistance } from 'h3-js';
+import type { z } from 'zod';
 import type { AdminDirectory } from '../admin/directory.js';
 import { ALPHABET, CODE_LENGTH, formatCode, normalizeCodeText, parseCode } from '../codes/codec.js';
 import type { CodesService } from '../codes/service.js';
 import { round7 } from '../lib/geo.js';
 import type { Gazetteer } from './gazetteer.js';
 import { foldKey, foldToneMarks, hasDiacritics, normalizeText } from './normalize.js';
-import { parseAddress, type ParsedAddress, type UnitRef } from './parse-address.js';
+import { parseAddress, type ParsedAddress } from './parse-address.js';
 import type { AddressHit, SearchRepository, StreetHit, TextQuery } from './repository.js';
+import type { SearchResult as SearchResultShape } from './schemas.js';
 import { prefixQuery, sqlFoldWords } from './text-query.js';
 import { readUnitPrefix } from './unit-types.js';
 
-export type SearchResult = {
-  type: 'code' | 'address' | 'street' | 'ward' | 'province';
-  label: string;
-  code?: string;
-  lat: number;
-  lng: number;
-  ward?: UnitRef;
-  province?: UnitRef;
-  /** For a unit found by its pre-2025 name: what the query named. */
-  formerly?: string;
-};
+export type SearchResult = z.infer<typeof SearchResultShape>;
 type Scored = SearchResult & { score: number; distance: number };
 
 /** What every step reads: the query and this moment's reference data. */

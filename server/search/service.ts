@@ -4,13 +4,15 @@
  * conversion of pre-2025 units to 2025 ones; and /v1/search, one box over codes, units (2025 and
  * pre-2025), streets and registered addresses, read as the steps of search-steps.ts.
  */
+import type { z } from 'zod';
 import type { AdminDirectory } from '../admin/directory.js';
 import type { CodesService } from '../codes/service.js';
 import { notFound } from '../http/problem.js';
 import type { Gazetteer } from './gazetteer.js';
-import { parseAddress, type ParsedAddress, type UnitRef } from './parse-address.js';
+import { parseAddress, type ParsedAddress } from './parse-address.js';
 import { cooperative } from '../lib/cooperative.js';
 import type { SearchRepository } from './repository.js';
+import type { Converted } from './schemas.js';
 import {
   codePrefix,
   misspeltStreets,
@@ -83,7 +85,7 @@ export function createSearchService({
      * Pre-2025 units (ward, district, province) to their 2025 ward and province; where the old
      * ward went to several new ones, the candidates, or the one containing `point`.
      */
-    async convert(query: ConvertQuery): Promise<{ ward: UnitRef | null; province: UnitRef | null; candidates?: UnitRef[] }> {
+    async convert(query: ConvertQuery): Promise<z.infer<typeof Converted>> {
       const line = [query.ward, query.district, query.province].filter((s) => s && s.trim()).join(', ');
       if (!line) throw notFound('Give at least one of ward, district, province.');
       const parsed = parseAddress(line, await gazetteer());
