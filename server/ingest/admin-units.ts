@@ -1,9 +1,9 @@
 /**
  * Seeds the 2025 administrative units from the shared data folder, where they lie (never copied
  * into the project): 34 provinces and 3,321 wards (simplified geometry), full-resolution
- * geometry where provided (Hà Nội, Huế, Đà Nẵng, TP HCM), 5-digit ward postal codes where
- * provided and 2-digit province postal prefixes. Idempotent: units are upserted, so re-running it
- * after a boundary change updates them, and each address's cached ward is refreshed.
+ * geometry where provided (Hà Nội, Huế, Đà Nẵng, TP HCM), the 5-digit postal code of every ward
+ * and 2-digit province postal prefixes. Idempotent: units are upserted, so re-running it after a
+ * boundary change updates them, and each address's cached ward is refreshed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -22,7 +22,9 @@ export const SEED_FILES = {
   wards: 'vn_wards_2025_simplified.geojson.gz',
   wardsFull: 'vn_wards_2025_fullres_01_46_48_79.geojson.gz',
   postalPrefixes: 'vn_postal_prefixes_2025_provinces.csv',
-  postalCodes: 'vn_postal_codes_2025_wards_01_46_48.csv',
+  postalCodes: 'vn_postal_codes_2025_wards.csv',
+  /** The first file, Hà Nội, Huế and Đà Nẵng only: read only by a data folder older than the national one. */
+  postalCodesPartial: 'vn_postal_codes_2025_wards_01_46_48.csv',
 } as const;
 
 function readFeatures(file: string): UnitFeature[] {
@@ -34,6 +36,29 @@ function readFeatures(file: string): UnitFeature[] {
 function readCsv(file: string): Record<string, string>[] {
   return parse(readFileSync(file), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
 }
+
+type PostalRow = { ward_code: string; postal_code: string };
+
+/** The wards' postal codes: the national file, or the three-province one in a data folder that predates it. */
+function readPostalCodes(dataDir: string, log: (msg: string) => void): PostalRow[] {
+  const national = path.join(dataDir, SEED_FILES.postalCodes);
+  if (existsSync(national)) return readCsv(national) as PostalRow[];
+  log(`seed: ${SEED_FILES.postalCodes} not in ${dataDir}: postal codes from ${SEED_FILES.postalCodesPartial} (Hà Nội, Huế, Đà Nẵng only)`);
+  return readCsv(path.join(dataDir, SEED_FILES.postalCodesPartial)) as PostalRow[];
+}
+
+function writePostalCodes(knex: Knex, rows: PostalRow[]) {
+  return knex.raw(
+    `UPDATE wards w SET postal_code = x.postal_code
+     FROM jsonb_to_recordset(?::jsonb) AS x(ward_code text, postal_code text)
+     WHERE w.code = x.ward_code AND w.postal_code IS DISTINCT FROM x.postal_code`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Running servers reload their units (admin/directory.ts) when this version changes. */
+const BUMP_VERSION = `INSERT INTO reference_versions (name, version) VALUES ('admin_units', 1)
+  ON CONFLICT (name) DO UPDATE SET version = reference_versions.version + 1, updated_at = now()`;
 
 /** Features are sent as JSON and unpacked in SQL: one statement per batch, not per row. */
 async function inBatches<T>(items: T[], size: number, work: (batch: T[]) => Promise<unknown>): Promise<void> {
@@ -66,7 +91,7 @@ export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: str
   const wards = readFeatures(file(SEED_FILES.wards));
   const wardsFull = readFeatures(file(SEED_FILES.wardsFull));
   const prefixes = readCsv(file(SEED_FILES.postalPrefixes));
-  const postal = readCsv(file(SEED_FILES.postalCodes));
+  const postal = readPostalCodes(dataDir, log);
   log(`seed: ${provinces.length} provinces, ${wards.length} wards, ${wardsFull.length} full-resolution wards from ${dataDir}`);
 
   return knex.transaction(async (trx) => {
@@ -111,12 +136,7 @@ export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: str
        WHERE p.code = x.province_code`,
       [JSON.stringify(prefixes.map((r) => ({ ...r, prefixes: r.postal_code_prefixes })))],
     );
-    await trx.raw(
-      `UPDATE wards w SET postal_code = x.postal_code
-       FROM jsonb_to_recordset(?::jsonb) AS x(ward_code text, postal_code text)
-       WHERE w.code = x.ward_code`,
-      [JSON.stringify(postal)],
-    );
+    await writePostalCodes(trx, postal);
 
     await trx.raw('UPDATE provinces SET label_point = label_point(geom); UPDATE wards SET label_point = label_point(geom);');
     await trx.raw('DELETE FROM ward_pieces');
@@ -131,10 +151,7 @@ export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: str
        WHERE a.id = a2.id AND a.ward_code IS DISTINCT FROM p.ward_code`,
     );
     await buildStreets(trx); // streets are cut by ward: new boundaries, new cuts
-    await trx.raw(
-      `INSERT INTO reference_versions (name, version) VALUES ('admin_units', 1)
-       ON CONFLICT (name) DO UPDATE SET version = reference_versions.version + 1, updated_at = now()`,
-    );
+    await trx.raw(BUMP_VERSION);
     const report: SeedReport = {
       provinces: provinces.length,
       wards: wards.length,
@@ -151,4 +168,21 @@ export async function seedAdminUnits(knex: Knex, dataDir: string, log: (msg: str
 export async function adminUnitsSeeded(knex: Knex): Promise<boolean> {
   const { rows } = await knex.raw('SELECT EXISTS (SELECT 1 FROM wards) AS seeded');
   return rows[0].seeded as boolean;
+}
+
+/**
+ * The postal codes again when the data folder's differ from the database's: an install seeded
+ * before the national file (260 wards of Hà Nội, Huế and Đà Nẵng) gets all 3,321 on its next start,
+ * and a corrected code in a newer file is taken up. Costs one small file read and one query when
+ * nothing changed; returns how many wards changed (0: nothing written, no version bump).
+ */
+export async function refreshPostalCodes(knex: Knex, dataDir: string, log: (msg: string) => void = () => {}): Promise<number> {
+  const postal = readPostalCodes(dataDir, log);
+  return knex.transaction(async (trx) => {
+    const { rowCount } = await writePostalCodes(trx, postal);
+    if (!rowCount) return 0;
+    await trx.raw(BUMP_VERSION);
+    log(`seed: postal codes of ${rowCount} wards updated from ${dataDir}`);
+    return rowCount as number;
+  });
 }

@@ -8,7 +8,7 @@ import { BatchLookupResult, CodeLookup } from '../../server/codes/schemas.js';
 import { loadConfig } from '../../server/config.js';
 import { createTestApp } from '../support/app.js';
 
-const { app, close } = createTestApp();
+const { app, knex, close } = createTestApp();
 afterAll(close);
 
 describe('GET /v1/codes/{code}', () => {
@@ -32,13 +32,13 @@ describe('GET /v1/codes/{code}', () => {
     expect(res.body.code).toBe('25M-SN9-S32');
   });
 
-  it('gives province postal prefixes where the ward postal code is not published (TP HCM)', async () => {
+  it("gives the ward's postal code outside Hà Nội, Huế and Đà Nẵng too (Phường Bến Thành, TP HCM)", async () => {
     const res = await request(app)
       .get(`/v1/codes/${formatCode(encode(10.7725, 106.698)!)}`)
       .expect(200);
-    expect(res.body.admin.province).toMatchObject({ code: '79', postalPrefixes: expect.arrayContaining(['70']) });
-    expect(res.body.admin.ward.code).toMatch(/^\d{5}$/);
-    expect(res.body.admin.postalCode).toBeNull();
+    expect(res.body.admin.province).toMatchObject({ code: '79', postalPrefixes: expect.arrayContaining(['70', '71']) });
+    expect(res.body.admin.ward).toMatchObject({ code: '26743', fullName: 'Phường Bến Thành' });
+    expect(res.body.admin.postalCode).toBe('71009');
   });
 
   it('has no ward at sea, but still a code', async () => {
@@ -151,6 +151,28 @@ describe('POST /v1/codes/lookup', () => {
     }
     const withWard = res.body.results.filter((r: { result: { admin: { ward: unknown } } }) => r.result.admin.ward).length;
     expect(withWard).toBeGreaterThan(300); // the rest fall at sea or in neighbouring countries
+  });
+
+  it('gives every decoded code in a ward its postal code: 300 random points in random wards across the country', async () => {
+    const { rows } = await knex.raw(
+      `SELECT w.code, ST_Y(d.geom) AS lat, ST_X(d.geom) AS lng
+       FROM (SELECT code, geom FROM wards ORDER BY md5(code || 'postal') LIMIT 320) w,
+            ST_Dump(ST_GeneratePoints(w.geom, 1, 17)) d -- (a sliver of a ward may get no point)
+       ORDER BY md5(w.code || 'postal') LIMIT 300`,
+    );
+    expect(rows).toHaveLength(300);
+    const codes = rows.map((r: { lat: number; lng: number }) => encode(r.lat, r.lng)!);
+    const res = await request(app).post('/v1/codes/lookup').send({ codes, cell: false }).expect(200);
+    const admins = BatchLookupResult.parse(res.body).results.map((r) => r.result!.admin);
+    const provinces = new Set(admins.map((a) => a.province?.code));
+    expect(provinces.size).toBeGreaterThanOrEqual(30);
+    for (const admin of admins) {
+      expect(admin.postalCode).toMatch(/^\d{5}$/);
+      expect(admin.province!.postalPrefixes).toContain(admin.postalCode!.slice(0, 2));
+    }
+    // the code's centre is a few metres from the point: at most a point or two crosses into the next ward
+    const same = admins.filter((a, i) => a.ward?.code === rows[i].code).length;
+    expect(same).toBeGreaterThanOrEqual(295);
   });
 
   it('leaves out the cell outlines when asked (cell: false), the rest unchanged and smaller', async () => {
