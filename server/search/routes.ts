@@ -7,7 +7,7 @@ import { chargeRows, ROWS_PER_REQUEST } from '../keys/gate.js';
 import { z } from 'zod';
 import { problem } from '../http/problem.js';
 import { latLngPair, route } from '../http/route.js';
-import { Converted, Line, ParsedAddress, SearchResult } from './schemas.js';
+import { Converted, Line, ParsedLine, SearchResult } from './schemas.js';
 import type { SearchService } from './service.js';
 
 export function searchRoutes({ service }: { service: SearchService }) {
@@ -38,7 +38,7 @@ export function searchRoutes({ service }: { service: SearchService }) {
       path: '/v1/addresses/parse',
       access: 'read',
       tags: ['search'],
-      summary: 'Split Vietnamese address lines into their parts and resolve them to the 2025 ward and province',
+      summary: 'Split Vietnamese address lines into their parts and resolve them to the 2025 ward, its postal code and province',
       description: `Send {text} for one line, or {texts: [...]} (up to 1,000) for many, answered in input order; against the rate limits ${ROWS_PER_REQUEST} lines count as one request. Pre-2025 units are converted with the old→new crosswalk.`,
       body: z.union([
         z.object({ text: Line }).strict(),
@@ -47,7 +47,7 @@ export function searchRoutes({ service }: { service: SearchService }) {
       responses: {
         200: {
           description: '{result} or {results}',
-          schema: z.union([z.object({ result: ParsedAddress }), z.object({ results: z.array(ParsedAddress) })]),
+          schema: z.union([z.object({ result: ParsedLine }), z.object({ results: z.array(ParsedLine) })]),
         },
         400: problem('Not {text} or {texts}, a line over 500 characters, or more than 1,000 lines'),
       },

@@ -26,12 +26,20 @@ export const ParsedAddress = z.object({
   oldProvince: z.string().nullable(),
   ward: UnitRef.nullable(),
   province: UnitRef.nullable(),
-  postalCode: z.string().nullable(),
+  postalCode: z.string().nullable().describe('A postal code written in the line, as written (5 digits, or a pre-2025 6-digit one)'),
   // 2025 wards the text may mean when it does not settle on one (split old ward, repeated name)
   candidates: z.array(UnitRef),
   // 0–1: how firmly the ward (or failing that, the province) follows from the text
   confidence: z.number(),
   unparsed: z.array(z.string()),
+});
+
+/** A parsed line as POST /v1/addresses/parse answers it: with the postal code of the ward it settled on (service.ts). */
+export const ParsedLine = ParsedAddress.extend({
+  wardPostalCode: z
+    .string()
+    .nullable()
+    .describe('The 5-digit postal code (QĐ 2334/QĐ-BKHCN) of `ward`, whatever the line wrote; null when no ward is settled'),
 });
 
 /** One result of GET /v1/search (search-steps.ts). */

@@ -12,7 +12,7 @@ import type { Gazetteer } from './gazetteer.js';
 import { parseAddress, type ParsedAddress } from './parse-address.js';
 import { cooperative } from '../lib/cooperative.js';
 import type { SearchRepository } from './repository.js';
-import type { Converted } from './schemas.js';
+import type { Converted, ParsedLine } from './schemas.js';
 import {
   codePrefix,
   misspeltStreets,
@@ -59,8 +59,16 @@ export function createSearchService({
   });
   const unitPoints = once(async () => new Map((await repo.unitPoints()).map((p) => [p.code, p])));
 
-  /** Parses lines, then places those without a settled ward by their street. One query for the batch. */
-  async function parseMany(texts: string[]): Promise<ParsedAddress[]> {
+  /**
+   * Parses lines, then places those without a settled ward by their street (one query for the
+   * batch), and gives each settled ward its postal code.
+   */
+  async function parseMany(texts: string[]): Promise<z.infer<typeof ParsedLine>[]> {
+    const [placed, resolver] = await Promise.all([parseAndPlace(texts), admin.resolver()]);
+    return placed.map((p) => ({ ...p, wardPostalCode: p.ward ? resolver.admin(p.ward.code).postalCode : null }));
+  }
+
+  async function parseAndPlace(texts: string[]): Promise<ParsedAddress[]> {
     const g = await gazetteer();
     // a batch of long lines is seconds of CPU: in slices, so that other requests are answered meanwhile
     const turn = cooperative();

@@ -33,6 +33,18 @@ describe('GET /v1/reverse', () => {
     expect(body.addresses[0]!.admin.ward?.code).toBe(body.admin.ward?.code);
   });
 
+  it("names the point's ward and its postal code, in Hà Nội and elsewhere", async () => {
+    const at = async (lat: number, lng: number) =>
+      ReverseResult.parse((await request(app).get(`/v1/reverse?lat=${lat}&lng=${lng}`).expect(200)).body);
+    const hoanKiem = await at(21.0287, 105.8522);
+    expect([hoanKiem.admin.ward?.code, hoanKiem.admin.postalCode]).toEqual(['00070', '11024']);
+    const caiKhe = await at(10.0553, 105.7835);
+    expect([caiKhe.admin.ward?.code, caiKhe.admin.postalCode]).toEqual(['31120', '94107']); // Phường Cái Khế, Cần Thơ
+    const here = await at(origin.lat, origin.lng); // Huế: the registered houses carry theirs too
+    expect(here.admin.postalCode).toMatch(/^49\d{3}$/);
+    expect(here.addresses[0]!.admin.postalCode).toBe(here.admin.postalCode);
+  });
+
   it('keeps to the radius (default 100 m) and limit (default 10)', async () => {
     const near = await request(app).get(`/v1/reverse?lat=${origin.lat}&lng=${origin.lng}&radius=25`).expect(200);
     expect(near.body.addresses.map((a: { details: { houseNumber: string } }) => a.details.houseNumber)).toEqual(['1', '2', '3']);

@@ -128,6 +128,7 @@ describe('POST /v1/batch/codes.csv', () => {
       note: 'bờ đông, cạnh hồ',
       code_out: HOAN_KIEM,
       province_code: '01',
+      postal_code: '11024',
       registered: 'false',
       error: '',
       suggestion: '',
@@ -141,7 +142,7 @@ describe('POST /v1/batch/codes.csv', () => {
     expect(mistyped).toMatchObject({ code_out: '', lat: '', ward_code: '', error: 'Check character mismatch' });
     expect(mistyped.suggestion).toMatch(/^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$/);
 
-    expect(known).toMatchObject({ code_out: registered, ward_code: '00226', registered: 'true', note: 'x' });
+    expect(known).toMatchObject({ code_out: registered, ward_code: '00226', postal_code: '11508', registered: 'true', note: 'x' });
     expect(Number(known.lat)).toBeCloseTo(registeredPoint.lat, 7);
     expect(Number(known.lng)).toBeCloseTo(registeredPoint.lng, 7);
     expect(empty).toMatchObject({ code_out: '', error: 'Empty code' });
@@ -163,6 +164,17 @@ describe('POST /v1/batch/codes.csv', () => {
     expect(other.records[0]).toMatchObject({ whatever: HOAN_KIEM, code: HOAN_KIEM, registered: 'false' });
     const chosen = await post('codes', `a,b\nfoo,${HOAN_KIEM}\n`, { query: '?column=b' });
     expect(chosen.records[0]).toMatchObject({ code: HOAN_KIEM });
+  });
+
+  it("gives every row its ward's postal code, in Hà Nội and elsewhere", async () => {
+    const benThanh = formatCode(encode(10.7725, 106.698)!);
+    const caiKhe = formatCode(encode(10.0553, 105.7835)!);
+    const res = await post('codes', `code\n${HOAN_KIEM}\n${benThanh}\n${caiKhe}\n`);
+    expect(res.records.map((r) => [r.ward_code, r.postal_code])).toEqual([
+      ['00070', '11024'], // Phường Hoàn Kiếm, Hà Nội
+      ['26743', '71009'], // Phường Bến Thành, TP HCM
+      ['31120', '94107'], // Phường Cái Khế, Cần Thơ
+    ]);
   });
 });
 
@@ -193,12 +205,13 @@ describe('POST /v1/batch/addresses.csv', () => {
     });
     expect(trangTien!.ward).toContain('Cửa Nam');
     expect(Number(trangTien!.confidence)).toBeGreaterThan(0.5);
-    expect(benNghe).toMatchObject({ ward_code: '26740', province_code: '79', match: 'ward' });
-    expect(taVan).toMatchObject({ ward_code: '03037', match: 'ward' });
+    expect(trangTien!.postal_code).toBe('11018');
+    expect(benNghe).toMatchObject({ ward_code: '26740', province_code: '79', postal_code: '71016', match: 'ward' });
+    expect(taVan).toMatchObject({ ward_code: '03037', postal_code: '31714', match: 'ward' });
     // a registered public address with that house number on that street in that ward: its code and entrance
     expect(quocTuGiam).toMatchObject({ ward_code: '00226', house_number: '211', code: registered, match: 'address' });
     expect(Number(quocTuGiam!.lat)).toBeCloseTo(registeredPoint.lat, 7);
-    expect(nowhere).toMatchObject({ ward_code: '', match: 'none', confidence: '0' });
+    expect(nowhere).toMatchObject({ ward_code: '', postal_code: '', match: 'none', confidence: '0' });
     expect(empty).toMatchObject({ 'Địa chỉ': '', match: 'none' });
   });
 
@@ -274,6 +287,10 @@ describe('a file at the per-request cap', () => {
     expect(String(failed)).toBe(res.headers['batch-failed']);
     expect(failed).toBe(MAX_BATCH_ROWS / 50); // one in 50 has its last character changed: the check catches every such typo
     expect(res.records.filter((r) => !r.error).every((r) => r.code_out === r.code && r.lat !== '')).toBe(true);
+    // every row that falls in a ward, anywhere in the country, has that ward's postal code
+    const inWards = res.records.filter((r) => r.ward_code);
+    expect(inWards.length).toBeGreaterThan(MAX_BATCH_ROWS / 4);
+    expect(inWards.filter((r) => !/^\d{5}$/.test(r.postal_code!))).toEqual([]);
   }, 120_000);
 
   it('resolves 5,000 address lines in one request (timed)', async () => {

@@ -24,6 +24,33 @@ describe('POST /v1/addresses/parse', () => {
     expect(res.body.results[2].ward).toBeNull();
   });
 
+  it('names the postal code of the ward each line settles on, beside the one the line writes', async () => {
+    const texts = [
+      'Phường Hoàn Kiếm, Hà Nội 100000',
+      'phuong ben nghe quan 1 tp hcm',
+      'Phường Cái Khế, Thành phố Cần Thơ',
+      'Xã Tả Van, Thị xã Sa Pa, Tỉnh Lào Cai',
+      'nowhere at all',
+    ];
+    const res = await request(app).post('/v1/addresses/parse').send({ texts }).expect(200);
+    const answers = res.body.results.map(
+      (r: { ward: { code: string } | null; postalCode: string | null; wardPostalCode: string | null }) => [
+        r.ward?.code ?? null,
+        r.wardPostalCode,
+        r.postalCode,
+      ],
+    );
+    expect(answers).toEqual([
+      ['00070', '11024', '100000'], // the pre-2025 code written in the line stays as written
+      ['26740', '71016', null],
+      ['31120', '94107', null],
+      ['03037', expect.stringMatching(/^\d{5}$/), null],
+      [null, null, null],
+    ]);
+    const one = await request(app).post('/v1/addresses/parse').send({ text: 'Phường Sài Gòn, TP Hồ Chí Minh' }).expect(200);
+    expect(one.body.result).toMatchObject({ ward: { code: '26740' }, wardPostalCode: '71016' });
+  });
+
   it.each([
     [{}],
     [{ text: 'x'.repeat(501) }],

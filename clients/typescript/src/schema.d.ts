@@ -526,7 +526,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Split Vietnamese address lines into their parts and resolve them to the 2025 ward and province
+         * Split Vietnamese address lines into their parts and resolve them to the 2025 ward, its postal code and province
          * @description Send {text} for one line, or {texts: [...]} (up to 1,000) for many, answered in input order; against the rate limits 100 lines count as one request. Pre-2025 units are converted with the old→new crosswalk.
          */
         post: operations["postV1AddressesParse"];
@@ -4725,6 +4725,7 @@ export interface operations {
                                 code: string;
                                 name: string;
                             } | null;
+                            /** @description A postal code written in the line, as written (5 digits, or a pre-2025 6-digit one) */
                             postalCode: string | null;
                             candidates: {
                                 code: string;
@@ -4732,6 +4733,8 @@ export interface operations {
                             }[];
                             confidence: number;
                             unparsed: string[];
+                            /** @description The 5-digit postal code (QĐ 2334/QĐ-BKHCN) of `ward`, whatever the line wrote; null when no ward is settled */
+                            wardPostalCode: string | null;
                         };
                     } | {
                         results: {
@@ -4752,6 +4755,7 @@ export interface operations {
                                 code: string;
                                 name: string;
                             } | null;
+                            /** @description A postal code written in the line, as written (5 digits, or a pre-2025 6-digit one) */
                             postalCode: string | null;
                             candidates: {
                                 code: string;
@@ -4759,6 +4763,8 @@ export interface operations {
                             }[];
                             confidence: number;
                             unparsed: string[];
+                            /** @description The 5-digit postal code (QĐ 2334/QĐ-BKHCN) of `ward`, whatever the line wrote; null when no ward is settled */
+                            wardPostalCode: string | null;
                         }[];
                     };
                 };
