@@ -51,7 +51,31 @@ export const Directions = z.object({
 export const Round = z.object({
   profile: z.enum(PROFILES),
   order: z.array(z.number().int()),
-  legs: z.array(z.object({ from: z.string(), to: z.string(), distance: z.number(), duration: z.number() })),
+  legs: z.array(
+    z.object({
+      from: z.string().describe('start, stops[i] or end'),
+      to: z.string(),
+      distance: z.number().describe('metres'),
+      duration: z.number().describe('seconds'),
+      straightLine: z
+        .boolean()
+        .describe(
+          'true: no loaded road carries this leg, so it is the straight line, its time at a slow pace (motorbike 15, car 12, foot 5 km/h)',
+        ),
+      reason: z
+        .enum(['off-road', 'no-route'])
+        .optional()
+        .describe('why a leg is a straight line: an end is off the loaded roads (see offRoad), or the roads under both ends do not meet'),
+      geometry: LineString.optional().describe(
+        "a straight-line leg's two ends, to draw it apart (e.g. dashed); the round's geometry holds it too",
+      ),
+    }),
+  ),
+  offRoad: z
+    .array(z.string())
+    .describe(
+      'points (start, stops[i], end) more than 250 m from any road this profile may use: every leg to or from them is a straight line',
+    ),
   distance: z.number(),
   duration: z.number(),
   geometry: LineString,
