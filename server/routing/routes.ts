@@ -45,7 +45,9 @@ export function routingRoutes(service: RoutingService) {
         .strict(),
       responses: {
         200: { description: 'The round', schema: Round },
-        400: problem('Malformed body, more than 100 stops, a mistyped code'),
+        400: problem(
+          'Malformed body, more than 100 stops, a stop out of range or of the wrong shape (`errors[].field` names it, e.g. stops.7.lat), a mistyped code (`point` names it)',
+        ),
       },
       handler: async ({ body }, req) => service.optimize(body, viewerOf(req)),
     }),

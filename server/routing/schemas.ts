@@ -8,13 +8,30 @@ import { latLngObject } from '../http/route.js';
 import { PROFILES } from './profiles.js';
 import { MODIFIERS } from './steps.js';
 
+/** "lat,lng" as a point's text; anything else is read as an address code. */
+export const LAT_LNG_TEXT = /^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$/;
+const inRange = (text: string) => {
+  const m = LAT_LNG_TEXT.exec(text);
+  return !m || (Math.abs(Number(m[1])) <= 90 && Math.abs(Number(m[2])) <= 180);
+};
 export const PointText = z
   .string()
   .trim()
   .min(1, 'a point is an address code or "lat,lng"')
   .max(40, 'a point is an address code or "lat,lng"')
+  .refine(inRange, 'latitude is between -90 and 90, longitude between -180 and 180')
   .describe('an address code (e.g. 25M-SN9-S32) or "lat,lng"');
-export const PointBody = z.union([PointText, latLngObject]);
+/** What a point that is neither text nor {lat, lng} got wrong (zod's own word for a failed union is "Invalid input"). */
+function pointShape(input: unknown): string {
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    for (const key of ['lat', 'lng'] as const) {
+      const v = (input as Record<string, unknown>)[key];
+      if (typeof v !== 'number') return `${key} must be a number, not ${v === undefined ? 'missing' : JSON.stringify(v)}`;
+    }
+  }
+  return 'a point is an address code, "lat,lng", or {"lat": number, "lng": number}';
+}
+export const PointBody = z.union([PointText, latLngObject], { error: (issue) => pointShape(issue.input) });
 export const Profile = z.enum(PROFILES).default('motorbike').describe('motorbike (default: alleys yes, motorways no), car, or foot');
 export const LineString = z.object({ type: z.literal('LineString'), coordinates: z.array(z.array(z.number())) });
 

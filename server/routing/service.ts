@@ -12,7 +12,7 @@ import { buildGraph, snap, type Graph, type Snap } from './graph.js';
 import { haversineM, round7 } from '../lib/geo.js';
 import type { Profile } from './profiles.js';
 import type { RoadsRepository } from './repository.js';
-import type { Directions, PointBody, Round } from './schemas.js';
+import { LAT_LNG_TEXT, type Directions, type PointBody, type Round } from './schemas.js';
 import { legEnd, roundMatrix, straightLeg } from './off-road.js';
 import { route, type Path } from './router.js';
 import { buildSteps, joinLines, pieceLines, type Step } from './steps.js';
@@ -61,7 +61,7 @@ export function createRoutingService({
 
   async function resolve(input: PointInput, viewer: Viewer | null): Promise<Resolved> {
     if (typeof input !== 'string') return { lat: input.lat, lng: input.lng, code: null };
-    const latLng = /^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$/.exec(input);
+    const latLng = LAT_LNG_TEXT.exec(input);
     if (latLng) return { lat: Number(latLng[1]), lng: Number(latLng[2]), code: null };
     const { code, unit } = await codes.parseOrThrow(input);
     const found = await codes.lookup(code, unit, viewer);
@@ -135,8 +135,14 @@ export function createRoutingService({
     ): Promise<z.infer<typeof Round>> {
       const g = await graph();
       const label = (i: number) => (i === 0 ? 'start' : i <= input.stops.length ? `stops[${i - 1}]` : 'end');
+      // a mistyped code among 100 stops says which one it is
+      const named = (i: number) => (e: unknown) => {
+        throw e instanceof Problem && e.status === 400
+          ? new Problem(400, e.type, e.title, `${label(i)}: ${e.detail ?? e.title}`, { ...e.extra, point: label(i) })
+          : e;
+      };
       const points = await Promise.all(
-        [input.start, ...input.stops, ...(input.end !== undefined ? [input.end] : [])].map((p) => resolve(p, viewer)),
+        [input.start, ...input.stops, ...(input.end !== undefined ? [input.end] : [])].map((p, i) => resolve(p, viewer).catch(named(i))),
       );
       // a point with no road within maxSnapM is not refused: every leg to or from it is a straight line (off-road.ts)
       const snaps: (Snap | null)[] = points.map((p) => snap(g, input.profile, p.lat, p.lng, maxSnapM));

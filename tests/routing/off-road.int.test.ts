@@ -1,6 +1,7 @@
 /**
  * A delivery round with stops beyond the loaded roads (issue 17): they are reached by a straight
- * line, flagged in the answer, instead of failing the whole round with a 422.
+ * line, flagged in the answer, instead of failing the whole round with a 422; a malformed stop is a
+ * 400 that names its index.
  */
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -143,5 +144,36 @@ describe('POST /v1/routes/optimize with stops off the loaded roads', () => {
     const res = await optimize({ start: START, stops: ON_ROAD.slice(0, 5), profile: 'car' }).expect(200);
     expect(res.body.offRoad).toEqual([]);
     for (const leg of res.body.legs as Leg[]) expect(leg).toMatchObject({ straightLine: false });
+  });
+});
+
+describe('POST /v1/routes/optimize with a malformed stop', () => {
+  const withStop7 = (stop: unknown) => {
+    const stops: unknown[] = ON_ROAD.slice(0, 10);
+    stops[7] = stop;
+    return optimize({ start: START, stops });
+  };
+
+  it.each([
+    [{ lat: 'abc', lng: 105.83 }, 'stops.7', /lat must be a number/],
+    [{ lat: 21.03 }, 'stops.7', /lng must be a number, not missing/],
+    [[21.03, 105.83], 'stops.7', /address code, "lat,lng", or \{"lat"/],
+    [{ lat: 91, lng: 105.83 }, 'stops.7.lat', /90/],
+    ['95,105.83', 'stops.7', /latitude is between -90 and 90/],
+    ['21.03,181', 'stops.7', /longitude between -180 and 180/],
+  ])('%j at index 7 is a 400 naming stops.7', async (stop, field, message) => {
+    const res = await withStop7(stop).expect(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.body.type).toBe('/problems/invalid-request');
+    expect(res.body.errors[0]).toMatchObject({ in: 'body', field });
+    expect(res.body.errors[0].message).toMatch(message);
+    expect(res.body.detail).toContain(`"${field}"`);
+  });
+
+  it('a mistyped code at index 7 is a 400 that says which stop', async () => {
+    const res = await withStop7('25M-SN9-S33').expect(400);
+    expect(res.body.type).toBe('/problems/invalid-code');
+    expect(res.body.point).toBe('stops[7]');
+    expect(res.body.detail).toMatch(/^stops\[7\]: /);
   });
 });

@@ -61,6 +61,7 @@ describe('GET /v1/route', () => {
       { from: QUOC_TU_GIAM, to: CAT_LINH, profile: 'plane' },
       { from: 'x'.repeat(60), to: CAT_LINH },
       { from: '25M-SN9-S33', to: CAT_LINH },
+      { from: '95,105.83', to: CAT_LINH }, // out of range: malformed, not a point off the roads
     ]) {
       const res = await request(app).get('/v1/route').query(query);
       expect(res.status, JSON.stringify(query)).toBe(400);

@@ -5319,7 +5319,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Malformed body, more than 100 stops, a mistyped code */
+            /** @description Malformed body, more than 100 stops, a stop out of range or of the wrong shape (`errors[].field` names it, e.g. stops.7.lat), a mistyped code (`point` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
