@@ -31,7 +31,10 @@ export function routingRoutes(service: RoutingService) {
       summary: 'The best order to visit up to 100 stops, from a start to an end (or back to the start)',
       description:
         'Travel times between all points come from the road network (one Dijkstra per point); up to 12 stops are ordered exactly (Held–Karp), ' +
-        'more by cheapest/farthest insertion improved with 2-opt, Or-opt and iterated local search. `order` indexes into `stops`.',
+        'more by cheapest/farthest insertion improved with 2-opt, Or-opt and iterated local search. `order` indexes into `stops`. ' +
+        'A point more than 250 m from any road (beyond the loaded extracts) does not fail the round: it is listed in `offRoad`, and every leg to or from it, ' +
+        'like a leg between roads that do not meet, is the straight line (`straightLine: true`, with its `reason` and `geometry`), timed at a slow pace for the profile. ' +
+        'With no point on the roads the whole round is straight lines.',
       body: z
         .object({
           start: PointBody,
@@ -42,8 +45,9 @@ export function routingRoutes(service: RoutingService) {
         .strict(),
       responses: {
         200: { description: 'The round', schema: Round },
-        400: problem('Malformed body, more than 100 stops, a mistyped code'),
-        422: problem('Points off the road network, or stops no route reaches'),
+        400: problem(
+          'Malformed body, more than 100 stops, a stop out of range or of the wrong shape (`errors[].field` names it, e.g. stops.7.lat), a mistyped code (`point` names it)',
+        ),
       },
       handler: async ({ body }, req) => service.optimize(body, viewerOf(req)),
     }),

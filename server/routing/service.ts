@@ -12,8 +12,9 @@ import { buildGraph, snap, type Graph, type Snap } from './graph.js';
 import { haversineM, round7 } from '../lib/geo.js';
 import type { Profile } from './profiles.js';
 import type { RoadsRepository } from './repository.js';
-import type { Directions, PointBody, Round } from './schemas.js';
-import { oneToMany, route, type Path } from './router.js';
+import { LAT_LNG_TEXT, type Directions, type PointBody, type Round } from './schemas.js';
+import { legEnd, roundMatrix, straightLeg } from './off-road.js';
+import { route, type Path } from './router.js';
 import { buildSteps, joinLines, pieceLines, type Step } from './steps.js';
 import { EXACT_LIMIT, solveRound } from './tsp.js';
 
@@ -60,7 +61,7 @@ export function createRoutingService({
 
   async function resolve(input: PointInput, viewer: Viewer | null): Promise<Resolved> {
     if (typeof input !== 'string') return { lat: input.lat, lng: input.lng, code: null };
-    const latLng = /^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$/.exec(input);
+    const latLng = LAT_LNG_TEXT.exec(input);
     if (latLng) return { lat: Number(latLng[1]), lng: Number(latLng[2]), code: null };
     const { code, unit } = await codes.parseOrThrow(input);
     const found = await codes.lookup(code, unit, viewer);
@@ -133,49 +134,57 @@ export function createRoutingService({
       viewer: Viewer | null = null,
     ): Promise<z.infer<typeof Round>> {
       const g = await graph();
-      const points = await Promise.all(
-        [input.start, ...input.stops, ...(input.end !== undefined ? [input.end] : [])].map((p) => resolve(p, viewer)),
-      );
-      const snaps: (Snap | null)[] = points.map((p) => snap(g, input.profile, p.lat, p.lng, maxSnapM));
       const label = (i: number) => (i === 0 ? 'start' : i <= input.stops.length ? `stops[${i - 1}]` : 'end');
-      const off = snaps.flatMap((s, i) => (s ? [] : [label(i)]));
-      if (off.length) {
-        throw new Problem(422, 'off-network', 'Points off the road network', `No road within ${maxSnapM} m of: ${off.join(', ')}.`, {
-          points: off,
-        });
-      }
+      // a mistyped code among 100 stops says which one it is
+      const named = (i: number) => (e: unknown) => {
+        throw e instanceof Problem && e.status === 400
+          ? new Problem(400, e.type, e.title, `${label(i)}: ${e.detail ?? e.title}`, { ...e.extra, point: label(i) })
+          : e;
+      };
+      const points = await Promise.all(
+        [input.start, ...input.stops, ...(input.end !== undefined ? [input.end] : [])].map((p, i) => resolve(p, viewer).catch(named(i))),
+      );
+      // a point with no road within maxSnapM is not refused: every leg to or from it is a straight line (off-road.ts)
+      const snaps: (Snap | null)[] = points.map((p) => snap(g, input.profile, p.lat, p.lng, maxSnapM));
       const matrixStarted = performance.now();
-      const cells = snaps.map((s) => oneToMany(g, input.profile, s!, snaps as Snap[]));
+      const costs = roundMatrix(g, input.profile, points, snaps);
       const matrixMs = performance.now() - matrixStarted;
-      const seconds = cells.map((row) => row.map((c) => c.seconds));
       const m = input.stops.length;
       const end = input.end !== undefined ? m + 1 : 0;
-      const unreachable = Array.from({ length: m }, (_, k) => k + 1).filter(
-        (i) => !Number.isFinite(seconds[0]![i]!) || !Number.isFinite(seconds[i]![end]!),
-      );
-      if (unreachable.length) {
-        throw new Problem(
-          422,
-          'no-route',
-          'Stops not reachable',
-          `No ${input.profile} route connects these stops with the start and end: ${unreachable.map(label).join(', ')}.`,
-          { points: unreachable.map(label) },
-        );
-      }
-      // unreachable pairs between two stops are dear but not forbidden: the solver goes round them
-      const finite = seconds.map((row) => row.map((v) => (Number.isFinite(v) ? v : 1e9)));
       const solveStarted = performance.now();
-      const round = solveRound(finite, m, end, { kicks: 150 });
+      const round = solveRound(
+        costs.map((row) => row.map((c) => c.seconds)),
+        m,
+        end,
+        { kicks: 150 },
+      );
       const solveMs = performance.now() - solveStarted;
       const visit = [0, ...round.order, end];
-      const legs = [];
+      const legs: z.infer<typeof Round>['legs'] = [];
       const lines: number[][][] = [];
       for (let i = 0; i + 1 < visit.length; i++) {
         const [a, b] = [visit[i]!, visit[i + 1]!];
-        const path = route(g, input.profile, snaps[a]!, snaps[b]!);
-        if (!path) throw new Problem(422, 'no-route', 'No route', `No ${input.profile} route from ${label(a)} to ${label(b)}.`);
-        legs.push({ from: label(a), to: label(b), distance: round1(path.metres), duration: round1(path.seconds) });
-        lines.push(...pieceLines(g, path));
+        const leg = { from: label(a), to: label(b) };
+        const path = costs[a]![b]!.straight ? null : route(g, input.profile, snaps[a]!, snaps[b]!);
+        if (path) {
+          legs.push({ ...leg, distance: round1(path.metres), duration: round1(path.seconds), straightLine: false });
+          lines.push(...pieceLines(g, path));
+          continue;
+        }
+        // the matrix said so, or (never seen) A* disagrees with the matrix's Dijkstra: a straight line, not a failed round
+        const [p, q] = [legEnd(points, snaps, a), legEnd(points, snaps, b)];
+        const straight = costs[a]![b]!.straight ?? 'no-route';
+        const cost = straightLeg(input.profile, p, q, straight);
+        const geometry = { type: 'LineString' as const, coordinates: [p, q].map(({ lat, lng }) => [round7(lng), round7(lat)]) };
+        legs.push({
+          ...leg,
+          distance: round1(cost.metres),
+          duration: round1(cost.seconds),
+          straightLine: true,
+          reason: straight,
+          geometry,
+        });
+        lines.push([p, q].map(({ lat, lng }) => [lng, lat]));
       }
       return {
         profile: input.profile,
@@ -184,6 +193,7 @@ export function createRoutingService({
         distance: round1(legs.reduce((s, l) => s + l.distance, 0)),
         duration: round1(legs.reduce((s, l) => s + l.duration, 0)),
         geometry: { type: 'LineString' as const, coordinates: joinLines(lines).map(([x, y]) => [round7(x!), round7(y!)]) },
+        offRoad: snaps.flatMap((s, i) => (s ? [] : [label(i)])),
         method: m <= EXACT_LIMIT ? ('exact' as const) : ('heuristic' as const),
         timings: { matrixMs: round1(matrixMs), solveMs: round1(solveMs) },
       };

@@ -627,7 +627,7 @@ export interface paths {
         put?: never;
         /**
          * The best order to visit up to 100 stops, from a start to an end (or back to the start)
-         * @description Travel times between all points come from the road network (one Dijkstra per point); up to 12 stops are ordered exactly (Held–Karp), more by cheapest/farthest insertion improved with 2-opt, Or-opt and iterated local search. `order` indexes into `stops`.
+         * @description Travel times between all points come from the road network (one Dijkstra per point); up to 12 stops are ordered exactly (Held–Karp), more by cheapest/farthest insertion improved with 2-opt, Or-opt and iterated local search. `order` indexes into `stops`. A point more than 250 m from any road (beyond the loaded extracts) does not fail the round: it is listed in `offRoad`, and every leg to or from it, like a leg between roads that do not meet, is the straight line (`straightLine: true`, with its `reason` and `geometry`), timed at a slow pace for the profile. With no point on the roads the whole round is straight lines.
          */
         post: operations["postV1RoutesOptimize"];
         delete?: never;
@@ -5286,11 +5286,29 @@ export interface operations {
                         profile: "motorbike" | "car" | "foot";
                         order: number[];
                         legs: {
+                            /** @description start, stops[i] or end */
                             from: string;
                             to: string;
+                            /** @description metres */
                             distance: number;
+                            /** @description seconds */
                             duration: number;
+                            /** @description true: no loaded road carries this leg, so it is the straight line, its time at a slow pace (motorbike 15, car 12, foot 5 km/h) */
+                            straightLine: boolean;
+                            /**
+                             * @description why a leg is a straight line: an end is off the loaded roads (see offRoad), or the roads under both ends do not meet
+                             * @enum {string}
+                             */
+                            reason?: "off-road" | "no-route";
+                            /** @description a straight-line leg's two ends, to draw it apart (e.g. dashed); the round's geometry holds it too */
+                            geometry?: {
+                                /** @constant */
+                                type: "LineString";
+                                coordinates: number[][];
+                            };
                         }[];
+                        /** @description points (start, stops[i], end) more than 250 m from any road this profile may use: every leg to or from them is a straight line */
+                        offRoad: string[];
                         distance: number;
                         duration: number;
                         geometry: {
@@ -5307,7 +5325,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Malformed body, more than 100 stops, a mistyped code */
+            /** @description Malformed body, more than 100 stops, a stop out of range or of the wrong shape (`errors[].field` names it, e.g. stops.7.lat), a mistyped code (`point` names it) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5345,15 +5363,6 @@ export interface operations {
             };
             /** @description The body is not of a media type this endpoint takes */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Points off the road network, or stops no route reaches */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
