@@ -32,6 +32,7 @@ export function routingRoutes(service: RoutingService) {
       description:
         'Travel times between all points come from the road network (one Dijkstra per point); up to 12 stops are ordered exactly (Held–Karp), ' +
         'more by cheapest/farthest insertion improved with 2-opt, Or-opt and iterated local search. `order` indexes into `stops`. ' +
+        'A point outside the area codes cover (Vietnam, its islands and a sea margin) is a 422 naming it. ' +
         'A point more than 250 m from any road (beyond the loaded extracts) does not fail the round: it is listed in `offRoad`, and every leg to or from it, ' +
         'like a leg between roads that do not meet, is the straight line (`straightLine: true`, with its `reason` and `geometry`), timed at a slow pace for the profile. ' +
         'With no point on the roads the whole round is straight lines.',
@@ -48,6 +49,7 @@ export function routingRoutes(service: RoutingService) {
         400: problem(
           'Malformed body, more than 100 stops, a stop out of range or of the wrong shape (`errors[].field` names it, e.g. stops.7.lat), a mistyped code (`point` names it)',
         ),
+        422: problem('A point outside the area codes cover (`point` names it, e.g. stops[7])'),
       },
       handler: async ({ body }, req) => service.optimize(body, viewerOf(req)),
     }),

@@ -6,7 +6,8 @@
  */
 import type { z } from 'zod';
 import type { Viewer } from '../accounts/viewer.js';
-import type { CodesService } from '../codes/service.js';
+import { encode } from '../codes/codec.js';
+import { outsideCoverage, type CodesService } from '../codes/service.js';
 import { Problem } from '../http/problem.js';
 import { buildGraph, snap, type Graph, type Snap } from './graph.js';
 import { haversineM, round7 } from '../lib/geo.js';
@@ -144,6 +145,14 @@ export function createRoutingService({
       const points = await Promise.all(
         [input.start, ...input.stops, ...(input.end !== undefined ? [input.end] : [])].map((p, i) => resolve(p, viewer).catch(named(i))),
       );
+      // a point outside the codes' coverage is a mistake (0,0, a point abroad), not a far stop to reach by a
+      // straight line thousands of kilometres long: the round names it instead of answering with that line
+      points.forEach((p, i) => {
+        if (encode(p.lat, p.lng) === null) {
+          const outside = outsideCoverage(p.lat, p.lng);
+          throw new Problem(422, outside.type, outside.title, `${label(i)}: ${outside.detail}`, { point: label(i) });
+        }
+      });
       // a point with no road within maxSnapM is not refused: every leg to or from it is a straight line (off-road.ts)
       const snaps: (Snap | null)[] = points.map((p) => snap(g, input.profile, p.lat, p.lng, maxSnapM));
       const matrixStarted = performance.now();

@@ -170,6 +170,21 @@ describe('POST /v1/routes/optimize with a malformed stop', () => {
     expect(res.body.detail).toContain(`"${field}"`);
   });
 
+  it.each([
+    [{ lat: 0, lng: 0 }, '0,0'],
+    [{ lat: 13.7563, lng: 100.5018 }, 'Bangkok'],
+    ['35.68,139.69', 'Tokyo'],
+  ])(
+    '%j at index 7 (%s) is a 422 that says which stop, not a straight line thousands of km long',
+    async (stop: unknown, _where: string) => {
+      const res = await withStop7(stop).expect(422);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(res.body.type).toBe('/problems/outside-coverage');
+      expect(res.body.point).toBe('stops[7]');
+      expect(res.body.detail).toMatch(/^stops\[7\]: No address code exists at /);
+    },
+  );
+
   it('a mistyped code at index 7 is a 400 that says which stop', async () => {
     const res = await withStop7('25M-SN9-S33').expect(400);
     expect(res.body.type).toBe('/problems/invalid-code');

@@ -627,7 +627,7 @@ export interface paths {
         put?: never;
         /**
          * The best order to visit up to 100 stops, from a start to an end (or back to the start)
-         * @description Travel times between all points come from the road network (one Dijkstra per point); up to 12 stops are ordered exactly (Held–Karp), more by cheapest/farthest insertion improved with 2-opt, Or-opt and iterated local search. `order` indexes into `stops`. A point more than 250 m from any road (beyond the loaded extracts) does not fail the round: it is listed in `offRoad`, and every leg to or from it, like a leg between roads that do not meet, is the straight line (`straightLine: true`, with its `reason` and `geometry`), timed at a slow pace for the profile. With no point on the roads the whole round is straight lines.
+         * @description Travel times between all points come from the road network (one Dijkstra per point); up to 12 stops are ordered exactly (Held–Karp), more by cheapest/farthest insertion improved with 2-opt, Or-opt and iterated local search. `order` indexes into `stops`. A point outside the area codes cover (Vietnam, its islands and a sea margin) is a 422 naming it. A point more than 250 m from any road (beyond the loaded extracts) does not fail the round: it is listed in `offRoad`, and every leg to or from it, like a leg between roads that do not meet, is the straight line (`straightLine: true`, with its `reason` and `geometry`), timed at a slow pace for the profile. With no point on the roads the whole round is straight lines.
          */
         post: operations["postV1RoutesOptimize"];
         delete?: never;
@@ -5363,6 +5363,15 @@ export interface operations {
             };
             /** @description The body is not of a media type this endpoint takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A point outside the area codes cover (`point` names it, e.g. stops[7]) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
