@@ -259,6 +259,7 @@ async function main() {
       'npx tsx bench/parser-eval.ts        # the parser figures with their breakdown (DATABASE_URL=… adds the street gazetteer)',
       'npx tsx bench/routing.ts            # the routing figures alone, against the bench database',
       'npx tsx bench/adversarial.ts        # the adversarial-text figures alone (no database)',
+      'npx tsx bench/compare.ts DIR        # single lookups of this checkout against another (e.g. a worktree before a refactor), interleaved',
       '```',
       '',
     );
