@@ -1,23 +1,8 @@
 import type { Knex } from 'knex';
+import type { AddressRow } from '../addresses/repository.js';
 
-export type WardAddressRow = {
-  code: string;
-  unit: string;
-  lat: number;
-  lng: number;
-  status: string;
-  private: boolean;
-  version: number;
-  house_number: string | null;
-  street: string | null;
-  hamlet: string | null;
-  building: string | null;
-  landmark: string | null;
-  note: string | null;
-  place_name: string | null;
-  category: string | null;
-  updated_at: string;
-};
+/** A ward's address as its export reads it: the address row without its creation time. */
+export type WardAddressRow = Omit<AddressRow, 'created_at'>;
 
 export function createWardsRepository(knex: Knex) {
   return {
